@@ -1,0 +1,26 @@
+"""Test settings: the production settings with fast hashing and a throw-away var dir.
+
+``DATABASE_URL`` chooses the database exactly as in production, so the same suite runs on
+SQLite (default) and PostgreSQL (``DATABASE_URL=postgres://…``).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("KOZKINCS_VAR_DIR", tempfile.mkdtemp(prefix="kozkincs-test-"))
+os.environ.setdefault("KOZKINCS_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+
+from kozkincs.config.settings import *  # noqa: E402,F403
+from kozkincs.config.settings import DATABASES, STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(
+    "DATABASE_URL"
+):
+    DATABASES["default"]["NAME"] = os.path.join(os.environ["KOZKINCS_VAR_DIR"], "test.sqlite3")

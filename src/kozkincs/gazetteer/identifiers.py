@@ -1,0 +1,15 @@
+"""The KSH settlement identifier (településazonosító törzsszám)."""
+
+import re
+
+KSH_CODE_PATTERN = re.compile(r"^\d{5}$")
+
+
+def ksh_check_digit(first_four: str) -> int:
+    d1, d2, d3, d4 = (int(c) for c in first_four)
+    return (d1 + 3 * d2 + 7 * d3 + 9 * d4) % 10
+
+
+def is_valid_ksh_code(code: str) -> bool:
+    """Five digits, the fifth being the check digit of the first four."""
+    return bool(KSH_CODE_PATTERN.match(code or "")) and ksh_check_digit(code[:4]) == int(code[4])
