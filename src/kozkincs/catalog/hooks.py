@@ -1,0 +1,32 @@
+"""Listeners told about record changes after the change is committed.
+
+Apps above the catalog (the search index, later the history and exports) register here from
+their ``AppConfig.ready()``; the catalog services call :func:`record_changed` explicitly. This
+keeps the dependency pointing downwards without Django signals.
+"""
+
+from collections.abc import Callable
+from typing import Literal
+
+from django.db import transaction
+
+RecordAction = Literal["created", "updated", "published", "archived", "unpublished", "deleted"]
+RecordListener = Callable[[list[int], RecordAction], None]
+
+_listeners: list[RecordListener] = []
+
+
+def register_record_listener(listener: RecordListener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def record_changed(record_ids: list[int], action: RecordAction) -> None:
+    """Tell every listener, once the surrounding transaction has committed."""
+    ids = list(record_ids)
+
+    def notify() -> None:
+        for listener in _listeners:
+            listener(ids, action)
+
+    transaction.on_commit(notify, robust=False)
