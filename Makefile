@@ -26,7 +26,7 @@ messages: $(VENV)/.installed
 	@cd src/kozkincs && ../../$(BIN)/kozkincs compilemessages --verbosity 0
 
 run: $(VENV)/.installed messages
-	$(BIN)/kozkincs prepare_portal
+	PORT=$(PORT) $(BIN)/kozkincs prepare_portal
 	@echo "Serving Közkincs at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/granian --interface wsgi --host 127.0.0.1 --port $(PORT) \
 		--workers 2 --blocking-threads 2 kozkincs.config.wsgi:application
