@@ -10,8 +10,8 @@ import tempfile
 os.environ.setdefault("KOZKINCS_VAR_DIR", tempfile.mkdtemp(prefix="kozkincs-test-"))
 os.environ.setdefault("KOZKINCS_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
 
-from kozkincs.config.settings import *  # noqa: E402,F403
-from kozkincs.config.settings import DATABASES, STORAGES  # noqa: E402
+from kozkincs.config.settings import *  # noqa: F403
+from kozkincs.config.settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
