@@ -20,6 +20,14 @@ def validate_ksh_code(value: str) -> None:
 class County(models.Model):
     code = models.CharField(_("county code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
+    seat = models.ForeignKey(
+        "Settlement",
+        verbose_name=_("seat"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +75,7 @@ class Region(models.Model):
 class Settlement(models.Model):
     class Status(models.TextChoices):
         CAPITAL = "főváros", _("capital")
+        CAPITAL_DISTRICT = "fővárosi kerület", _("district of the capital")
         CITY_WITH_COUNTY_RIGHTS = "megyei jogú város", _("city with county rights")
         TOWN = "város", _("town")
         LARGE_VILLAGE = "nagyközség", _("large village")
@@ -76,6 +85,8 @@ class Settlement(models.Model):
         _("KSH code"), max_length=5, unique=True, validators=[validate_ksh_code]
     )
     name = models.CharField(_("name"), max_length=100, db_index=True)
+    # Lower-case, accent-free name for lookups that work alike on SQLite and PostgreSQL.
+    name_folded = models.CharField(_("name without accents"), max_length=100, db_index=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     status = models.CharField(_("legal status"), max_length=30, choices=Status.choices)
     county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT)
@@ -116,9 +127,7 @@ class RegionMembership(models.Model):
     """A settlement belonged to a region from ``valid_from`` to ``valid_to`` (inclusive)."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
-    settlement = models.ForeignKey(
-        Settlement, on_delete=models.CASCADE, related_name="memberships"
-    )
+    settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="memberships")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 

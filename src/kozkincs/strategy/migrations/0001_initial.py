@@ -4,29 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='StrategyPriority',
+            name="StrategyPriority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('name', models.CharField(max_length=200, verbose_name='name (Hungarian)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('name_de', models.CharField(blank=True, max_length=200, verbose_name='name (German)')),
-                ('description', models.TextField(blank=True, verbose_name='description (Hungarian)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_de', models.TextField(blank=True, verbose_name='description (German)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("name", models.CharField(max_length=200, verbose_name="name (Hungarian)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (German)"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description (Hungarian)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(blank=True, verbose_name="description (German)"),
+                ),
             ],
             options={
-                'verbose_name': 'strategy priority',
-                'verbose_name_plural': 'strategy priorities',
-                'ordering': ['number'],
+                "verbose_name": "strategy priority",
+                "verbose_name_plural": "strategy priorities",
+                "ordering": ["number"],
             },
         ),
     ]
