@@ -189,6 +189,11 @@ KOZKINCS_CATALOG_DIRS = env_list("KOZKINCS_CATALOG_DIRS")
 KOZKINCS_ALLOW_COORDINATES_OUTSIDE_HUNGARY = env_bool(
     "KOZKINCS_ALLOW_COORDINATES_OUTSIDE_HUNGARY", False
 )
+# Who runs the portal and where visitors send accessibility feedback and privacy requests.
+KOZKINCS_OPERATOR_NAME = os.environ.get(
+    "KOZKINCS_OPERATOR_NAME", "Zalaegerszeg és Térsége Többcélú Kistérségi Társulás"
+)
+KOZKINCS_CONTACT_EMAIL = os.environ.get("KOZKINCS_CONTACT_EMAIL", "")
 # Cache API/search responses keyed by the data version (an edit invalidates at once).
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
 
