@@ -2,7 +2,8 @@
 
 import re
 
-KSH_CODE_PATTERN = re.compile(r"^\d{5}$")
+# [0-9], not \d: \d also matches other scripts' digits (e.g. full-width digits).
+KSH_CODE_PATTERN = re.compile(r"\A[0-9]{5}\Z")
 
 
 def ksh_check_digit(first_four: str) -> int:
@@ -12,4 +13,6 @@ def ksh_check_digit(first_four: str) -> int:
 
 def is_valid_ksh_code(code: str) -> bool:
     """Five digits, the fifth being the check digit of the first four."""
-    return bool(KSH_CODE_PATTERN.match(code or "")) and ksh_check_digit(code[:4]) == int(code[4])
+    return bool(KSH_CODE_PATTERN.fullmatch(code or "")) and ksh_check_digit(code[:4]) == int(
+        code[4]
+    )
