@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "kozkincs.search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        # No database access here: only the listener is registered.
+        from kozkincs.catalog.hooks import register_record_listener
+        from kozkincs.search.index import record_changed_listener
+
+        register_record_listener(record_changed_listener)

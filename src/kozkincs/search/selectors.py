@@ -1,0 +1,191 @@
+"""Search over the public records: the one read the HTML pages, the map and the API share.
+
+Only published records are ever in the index, so nothing here can return a draft or an
+archived record. A search runs a fixed number of queries whatever the page size: the page of
+ids, the facet counts, the page's records (with their settlements and priorities) and the
+labels of the facet values.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from kozkincs.catalog.models import Record
+from kozkincs.search.facets import FacetValue, facet_names, facet_values
+from kozkincs.search.index import data_version
+from kozkincs.search.normalization import ParsedQuery, parse_query
+from kozkincs.search.parameters import (
+    SearchInputError,
+    validate_filters,
+    validate_paging,
+    validate_query,
+)
+from kozkincs.search.queries import (
+    Matched,
+    SearchFilters,
+    count_matched,
+    facet_counts,
+    page_of_ids,
+)
+from kozkincs.search.snippets import record_snippet
+
+MAX_SUGGESTIONS = 50
+
+__all__ = [
+    "FacetValue",
+    "SearchInputError",
+    "SearchResult",
+    "Suggestion",
+    "data_version",
+    "record_search",
+    "suggest",
+]
+
+
+@dataclass
+class SearchResult:
+    """One page of matching records; each item carries a highlighted ``snippet``."""
+
+    items: list[Record]
+    total: int
+    page: int
+    page_size: int
+    num_pages: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    query: str = ""
+    """The normalised query (search keys; ``*`` marks the prefix word)."""
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    record_id: int
+    catalog: str
+    slug: str
+    name: str
+    """In the requested language (Hungarian when there is no translation)."""
+
+
+def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[Record]:
+    records = (
+        Record.objects.filter(id__in=ids)
+        .select_related("settlement")
+        .prefetch_related("settlements", "priorities")
+        .annotate(search_attributes=F("search_document__attributes"))
+    )
+    by_id = {record.id: record for record in records}
+    items = [by_id[pk] for pk in ids if pk in by_id]
+    for record in items:
+        record.snippet = record_snippet(
+            record, attributes=record.search_attributes or "", query=query, language=language
+        )
+    return items
+
+
+def _selected(filters: SearchFilters) -> dict[str, set[str]]:
+    selected = {name: set(values) for name, values in filters.facets.items()}
+    if filters.catalog:
+        selected["catalog"] = {filters.catalog}
+    if filters.settlement is not None:
+        selected["settlement"] = {str(filters.settlement)}
+    if filters.priority is not None:
+        selected["priority"] = {str(filters.priority)}
+    return selected
+
+
+def record_search(
+    *,
+    query: str = "",
+    catalog: str | None = None,
+    settlement: int | None = None,
+    priority: int | None = None,
+    facets: dict[str, list[str]] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+    language: str = "hu",
+    with_facets: bool = True,
+) -> SearchResult:
+    """Published records matching ``query`` (plain words, Hungarian-aware) and the filters.
+
+    An empty query lists the filtered records by name. Facet counts cover every match, not
+    only the page. Invalid input raises ``SearchInputError``; a page past the end is empty.
+    """
+    parsed = parse_query(validate_query(query))
+    filters, definition = validate_filters(
+        catalog=catalog, settlement=settlement, priority=priority, facets=facets, bbox=bbox
+    )
+    validate_paging(sort=sort, page=page, page_size=page_size, language=language)
+    if parsed.is_empty and sort == "relevance":
+        sort = "name"
+    matched = Matched.build(parsed, filters)
+    counts = facet_counts(matched, facet_names(definition)) if with_facets else {}
+    ids, total = page_of_ids(
+        matched,
+        sort=sort,
+        limit=page_size,
+        offset=(page - 1) * page_size,
+        with_total=not with_facets,
+    )
+    if with_facets:
+        # Every indexed record has exactly one catalog value.
+        total = sum(counts["catalog"].values())
+    elif total is None:
+        total = count_matched(matched) if page > 1 else 0
+    facet_lists = (
+        facet_values(counts, catalog=definition, selected=_selected(filters), language=language)
+        if with_facets
+        else {}
+    )
+    return SearchResult(
+        items=_load_records(ids, query=parsed, language=language),
+        total=total,
+        page=page,
+        page_size=page_size,
+        num_pages=max(1, math.ceil(total / page_size)),
+        facets=facet_lists,
+        query=parsed.normalized,
+    )
+
+
+def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggestion]:
+    """As-you-type suggestions: the best-matching record names, the last word as a prefix."""
+    parsed = parse_query(validate_query(query))
+    validate_paging(sort="relevance", page=1, page_size=1, language=language)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_SUGGESTIONS:
+        message = _("Must be between 1 and %(maximum)s.") % {"maximum": MAX_SUGGESTIONS}
+        raise SearchInputError("limit", message)
+    if parsed.is_empty:
+        return []
+    ids, _total = page_of_ids(
+        Matched.build(parsed, SearchFilters()),
+        sort="relevance",
+        limit=limit,
+        offset=0,
+        with_total=False,
+    )
+    suffix = {"hu": "", "en": "_en", "de": "_de"}[language]
+    rows = Record.objects.filter(id__in=ids).values(
+        "id", "catalog", "slug", "name", "name_en", "name_de"
+    )
+    by_id = {row["id"]: row for row in rows}
+    return [
+        Suggestion(
+            record_id=pk,
+            catalog=by_id[pk]["catalog"],
+            slug=by_id[pk]["slug"],
+            name=by_id[pk]["name" + suffix] or by_id[pk]["name"],
+        )
+        for pk in ids
+        if pk in by_id
+    ]

@@ -1,0 +1,73 @@
+"""Highlighted snippets: a short excerpt of a record's text with the matched words in <mark>.
+
+Matching uses the same normalisation as the index, so "templomban" highlights "templom" and
+"kastely" highlights "kastélyok". Everything but the <mark> tags is escaped.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from kozkincs.core.i18n import localized_attribute
+from kozkincs.search.normalization import WORD_PATTERN, ParsedQuery
+
+SNIPPET_WORDS = 30
+WORDS_BEFORE_MATCH = 8
+ELLIPSIS = "…"
+
+
+def highlight(text: str, query: ParsedQuery, *, length: int = SNIPPET_WORDS) -> SafeString | None:
+    """An excerpt of ``text`` around its first matched word, or ``None`` when nothing matches."""
+    spans = [match.span() for match in WORD_PATTERN.finditer(text)]
+    matched = [query.matches(text[start:end].casefold()) for start, end in spans]
+    if not any(matched):
+        return None
+    first = matched.index(True)
+    begin = max(0, first - WORDS_BEFORE_MATCH)
+    end = min(len(spans), begin + length)
+    return _render(text, spans[begin:end], matched[begin:end], begin > 0, end < len(spans))
+
+
+def excerpt(text: str, *, length: int = SNIPPET_WORDS) -> SafeString:
+    """The beginning of ``text`` (escaped), for records matched only by name or filters."""
+    spans = [match.span() for match in WORD_PATTERN.finditer(text)]
+    if not spans:
+        return mark_safe("")
+    shown = spans[:length]
+    return _render(text, shown, [False] * len(shown), False, len(spans) > length)
+
+
+def _render(
+    text: str,
+    spans: list[tuple[int, int]],
+    marks: list[bool],
+    cut_before: bool,
+    cut_after: bool,
+) -> SafeString:
+    parts = [ELLIPSIS] if cut_before else []
+    position = spans[0][0] if cut_before else 0
+    for (start, end), marked in zip(spans, marks, strict=True):
+        parts.append(escape(text[position:start]))
+        word = escape(text[start:end])
+        parts.append(f"<mark>{word}</mark>" if marked else word)
+        position = end
+    if cut_after:
+        parts.append(ELLIPSIS)
+    else:
+        parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # every piece above is escaped
+
+
+def record_snippet(record, *, attributes: str, query: ParsedQuery, language: str) -> SafeString:
+    """The best snippet for ``record``: the first of summary, description and attribute values
+    that contains a matched word, else the beginning of the summary or description."""
+    texts = [
+        localized_attribute(record, "summary", language),
+        localized_attribute(record, "description", language),
+        attributes,
+    ]
+    if not query.is_empty:
+        for text in texts:
+            snippet = highlight(text, query) if text else None
+            if snippet is not None:
+                return snippet
+    return excerpt(texts[0] or texts[1])

@@ -1,0 +1,189 @@
+"""The parity suite: the same queries give exactly these ids on SQLite and PostgreSQL."""
+
+import pytest
+
+from kozkincs.search.selectors import SearchInputError, record_search, suggest
+
+
+def ids(corpus, result) -> list[str]:
+    names = {record.id: key for key, record in corpus.items()}
+    return [names[item.id] for item in result.items]
+
+
+def found(corpus, **params) -> set[str]:
+    return set(ids(corpus, record_search(page_size=100, **params)))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kastely", {"castle"}),
+        ("kastelyok", {"castle"}),
+        ("KASTÉLYOK", {"castle"}),
+        ("templomai", {"church", "chapel", "belfry"}),
+        ("templomban", {"church", "chapel", "belfry"}),
+        ("templom", {"church", "chapel", "belfry"}),
+        ("Zalaegerszegen", {"church", "museum"}),
+        ("zalaegerszeg", {"church", "museum"}),
+        ("Gocseji", {"castle", "museum"}),
+        ("göcsej", {"castle", "museum"}),
+        ("temp", {"church", "chapel", "belfry"}),
+        ("templo", {"church", "chapel", "belfry"}),
+        ("kastély templom", set()),
+        ("barokk templom", {"church"}),
+        ("church", {"church"}),
+        ("könyvtárak", {"library"}),
+        ("nincs ilyen szó", set()),
+    ],
+)
+def test_query_finds_exactly(corpus, query, expected):
+    assert found(corpus, query=query) == expected
+
+
+def test_drafts_and_archived_records_are_never_found(corpus):
+    assert "draft" not in found(corpus, query="templom kastély")
+    everything = found(corpus)
+    assert everything == {"church", "castle", "museum", "chapel", "belfry", "library"}
+
+
+def test_filters_combine_with_the_query(corpus, places):
+    assert found(corpus, query="templom", settlement=places["andrashida"].id) == {
+        "chapel",
+        "belfry",
+    }
+    # Every settlement of a record counts: the castle also belongs to Zalaegerszeg.
+    assert found(corpus, settlement=places["zeg"].id) == {"church", "castle", "museum", "library"}
+    assert found(corpus, priority=2) == {"castle", "museum"}
+    assert found(corpus, catalog="search-library") == {"library"}
+    assert found(corpus, query="templom", catalog="search-heritage", priority=1) == {"church"}
+    assert found(corpus, catalog="search-heritage", facets={"kind": ["castle", "museum"]}) == {
+        "castle",
+        "museum",
+    }
+    assert found(corpus, catalog="search-heritage", facets={"listed": ["true"]}) == {
+        "church",
+        "castle",
+    }
+
+
+def test_bounding_box_keeps_records_inside(corpus):
+    assert found(corpus, bbox=(16.80, 46.80, 16.90, 46.90)) == {"church", "museum"}
+    assert found(corpus, query="templom", bbox=(16.80, 46.80, 16.90, 46.90)) == {"church"}
+    assert found(corpus, bbox=(20.0, 47.0, 21.0, 48.0)) == set()
+
+
+def test_facet_counts_cover_all_matches_with_labels(corpus, places):
+    result = record_search(query="templom", page_size=1, language="en")
+    assert result.total == 3
+    assert len(result.items) == 1
+    settlement = {f.label: f.count for f in result.facets["settlement"]}
+    assert settlement == {"Zalaegerszeg": 1, "Andráshida": 2}
+    assert {f.value: f.count for f in result.facets["catalog"]} == {"search-heritage": 3}
+    assert [f.label for f in result.facets["catalog"]] == ["Built heritage (test)"]
+    assert {f.label: f.count for f in result.facets["priority"]} == {"1. Priority 1": 1}
+    assert "kind" not in result.facets
+
+
+def test_catalog_facets_are_labelled_from_the_vocabulary_and_mark_selection(corpus):
+    result = record_search(catalog="search-heritage", facets={"kind": ["other"]}, language="hu")
+    kinds = {f.value: (f.label, f.count, f.selected) for f in result.facets["kind"]}
+    assert kinds == {"other": ("Egyéb", 2, True)}
+    result = record_search(catalog="search-heritage", language="en")
+    assert [(f.label, f.count) for f in result.facets["kind"]] == [
+        ("Church", 1),
+        ("Castle", 1),
+        ("Museum", 1),
+        ("Other", 2),
+    ]
+    assert {f.value: f.count for f in result.facets["listed"]} == {"true": 2, "false": 2}
+
+
+def test_sorting_by_name_and_newest(corpus):
+    by_name = ids(corpus, record_search(sort="name"))
+    assert by_name == ["library", "museum", "belfry", "chapel", "castle", "church"]
+    assert ids(corpus, record_search()) == by_name  # empty query: plain list by name
+    newest = ids(corpus, record_search(sort="newest"))
+    assert sorted(newest) == sorted(by_name)
+
+
+def test_pagination_and_page_beyond_the_end(corpus):
+    first = record_search(page_size=4)
+    second = record_search(page_size=4, page=2)
+    assert (first.total, first.num_pages, len(first.items), len(second.items)) == (6, 2, 4, 2)
+    beyond = record_search(page=50, page_size=4)
+    assert (beyond.items, beyond.total) == ([], 6)
+    beyond = record_search(page=50, page_size=4, with_facets=False)
+    assert (beyond.items, beyond.total) == ([], 6)
+
+
+def test_snippets_highlight_inflected_and_unaccented_matches_and_escape(corpus):
+    result = record_search(query="templomban")
+    keys = ids(corpus, result)
+    snippets = {key: str(item.snippet) for key, item in zip(keys, result.items, strict=True)}
+    assert "<mark>temploma</mark>" in snippets["church"]
+    assert "<mark>templomok</mark>" in snippets["chapel"]
+    assert "<mark>templomban</mark>" in snippets["belfry"]
+    castle = record_search(query="kastelyok").items[0]
+    assert "<mark>kastély</mark>" in castle.snippet
+
+
+def test_snippet_escapes_html_in_the_text(corpus):
+    from kozkincs.search.index import index_records
+    from tests.search.conftest import make_record
+
+    record = make_record(name="Kőkereszt", summary="<script>alert(1)</script> kőkereszt & kút")
+    index_records(record_ids=[record.id])
+    snippet = record_search(query="kokereszt").items[0].snippet
+    assert "<script>" not in snippet
+    assert "&lt;script&gt;" in snippet
+    assert "<mark>kőkereszt</mark> &amp; kút" in snippet
+
+
+@pytest.mark.parametrize("page_size", [1, 5, 100])
+def test_a_search_runs_a_fixed_number_of_queries(corpus, django_assert_max_num_queries, page_size):
+    with django_assert_max_num_queries(7):
+        result = record_search(query="templom", page_size=page_size)
+        for item in result.items:
+            str(item.settlement)
+            list(item.priorities.all())
+            list(item.settlements.all())
+
+
+def test_suggestions_complete_the_last_word(corpus):
+    names = [s.name for s in suggest(query="kast")]
+    assert names == ["Szegedy-kastély"]
+    assert [s.name for s in suggest(query="szent mih", language="en")] == ["St Michael's Church"]
+    assert suggest(query="  ") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"catalog": "nincs-ilyen"}, "catalog"),
+        ({"catalog": "search-heritage", "facets": {"colour": ["red"]}}, "colour"),
+        ({"facets": {"kind": ["church"]}}, "kind"),
+        ({"catalog": "search-heritage", "facets": {"kind": "church"}}, "kind"),
+        ({"page": 0}, "page"),
+        ({"page_size": 101}, "page_size"),
+        ({"page_size": 0}, "page_size"),
+        ({"sort": "popular"}, "sort"),
+        ({"settlement": -3}, "settlement"),
+        ({"priority": "1"}, "priority"),
+        ({"bbox": (17.0, 46.0, 16.0, 47.0)}, "bbox"),
+        ({"bbox": (16.0, 46.0, 17.0)}, "bbox"),
+        ({"bbox": (float("nan"), 46.0, 17.0, 47.0)}, "bbox"),
+        ({"language": "fr"}, "language"),
+        ({"query": 12}, "q"),
+    ],
+)
+def test_invalid_input_names_the_parameter(corpus, params, parameter):
+    with pytest.raises(SearchInputError) as error:
+        record_search(**params)
+    assert error.value.parameter == parameter
+    assert error.value.message
+
+
+def test_unknown_filter_values_give_an_empty_result(corpus):
+    assert record_search(settlement=999999).total == 0
+    assert record_search(priority=5).total == 0
+    assert record_search(catalog="search-heritage", facets={"kind": ["ufo"]}).total == 0
