@@ -4,6 +4,7 @@ import factory
 
 from kozkincs.gazetteer.identifiers import ksh_check_digit
 from kozkincs.gazetteer.models import County, Region, RegionMembership, Settlement
+from kozkincs.gazetteer.names import fold_name
 
 
 def ksh_code_for(n: int) -> str:
@@ -26,10 +27,12 @@ class SettlementFactory(factory.django.DjangoModelFactory):
 
     ksh_code = factory.Sequence(lambda n: ksh_code_for(9000 - n))
     name = factory.Sequence(lambda n: f"Próbafalva {n}")
+    name_folded = factory.LazyAttribute(lambda settlement: fold_name(settlement.name))
     slug = factory.Sequence(lambda n: f"probafalva-{n}")
     status = Settlement.Status.VILLAGE
     county = factory.SubFactory(CountyFactory)
     population = 500
+    population_year = 2018
     area_ha = 1200
     lat = 46.84
     lon = 16.84
