@@ -179,7 +179,7 @@ class CatalogDefinition(Strict):
     def _priorities_exist(cls, numbers: list[int]) -> list[int]:
         for number in numbers:
             if not 1 <= number <= 5:
-                raise ValueError(f"strategy priority {number} does not exist (1–5)")
+                raise ValueError(f"strategy priority {number} does not exist (1-5)")
         return numbers
 
     @field_validator("vocabularies")

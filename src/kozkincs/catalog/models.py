@@ -54,7 +54,9 @@ class Record(TimeStampedModel):
     tags = models.JSONField(_("tags"), default=list, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     values = models.JSONField(_("catalog-specific values"), default=dict, blank=True)
-    privacy = models.JSONField(_("consent and visibility of personal fields"), default=dict, blank=True)
+    privacy = models.JSONField(
+        _("consent and visibility of personal fields"), default=dict, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -46,7 +46,11 @@ def _location(definition: dict, loc: tuple) -> str:
     node = definition
     for step in loc:
         if isinstance(step, int) and parts:
-            name = node[step].get("key") if isinstance(node, list) and step < len(node) and isinstance(node[step], dict) else None
+            name = (
+                node[step].get("key")
+                if isinstance(node, list) and step < len(node) and isinstance(node[step], dict)
+                else None
+            )
             parts[-1] += f"[{step}]" + (f" ({name})" if name else "")
         else:
             parts.append(str(step))
@@ -93,8 +97,10 @@ def load_catalogs(directories: list[Path]) -> LoadResult:
             if definition.key in origin:
                 result.problems.append(
                     DefinitionProblem(
-                        path, "key", f"catalog '{definition.key}' is already defined in "
-                        f"{origin[definition.key]}"
+                        path,
+                        "key",
+                        f"catalog '{definition.key}' is already defined in "
+                        f"{origin[definition.key]}",
                     )
                 )
                 continue

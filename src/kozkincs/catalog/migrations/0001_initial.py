@@ -6,96 +6,234 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('gazetteer', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("gazetteer", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Record',
+            name="Record",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('catalog', models.CharField(db_index=True, max_length=64, verbose_name='catalog')),
-                ('name', models.CharField(max_length=255, verbose_name='name (Hungarian)')),
-                ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name (English)')),
-                ('name_de', models.CharField(blank=True, max_length=255, verbose_name='name (German)')),
-                ('slug', models.SlugField(max_length=255, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, verbose_name='summary (Hungarian)')),
-                ('summary_en', models.TextField(blank=True, verbose_name='summary (English)')),
-                ('summary_de', models.TextField(blank=True, verbose_name='summary (German)')),
-                ('description', models.TextField(blank=True, verbose_name='description (Hungarian)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_de', models.TextField(blank=True, verbose_name='description (German)')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('tags', models.JSONField(blank=True, default=list, verbose_name='tags')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='sources')),
-                ('values', models.JSONField(blank=True, default=dict, verbose_name='catalog-specific values')),
-                ('privacy', models.JSONField(blank=True, default=dict, verbose_name='consent and visibility of personal fields')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published'), ('archived', 'archived')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo entry')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('priorities', models.ManyToManyField(blank=True, related_name='records', to='strategy.strategypriority', verbose_name='strategy priorities')),
-                ('settlement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='records', to='gazetteer.settlement', verbose_name='settlement')),
-                ('settlements', models.ManyToManyField(blank=True, related_name='further_records', to='gazetteer.settlement', verbose_name='further settlements')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("catalog", models.CharField(db_index=True, max_length=64, verbose_name="catalog")),
+                ("name", models.CharField(max_length=255, verbose_name="name (Hungarian)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (English)"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (German)"),
+                ),
+                ("slug", models.SlugField(max_length=255, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, verbose_name="summary (Hungarian)")),
+                ("summary_en", models.TextField(blank=True, verbose_name="summary (English)")),
+                ("summary_de", models.TextField(blank=True, verbose_name="summary (German)")),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description (Hungarian)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(blank=True, verbose_name="description (German)"),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("lon", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("tags", models.JSONField(blank=True, default=list, verbose_name="tags")),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="sources")),
+                (
+                    "values",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="catalog-specific values"
+                    ),
+                ),
+                (
+                    "privacy",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        verbose_name="consent and visibility of personal fields",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("published", "published"),
+                            ("archived", "archived"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo entry")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="records",
+                        to="strategy.strategypriority",
+                        verbose_name="strategy priorities",
+                    ),
+                ),
+                (
+                    "settlement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="gazetteer.settlement",
+                        verbose_name="settlement",
+                    ),
+                ),
+                (
+                    "settlements",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="further_records",
+                        to="gazetteer.settlement",
+                        verbose_name="further settlements",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'record',
-                'verbose_name_plural': 'records',
-                'ordering': ['name', 'id'],
+                "verbose_name": "record",
+                "verbose_name_plural": "records",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RecordRelation',
+            name="RecordRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field_key', models.CharField(max_length=64, verbose_name='field')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outgoing_relations', to='catalog.record')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incoming_relations', to='catalog.record')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("field_key", models.CharField(max_length=64, verbose_name="field")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outgoing_relations",
+                        to="catalog.record",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incoming_relations",
+                        to="catalog.record",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'record relation',
-                'verbose_name_plural': 'record relations',
-                'ordering': ['field_key', 'position', 'id'],
+                "verbose_name": "record relation",
+                "verbose_name_plural": "record relations",
+                "ordering": ["field_key", "position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['catalog', 'status', 'name'], name='catalog_rec_catalog_5109c8_idx'),
+            model_name="record",
+            index=models.Index(
+                fields=["catalog", "status", "name"], name="catalog_rec_catalog_5109c8_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='record',
-            constraint=models.UniqueConstraint(fields=('catalog', 'slug'), name='unique_record_slug'),
+            model_name="record",
+            constraint=models.UniqueConstraint(
+                fields=("catalog", "slug"), name="unique_record_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='record',
-            constraint=models.CheckConstraint(condition=models.Q(('lat__isnull', True), models.Q(('lat__gte', -90), ('lat__lte', 90)), _connector='OR'), name='record_lat_range'),
+            model_name="record",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lat__isnull", True),
+                    models.Q(("lat__gte", -90), ("lat__lte", 90)),
+                    _connector="OR",
+                ),
+                name="record_lat_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='record',
-            constraint=models.CheckConstraint(condition=models.Q(('lon__isnull', True), models.Q(('lon__gte', -180), ('lon__lte', 180)), _connector='OR'), name='record_lon_range'),
+            model_name="record",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lon__isnull", True),
+                    models.Q(("lon__gte", -180), ("lon__lte", 180)),
+                    _connector="OR",
+                ),
+                name="record_lon_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='record',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'archived'])), name='record_status_valid'),
+            model_name="record",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "archived"])),
+                name="record_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recordrelation',
-            constraint=models.UniqueConstraint(fields=('source', 'target', 'field_key'), name='unique_record_relation'),
+            model_name="recordrelation",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target", "field_key"), name="unique_record_relation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recordrelation',
-            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='relation_not_to_itself'),
+            model_name="recordrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", models.F("target")), _negated=True),
+                name="relation_not_to_itself",
+            ),
         ),
     ]

@@ -1,0 +1,155 @@
+"""The base class of every field type: cleaning, form field, display, search and facets.
+
+A field type is stateless; the field's definition (``FieldDefinition``) and the catalog
+(``CatalogDefinition``) are passed to every method. ``multiple: true`` is handled here once:
+a list is cleaned, displayed, searched and faceted item by item.
+"""
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
+from kozkincs.core.i18n import current_language
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | dict | set):
+        return not value
+    return False
+
+
+def field_error(field: FieldDefinition, problem: Any, code: str = "invalid") -> ValidationError:
+    """An error whose message starts with the field's label in the active language."""
+    return ValidationError(
+        _("%(field)s: %(problem)s"),
+        code=code,
+        params={"field": field.label.get(current_language()), "problem": problem},
+    )
+
+
+class FieldType:
+    """One type of catalog field. Subclasses implement :meth:`clean_one` at least."""
+
+    key: ClassVar[str]
+    template_name: ClassVar[str] = "catalog/fields/text.html"
+    supports_multiple: ClassVar[bool] = True
+
+    # --- cleaning -----------------------------------------------------------------------------
+
+    def clean(self, raw: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> Any:
+        """The normalised JSON value of ``raw``, ``None`` when empty; ``ValidationError``
+        (naming the field) when invalid."""
+        if field.multiple and self.supports_multiple:
+            items = raw if isinstance(raw, list | tuple) else [raw]
+            cleaned = [
+                self.clean_one(item, field=field, catalog=catalog)
+                for item in items
+                if not is_empty(item)
+            ]
+            cleaned = [item for item in cleaned if item is not None]
+            return cleaned or None
+        if is_empty(raw):
+            return None
+        if isinstance(raw, list | tuple) and not self.accepts_list:
+            raise field_error(field, _("only one value is allowed."))
+        return self.clean_one(raw, field=field, catalog=catalog)
+
+    accepts_list: ClassVar[bool] = False
+
+    def clean_one(self, raw: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> Any:
+        raise NotImplementedError
+
+    def items(self, value: Any, *, field: FieldDefinition) -> list:
+        """The single values inside a stored value (a list when ``multiple``)."""
+        if is_empty(value):
+            return []
+        if field.multiple and self.supports_multiple and isinstance(value, list):
+            return value
+        return [value]
+
+    # --- forms --------------------------------------------------------------------------------
+
+    def form_field(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> forms.Field:
+        from kozkincs.catalog.fields.widgets import RowsField
+
+        single = self.single_form_field(field=field, catalog=catalog, language=language)
+        if field.multiple and self.supports_multiple:
+            single = RowsField(row_field=single)
+        single.label = field.label.get(language)
+        single.help_text = field.help.get(language) if field.help else ""
+        single.required = False  # the services check required fields, with one message
+        return single
+
+    def single_form_field(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> forms.Field:
+        max_length = field.max_length
+        return forms.CharField(max_length=max_length, required=False)
+
+    def initial(self, value: Any, *, field: FieldDefinition) -> Any:
+        """The stored value as the form field expects it."""
+        return value
+
+    # --- display, search, facets, JSON-LD ----------------------------------------------------
+
+    def display_item(
+        self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> Any:
+        return str(value)
+
+    def display(
+        self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> SafeString:
+        items = self.items(value, field=field)
+        if not items:
+            return SafeString("")
+        with translation.override(language):
+            shown = [
+                self.display_item(item, field=field, catalog=catalog, language=language)
+                for item in items
+            ]
+            context = {"items": shown, "field": field, "catalog": catalog, "language": language}
+            return SafeString(render_to_string(self.template_name, context).strip())
+
+    def search_item(self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> str:
+        return str(value)
+
+    def search_text(self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> str:
+        parts = (
+            self.search_item(item, field=field, catalog=catalog)
+            for item in self.items(value, field=field)
+        )
+        return " ".join(part for part in parts if part)
+
+    def facet_values(
+        self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition
+    ) -> list[str]:
+        return [str(item) for item in self.items(value, field=field)]
+
+    def json_ld(
+        self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> Any:
+        items = [
+            self.json_ld_item(item, field=field, catalog=catalog, language=language)
+            for item in self.items(value, field=field)
+        ]
+        if field.multiple and self.supports_multiple:
+            return items
+        return items[0] if items else None
+
+    def json_ld_item(
+        self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> Any:
+        return value

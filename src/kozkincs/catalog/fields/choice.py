@@ -1,0 +1,88 @@
+"""Choices from the catalog's named vocabularies."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
+
+
+def _term_key(raw, *, field, catalog) -> str:
+    """The term key for ``raw``: a key, or (for loaders) a label in any language."""
+    terms = catalog.terms(field.vocabulary)
+    text = str(raw).strip()
+    if text in terms:
+        return text
+    folded = text.casefold()
+    for key, label in terms.items():
+        if folded in {label.hu.casefold(), label.en.casefold(), label.de.casefold()}:
+            return key
+    raise field_error(field, _("“%(value)s” is not one of the choices.") % {"value": text[:80]})
+
+
+def _choices(field, catalog, language) -> list[tuple[str, str]]:
+    return [(key, label.get(language)) for key, label in catalog.terms(field.vocabulary).items()]
+
+
+def _labels(value, field, catalog) -> str:
+    label = catalog.terms(field.vocabulary).get(value)
+    if label is None:
+        return ""
+    return " ".join(filter(None, {label.hu, label.en, label.de}))
+
+
+class ChoiceField(FieldType):
+    key = "choice"
+
+    def clean_one(self, raw, *, field, catalog):
+        return _term_key(raw, field=field, catalog=catalog)
+
+    def single_form_field(self, *, field, catalog, language):
+        choices = [("", "—"), *_choices(field, catalog, language)]
+        return forms.ChoiceField(choices=choices, required=False)
+
+    def display_item(self, value, *, field, catalog, language):
+        label = catalog.terms(field.vocabulary).get(value)
+        return label.get(language) if label else value
+
+    def search_item(self, value, *, field, catalog):
+        return _labels(value, field, catalog)
+
+    def json_ld_item(self, value, *, field, catalog, language):
+        return self.display_item(value, field=field, catalog=catalog, language=language)
+
+
+class MultiChoiceField(ChoiceField):
+    """Several terms of one vocabulary; stored as a list of term keys in vocabulary order."""
+
+    key = "multi_choice"
+    supports_multiple = False
+    accepts_list = True
+
+    def clean(self, raw, *, field, catalog):
+        if is_empty(raw):
+            return None
+        items = raw if isinstance(raw, list | tuple | set) else [raw]
+        keys = {
+            _term_key(item, field=field, catalog=catalog) for item in items if not is_empty(item)
+        }
+        ordered = [key for key in catalog.terms(field.vocabulary) if key in keys]
+        return ordered or None
+
+    def items(self, value, *, field):
+        return list(value) if isinstance(value, list) else []
+
+    def form_field(self, *, field, catalog, language):
+        form_field = forms.MultipleChoiceField(
+            choices=_choices(field, catalog, language),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        form_field.label = field.label.get(language)
+        form_field.help_text = field.help.get(language) if field.help else ""
+        return form_field
+
+    def json_ld(self, value, *, field, catalog, language):
+        return [
+            self.display_item(item, field=field, catalog=catalog, language=language)
+            for item in self.items(value, field=field)
+        ]

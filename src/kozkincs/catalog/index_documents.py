@@ -1,0 +1,121 @@
+"""What the search index needs to know about a record, read in a fixed number of queries.
+
+The search app builds its index from these documents only (the catalog does not know the
+search app). Only public data goes in: fields with ``public: false`` or ``searchable: false``
+never, personal fields only with consent and visibility "public".
+"""
+
+from dataclasses import dataclass, field
+
+from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.fields import field_type
+from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.catalog.visibility import (
+    field_visible,
+    resolve_settlements,
+    settlement_codes,
+    settlements_by_code,
+)
+
+LANGUAGES = ("hu", "en", "de")
+
+
+@dataclass
+class IndexDocument:
+    record_id: int
+    catalog: str
+    slug: str
+    status: str
+    names: dict[str, str]
+    summaries: dict[str, str]
+    descriptions: dict[str, str]
+    attributes_text: str
+    facets: dict[str, list[str]]
+    settlement_ids: list[int]
+    priority_numbers: list[int]
+    lat: float | None
+    lon: float | None
+    tags: list[str] = field(default_factory=list)
+
+
+def _texts(record: Record, column: str) -> dict[str, str]:
+    return {
+        language: getattr(record, column if language == "hu" else f"{column}_{language}") or ""
+        for language in LANGUAGES
+    }
+
+
+def _document(
+    record: Record,
+    definition: CatalogDefinition | None,
+    settlements: dict,
+    related_names: dict[tuple[int, str], list[Record]],
+) -> IndexDocument:
+    attributes, facets = [], {}
+    facet_keys = set(definition.facets) if definition else set()
+    for fdef in definition.fields if definition else []:
+        if fdef.type == "record":
+            value = related_names.get((record.pk, fdef.key), [])
+        elif fdef.type == "settlement":
+            value = resolve_settlements(record.values.get(fdef.key), settlements)
+        else:
+            value = record.values.get(fdef.key)
+        if value in (None, [], ""):
+            continue
+        kind = field_type(fdef.type)
+        if fdef.searchable and field_visible(record, fdef):
+            attributes.append(kind.search_text(value, field=fdef, catalog=definition))
+        if fdef.key in facet_keys and field_visible(record, fdef):
+            facets[fdef.key] = kind.facet_values(value, field=fdef, catalog=definition)
+    further = [s.pk for s in record.settlements.all()]
+    primary = [record.settlement_id] if record.settlement_id else []
+    return IndexDocument(
+        record_id=record.pk,
+        catalog=record.catalog,
+        slug=record.slug,
+        status=record.status,
+        names=_texts(record, "name"),
+        summaries=_texts(record, "summary"),
+        descriptions=_texts(record, "description"),
+        attributes_text=" ".join(filter(None, [*attributes, *record.tags])),
+        facets=facets,
+        settlement_ids=list(dict.fromkeys(primary + further)),
+        priority_numbers=sorted(p.number for p in record.priorities.all()),
+        lat=record.lat,
+        lon=record.lon,
+        tags=list(record.tags),
+    )
+
+
+def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
+    """Documents of ``record_ids`` (any status; the caller decides what to index) in four
+    queries (five when a catalog has settlement fields), however many records."""
+    records = list(
+        Record.objects.filter(pk__in=record_ids)
+        .prefetch_related("settlements", "priorities")
+        .order_by("pk")
+    )
+    related: dict[tuple[int, str], list[Record]] = {}
+    relations = (
+        RecordRelation.objects.filter(source_id__in=[r.pk for r in records])
+        .filter(target__status=Record.Status.PUBLISHED)
+        .select_related("target")
+        .order_by("position", "id")
+    )
+    for relation in relations:
+        related.setdefault((relation.source_id, relation.field_key), []).append(relation.target)
+    definitions = {key: catalog_get(key) for key in {r.catalog for r in records}}
+    codes: set[str] = set()
+    for key, definition in definitions.items():
+        if definition is not None:
+            values = [r.values for r in records if r.catalog == key]
+            codes |= settlement_codes(definition, values)
+    settlements = settlements_by_code(codes)
+    return [
+        _document(record, definitions[record.catalog], settlements, related) for record in records
+    ]
+
+
+def record_index_document(*, record: Record) -> IndexDocument:
+    return record_index_documents(record_ids=[record.pk])[0]

@@ -1,0 +1,288 @@
+"""Every write to records: create, update (with an optimistic lock), publish, unpublish,
+archive, delete, and a bulk create for large loads.
+
+Each function validates everything first and raises ``ValidationError`` (a dict keyed by
+field) before anything is written; it runs in one transaction and tells the record-change
+listeners (``hooks.record_changed``) after it commits.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from kozkincs.catalog import hooks
+from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.record_data import (
+    DEFAULT_PRIVACY,
+    CleanedRecord,
+    RecordData,
+    References,
+    record_data_clean,
+)
+from kozkincs.catalog.registry import catalog_get
+
+BULK_BATCH_SIZE = 1000
+SLUG_LENGTH = 200
+
+__all__ = [
+    "RecordConflict",
+    "RecordData",
+    "record_archive",
+    "record_bulk_create",
+    "record_create",
+    "record_delete",
+    "record_publish",
+    "record_unpublish",
+    "record_update",
+]
+
+
+class RecordConflict(ValidationError):
+    """Someone saved the record since the caller loaded it; nothing was overwritten.
+
+    ``expected_version`` is the version the caller edited, ``current`` the record as it is now
+    saved (``current.version`` its version), ``attempted`` the data that was not saved.
+    """
+
+    def __init__(self, *, expected_version: int, current: Record, attempted: RecordData):
+        self.expected_version = expected_version
+        self.current = current
+        self.current_version = current.version
+        self.attempted = attempted
+        super().__init__(
+            {
+                "version": _(
+                    "Someone else saved this record in the meantime (you edited version "
+                    "%(expected)s, the saved one is version %(current)s). Nothing was "
+                    "overwritten: compare and save again."
+                )
+                % {"expected": expected_version, "current": current.version}
+            }
+        )
+
+
+def _definition(catalog: str) -> CatalogDefinition:
+    definition = catalog_get(catalog)
+    if definition is None:
+        raise ValidationError({"catalog": _("Unknown catalog: “%(key)s”.") % {"key": catalog}})
+    return definition
+
+
+def slug_base(name: str) -> str:
+    """``"Szent Mária Magdolna-templom"`` → ``"szent-maria-magdolna-templom"``."""
+    return slugify(name)[:SLUG_LENGTH].strip("-") or "record"
+
+
+def _unique_slug(base: str, taken: set[str]) -> str:
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    taken.add(slug)
+    return slug
+
+
+def _taken_slugs(catalog: str, base: str | None = None) -> set[str]:
+    records = Record.objects.filter(catalog=catalog)
+    if base is not None:
+        records = records.filter(slug__startswith=base)
+    return set(records.values_list("slug", flat=True))
+
+
+def _new_privacy(definition, existing: dict, cleaned: CleanedRecord) -> dict:
+    privacy = {**existing, **(cleaned.privacy or {})}
+    for fdef in definition.fields:
+        if fdef.personal and fdef.key in (cleaned.values or {}) and fdef.key not in privacy:
+            privacy[fdef.key] = dict(DEFAULT_PRIVACY)
+    return privacy
+
+
+def _write_relations(record: Record, relations: dict[str, list[int]]) -> None:
+    if not relations:
+        return
+    RecordRelation.objects.filter(source=record, field_key__in=list(relations)).delete()
+    RecordRelation.objects.bulk_create(
+        RecordRelation(source=record, target_id=target, field_key=key, position=position)
+        for key, targets in relations.items()
+        for position, target in enumerate(targets)
+    )
+
+
+def _write_many_to_many(record: Record, cleaned: CleanedRecord) -> None:
+    if cleaned.settlements is not None:
+        record.settlements.set(cleaned.settlements)
+    if cleaned.priorities is not None:
+        record.priorities.set(cleaned.priorities)
+
+
+@transaction.atomic
+def record_create(
+    *, catalog: str, data: RecordData, user=None, status: str = "draft", is_demo: bool = False
+) -> Record:
+    """Validate ``data`` against the catalog definition and create a record."""
+    definition = _definition(catalog)
+    _check_status(status)
+    references = References.for_items(definition, [data])
+    cleaned = record_data_clean(definition=definition, data=data, references=references)
+    record = Record(
+        catalog=catalog,
+        **cleaned.columns,
+        values=cleaned.values or {},
+        privacy=_new_privacy(definition, {}, cleaned),
+        status=status,
+        is_demo=is_demo,
+        created_by=_user(user),
+        updated_by=_user(user),
+        published_at=timezone.now() if status == Record.Status.PUBLISHED else None,
+    )
+    base = slug_base(record.name)
+    record.slug = _unique_slug(base, _taken_slugs(catalog, base))
+    record.save()
+    _write_many_to_many(record, cleaned)
+    _write_relations(record, cleaned.relations)
+    hooks.record_changed([record.pk], "created")
+    return record
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _check_status(status: str) -> None:
+    if status not in Record.Status.values:
+        raise ValidationError({"status": _("Unknown status: “%(status)s”.") % {"status": status}})
+
+
+@transaction.atomic
+def record_update(
+    *, record: Record, data: RecordData, user=None, expected_version: int | None = None
+) -> Record:
+    """Change the keys given in ``data`` (``values`` merge into the stored values).
+
+    The update only happens if the stored version is still ``expected_version`` (default: the
+    version ``record`` was loaded with); otherwise ``RecordConflict`` is raised.
+    """
+    definition = _definition(record.catalog)
+    expected = record.version if expected_version is None else expected_version
+    references = References.for_items(definition, [data])
+    cleaned = record_data_clean(
+        definition=definition, data=data, references=references, existing=record
+    )
+    changes = dict(cleaned.columns)
+    if cleaned.values is not None:
+        changes["values"] = cleaned.values
+    changes["privacy"] = _new_privacy(definition, record.privacy, cleaned)
+    if "settlement" in changes:
+        changes["settlement_id"] = getattr(changes.pop("settlement"), "pk", None)
+    now = timezone.now()
+    updated = Record.objects.filter(pk=record.pk, version=expected).update(
+        **changes, version=F("version") + 1, updated_at=now, updated_by=_user(user)
+    )
+    if not updated:
+        current = Record.objects.filter(pk=record.pk).first()
+        if current is None:
+            raise ValidationError({"__all__": _("This record has been deleted.")})
+        raise RecordConflict(expected_version=expected, current=current, attempted=data)
+    _write_many_to_many(record, cleaned)
+    _write_relations(record, cleaned.relations)
+    record.refresh_from_db()
+    hooks.record_changed([record.pk], "updated")
+    return record
+
+
+def _set_status(record: Record, status: str, user, action: hooks.RecordAction) -> Record:
+    changes = {"status": status, "updated_at": timezone.now(), "updated_by": _user(user)}
+    if status == Record.Status.PUBLISHED and record.published_at is None:
+        changes["published_at"] = changes["updated_at"]
+    if not Record.objects.filter(pk=record.pk).update(**changes, version=F("version") + 1):
+        raise ValidationError({"__all__": _("This record has been deleted.")})
+    record.refresh_from_db()
+    hooks.record_changed([record.pk], action)
+    return record
+
+
+@transaction.atomic
+def record_publish(*, record: Record, user=None) -> Record:
+    return _set_status(record, Record.Status.PUBLISHED, user, "published")
+
+
+@transaction.atomic
+def record_unpublish(*, record: Record, user=None) -> Record:
+    return _set_status(record, Record.Status.DRAFT, user, "unpublished")
+
+
+@transaction.atomic
+def record_archive(*, record: Record, user=None) -> Record:
+    return _set_status(record, Record.Status.ARCHIVED, user, "archived")
+
+
+@transaction.atomic
+def record_delete(*, record: Record, user=None) -> None:
+    """Delete the record and its relations (both directions)."""
+    record_id = record.pk
+    Record.objects.filter(pk=record_id).delete()
+    hooks.record_changed([record_id], "deleted")
+
+
+@transaction.atomic
+def record_bulk_create(
+    *, catalog: str, items: list[RecordData], user=None, status: str = "published",
+    is_demo: bool = False,
+) -> list[Record]:  # fmt: skip
+    """Create many records: validate every item (errors keyed ``items[i].field``), then
+    write in batches of ``BULK_BATCH_SIZE`` and notify the listeners once."""
+    definition = _definition(catalog)
+    _check_status(status)
+    references = References.for_items(definition, items)
+    cleaned_items, errors = [], {}
+    for index, data in enumerate(items):
+        try:
+            cleaned_items.append(
+                record_data_clean(definition=definition, data=data, references=references)
+            )
+        except ValidationError as error:
+            errors.update({f"items[{index}].{key}": v for key, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    records = _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo)
+    hooks.record_changed([record.pk for record in records], "created")
+    return records
+
+
+def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo) -> list[Record]:
+    taken = _taken_slugs(catalog)
+    now = timezone.now()
+    records = [
+        Record(
+            catalog=catalog, **cleaned.columns, values=cleaned.values or {},
+            privacy=_new_privacy(definition, {}, cleaned), status=status, is_demo=is_demo,
+            created_by=_user(user), updated_by=_user(user),
+            published_at=now if status == Record.Status.PUBLISHED else None,
+            slug=_unique_slug(slug_base(cleaned.columns["name"]), taken),
+        )
+        for cleaned in cleaned_items
+    ]  # fmt: skip
+    created = Record.objects.bulk_create(records, batch_size=BULK_BATCH_SIZE)
+    settlement_rows, priority_rows, relation_rows = [], [], []
+    for record, cleaned in zip(created, cleaned_items, strict=True):
+        settlement_rows += [
+            Record.settlements.through(record_id=record.pk, settlement_id=s.pk)
+            for s in cleaned.settlements or []
+        ]
+        priority_rows += [
+            Record.priorities.through(record_id=record.pk, strategypriority_id=p.pk)
+            for p in cleaned.priorities or []
+        ]
+        relation_rows += [
+            RecordRelation(source=record, target_id=target, field_key=key, position=position)
+            for key, targets in cleaned.relations.items()
+            for position, target in enumerate(targets)
+        ]
+    Record.settlements.through.objects.bulk_create(settlement_rows, batch_size=BULK_BATCH_SIZE)
+    Record.priorities.through.objects.bulk_create(priority_rows, batch_size=BULK_BATCH_SIZE)
+    RecordRelation.objects.bulk_create(relation_rows, batch_size=BULK_BATCH_SIZE)
+    return created

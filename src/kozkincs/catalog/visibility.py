@@ -1,0 +1,53 @@
+"""Who sees which field of a record, and resolving stored settlement codes for display."""
+
+from typing import Any
+
+from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
+from kozkincs.catalog.models import Record
+from kozkincs.gazetteer.models import Settlement
+
+
+def viewer_level(viewer) -> str:
+    """``"staff"``, ``"members"`` (logged in) or ``"public"``."""
+    if viewer is not None and getattr(viewer, "is_staff", False):
+        return "staff"
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        return "members"
+    return "public"
+
+
+_SEES = {"public": {"public"}, "members": {"public", "members"}}
+
+
+def field_visible(record: Record, fdef: FieldDefinition, level: str = "public") -> bool:
+    if level == "staff":
+        return True
+    if not fdef.public:
+        return False
+    if not fdef.personal:
+        return True
+    privacy = (record.privacy or {}).get(fdef.key) or {}
+    return bool(privacy.get("consent")) and privacy.get("visibility") in _SEES[level]
+
+
+def settlements_by_code(codes: set[str]) -> dict[str, Settlement]:
+    if not codes:
+        return {}
+    return {s.ksh_code: s for s in Settlement.objects.filter(ksh_code__in=codes)}
+
+
+def settlement_codes(definition: CatalogDefinition, values_list: list[dict]) -> set[str]:
+    codes: set[str] = set()
+    for fdef in definition.fields:
+        if fdef.type != "settlement":
+            continue
+        for values in values_list:
+            value = values.get(fdef.key)
+            codes.update(value if isinstance(value, list) else [value] if value else [])
+    return codes
+
+
+def resolve_settlements(value: Any, settlements: dict) -> Any:
+    if isinstance(value, list):
+        return [settlements.get(code, code) for code in value]
+    return settlements.get(value, value)

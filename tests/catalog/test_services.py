@@ -1,0 +1,269 @@
+"""The record services: create, update with the optimistic lock, status changes, delete,
+bulk create; every refusal names the field and leaves the database as it was."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kozkincs.catalog import hooks
+from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.services import (
+    RecordConflict,
+    record_archive,
+    record_bulk_create,
+    record_create,
+    record_delete,
+    record_publish,
+    record_unpublish,
+    record_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def church_data(**overrides):
+    data = {
+        "name": "Szent Mária Magdolna-templom",
+        "name_en": "St Mary Magdalene Church",
+        "summary": "Barokk templom.",
+        "settlement": "32054",
+        "lat": 46.84,
+        "lon": 16.84,
+        "tags": ["barokk", " barokk ", "templom"],
+        "sources": [{"title": "Műemlékjegyzék", "url": "https://example.org/m"}],
+        "values": {"kind": "church", "built": "1747-1769", "isbn": "978-0-306-40615-7"},
+    }
+    data.update(overrides)
+    return data
+
+
+def organisation(name="Göcseji Múzeum Egyesület", **kwargs):
+    return record_create(catalog="test-organisations", data={"name": name}, **kwargs)
+
+
+def test_create_normalises_and_fills_defaults(heritage, zalaegerszeg, staff_user):
+    record = record_create(catalog="test-heritage", data=church_data(), user=staff_user)
+    record.refresh_from_db()
+    assert record.slug == "szent-maria-magdolna-templom"
+    assert record.settlement == zalaegerszeg
+    assert record.status == "draft"
+    assert record.version == 1
+    assert record.created_by == staff_user
+    assert record.tags == ["barokk", "templom"]
+    assert record.values["built"] == {"text": "1747\u20131769", "start": 1747, "end": 1769}
+    assert record.values["isbn"] == "9780306406157"
+    assert sorted(p.number for p in record.priorities.all()) == heritage.default_priorities
+
+
+def test_slugs_stay_unique_within_a_catalog(test_catalogs, zalaegerszeg):
+    first = record_create(catalog="test-heritage", data=church_data())
+    second = record_create(catalog="test-heritage", data=church_data())
+    other = record_create(catalog="test-organisations", data={"name": first.name})
+    assert (first.slug, second.slug) == (
+        "szent-maria-magdolna-templom",
+        "szent-maria-magdolna-templom-2",
+    )
+    assert other.slug == first.slug
+
+
+def test_explicit_priorities_replace_the_defaults(test_catalogs, zalaegerszeg):
+    record = record_create(catalog="test-heritage", data=church_data(priorities=[4]))
+    assert [p.number for p in record.priorities.all()] == [4]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "key", "fragment"),
+    [
+        ({"name": ""}, "name", "name"),
+        ({"settlement": "99999"}, "settlement", "99999"),
+        ({"lat": 48.85, "lon": 2.35}, "lat", "outside Hungary"),
+        ({"priorities": [7]}, "priorities", "7"),
+        ({"sources": [{"title": "x", "url": "javascript:alert(1)"}]}, "sources", "web address"),
+        ({"values": {"kind": "castle"}}, "kind", "Típus"),
+        ({"values": {"kind": "church", "colour": "red"}}, "values", "colour"),
+        ({"values": {}}, "kind", "Típus is required"),
+        ({"values": {"kind": "church", "isbn": "978-963-00-0000-1"}}, "isbn", "ISBN"),
+        ({"values": {"kind": "church", "tax_number": "10773382-2-44"}}, "tax_number", "Adószám"),
+        ({"privacy": {"kind": {"consent": True}}}, "privacy", "kind"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
+    test_catalogs, zalaegerszeg, overrides, key, fragment
+):
+    with pytest.raises(ValidationError) as caught:
+        record_create(catalog="test-heritage", data=church_data(**overrides))
+    assert key in caught.value.message_dict
+    assert fragment in " ".join(caught.value.message_dict[key])
+    assert not Record.objects.exists()
+
+
+def test_unknown_catalog_is_refused(test_catalogs):
+    with pytest.raises(ValidationError) as caught:
+        record_create(catalog="no-such-catalog", data={"name": "x"})
+    assert "catalog" in caught.value.message_dict
+
+
+def test_coordinates_outside_hungary_are_allowed_when_configured(
+    settings, test_catalogs, zalaegerszeg
+):
+    settings.KOZKINCS_ALLOW_COORDINATES_OUTSIDE_HUNGARY = True
+    record = record_create(catalog="test-heritage", data=church_data(lat=48.85, lon=2.35))
+    assert (record.lat, record.lon) == (48.85, 2.35)
+
+
+def test_relations_are_stored_as_rows_not_values(test_catalogs, zalaegerszeg):
+    maintainer, partner = organisation(), organisation("Zalai Civil Ház")
+    values = {"kind": "church", "maintainer": maintainer.pk, "partners": [partner, maintainer]}
+    record = record_create(catalog="test-heritage", data=church_data(values=values))
+    assert "maintainer" not in record.values and "partners" not in record.values
+    rows = RecordRelation.objects.filter(source=record).order_by("field_key", "position")
+    assert [(r.field_key, r.target_id) for r in rows] == [
+        ("maintainer", maintainer.pk),
+        ("partners", partner.pk),
+        ("partners", maintainer.pk),
+    ]
+
+
+def test_relation_to_a_record_of_the_wrong_catalog_is_refused(test_catalogs, zalaegerszeg):
+    church = record_create(catalog="test-heritage", data=church_data())
+    values = {"kind": "church", "maintainer": church.pk}
+    with pytest.raises(ValidationError) as caught:
+        record_create(catalog="test-heritage", data=church_data(name="Kápolna", values=values))
+    message = " ".join(caught.value.message_dict["maintainer"])
+    assert "Fenntartó" in message and "test-organisations" in message
+    assert Record.objects.count() == 1
+
+
+def test_relation_to_a_missing_record_is_refused(test_catalogs, zalaegerszeg):
+    with pytest.raises(ValidationError) as caught:
+        record_create(
+            catalog="test-heritage", data=church_data(values={"kind": "church", "maintainer": 999})
+        )
+    assert "999" in " ".join(caught.value.message_dict["maintainer"])
+
+
+def test_update_changes_given_keys_and_bumps_the_version(test_catalogs, zalaegerszeg, village):
+    record = record_create(catalog="test-heritage", data=church_data())
+    updated = record_update(
+        record=record,
+        data={"summary": "Új összefoglaló.", "settlement": village, "values": {"floors": "3"}},
+    )
+    assert updated.version == 2
+    assert updated.summary == "Új összefoglaló."
+    assert updated.settlement == village
+    assert updated.name == "Szent Mária Magdolna-templom"
+    assert updated.values["floors"] == 3 and updated.values["kind"] == "church"
+
+
+def test_update_clears_a_value_given_as_empty(test_catalogs, zalaegerszeg):
+    record = record_create(catalog="test-heritage", data=church_data())
+    updated = record_update(record=record, data={"values": {"isbn": ""}})
+    assert "isbn" not in updated.values
+
+
+def test_a_stale_update_raises_a_conflict_with_both_versions(test_catalogs, zalaegerszeg):
+    record = record_create(catalog="test-heritage", data=church_data())
+    stale = Record.objects.get(pk=record.pk)
+    record_update(record=record, data={"summary": "Első szerkesztő"})
+    with pytest.raises(RecordConflict) as caught:
+        record_update(record=stale, data={"summary": "Második szerkesztő"})
+    assert caught.value.expected_version == 1
+    assert caught.value.current_version == 2
+    assert caught.value.current.summary == "Első szerkesztő"
+    assert "version" in caught.value.message_dict
+    assert Record.objects.get(pk=record.pk).summary == "Első szerkesztő"
+
+
+def test_expected_version_is_checked(test_catalogs, zalaegerszeg):
+    record = record_create(catalog="test-heritage", data=church_data())
+    with pytest.raises(RecordConflict):
+        record_update(record=record, data={"summary": "x"}, expected_version=5)
+    assert Record.objects.get(pk=record.pk).version == 1
+
+
+def test_a_refused_update_changes_nothing(test_catalogs, zalaegerszeg):
+    maintainer = organisation()
+    record = record_create(
+        catalog="test-heritage",
+        data=church_data(values={"kind": "church", "maintainer": maintainer.pk}),
+    )
+    with pytest.raises(ValidationError):
+        record_update(
+            record=record,
+            data={"summary": "changed", "values": {"maintainer": None, "floors": "many"}},
+        )
+    record.refresh_from_db()
+    assert record.summary == "Barokk templom." and record.version == 1
+    assert RecordRelation.objects.filter(source=record).count() == 1
+
+
+def test_status_changes(test_catalogs, zalaegerszeg):
+    record = record_create(catalog="test-heritage", data=church_data())
+    record_publish(record=record)
+    assert record.status == "published" and record.published_at is not None
+    record_unpublish(record=record)
+    assert record.status == "draft"
+    record_archive(record=record)
+    assert Record.objects.get(pk=record.pk).status == "archived"
+    assert record.version == 4
+
+
+def test_delete_removes_the_record_and_its_relations(test_catalogs, zalaegerszeg):
+    maintainer = organisation()
+    record = record_create(
+        catalog="test-heritage",
+        data=church_data(values={"kind": "church", "maintainer": maintainer.pk}),
+    )
+    record_delete(record=maintainer)
+    assert not RecordRelation.objects.exists()
+    assert Record.objects.filter(pk=record.pk).exists()
+
+
+def test_listeners_hear_every_change_after_commit(
+    test_catalogs, zalaegerszeg, django_capture_on_commit_callbacks
+):
+    heard = []
+    hooks.register_record_listener(lambda ids, action: heard.append((ids, action)))
+    with django_capture_on_commit_callbacks(execute=True):
+        record = record_create(catalog="test-heritage", data=church_data())
+        record_update(record=record, data={"summary": "x"})
+        record_publish(record=record)
+        record_archive(record=record)
+        record_unpublish(record=record)
+        record_delete(record=record)
+    assert [action for _ids, action in heard[-6:]] == [
+        "created", "updated", "published", "archived", "unpublished", "deleted",
+    ]  # fmt: skip
+    assert all(ids == [record.pk] for ids, _action in heard[-6:])
+
+
+def test_bulk_create_validates_every_item_and_writes_nothing_on_error(test_catalogs, zalaegerszeg):
+    items = [church_data(name=f"Templom {n}") for n in range(3)]
+    items[1]["values"] = {"kind": "castle"}
+    with pytest.raises(ValidationError) as caught:
+        record_bulk_create(catalog="test-heritage", items=items)
+    assert list(caught.value.message_dict) == ["items[1].kind"]
+    assert not Record.objects.exists()
+
+
+def test_bulk_create_writes_records_with_relations_and_m2m(
+    test_catalogs, zalaegerszeg, village, django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    maintainer = organisation()
+    items = [
+        church_data(
+            name="Kápolna",
+            settlements=[village.ksh_code],
+            values={"kind": "spring", "maintainer": maintainer.pk},
+        )
+        for _ in range(30)
+    ]
+    heard = []
+    hooks.register_record_listener(lambda ids, action: heard.append((len(ids), action)))
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(12):
+        records = record_bulk_create(catalog="test-heritage", items=items, is_demo=True)
+    assert len({r.slug for r in records}) == 30
+    assert Record.objects.filter(status="published", is_demo=True).count() == 30
+    assert RecordRelation.objects.filter(target=maintainer).count() == 30
+    assert Record.objects.filter(settlements=village).count() == 30
+    assert heard[-1] == (30, "created")
