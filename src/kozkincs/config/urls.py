@@ -7,3 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(path("", include("kozkincs.web.urls")), prefix_default_language=True),
 ]
+
+handler400 = "kozkincs.web.views.errors.bad_request"
+handler404 = "kozkincs.web.views.errors.page_not_found"

@@ -1,0 +1,108 @@
+"""Template tags of the public site: language alternates, localized texts, embedded JSON."""
+
+import json
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
+
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.core.i18n import TRANSLATION_SUFFIXES, current_language
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: nothing can close the script element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class LanguageAlternate:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[LanguageAlternate]:
+    """This page in every site language (same path and query, other language prefix)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    active = current_language()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append(
+            LanguageAlternate(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=request.build_absolute_uri(url),
+                is_current=code == active,
+            )
+        )
+    return alternates
+
+
+@dataclass(frozen=True)
+class LocalizedValue:
+    """A shared record text in the active language, or its Hungarian original as fallback."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@register.simple_tag
+def localized_field(obj, field: str) -> LocalizedValue:
+    """``obj.<field>_<lang>`` for the active language, else the Hungarian ``obj.<field>``."""
+    language = current_language()
+    translated = getattr(obj, field + TRANSLATION_SUFFIXES.get(language, ""), "") or ""
+    if translated:
+        return LocalizedValue(translated, language, False)
+    original = getattr(obj, field, "") or ""
+    return LocalizedValue(original, "hu", language != "hu" and bool(original))
+
+
+@register.filter
+def localized(text) -> str:
+    """A catalog definition's ``LocalizedText`` (or a ``{"hu": …}`` dict) in the active language."""
+    if text is None:
+        return ""
+    language = current_language()
+    if isinstance(text, dict):
+        return text.get(language) or text.get("hu") or ""
+    return text.get(language)
+
+
+@register.simple_tag(takes_context=True)
+def ld_json(context, data) -> SafeString:
+    """Embed ``data`` as schema.org JSON-LD, carrying the CSP nonce."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    nonce = context.get("csp_nonce")
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def tile_settings() -> dict[str, str]:
+    """The configured map tile server and its attribution."""
+    return {"url": settings.KOZKINCS_TILE_URL, "attribution": settings.KOZKINCS_TILE_ATTRIBUTION}
+
+
+@register.filter
+def catalog_label(key: str) -> str:
+    """The label of the catalog ``key`` in the active language (the key if it is unknown)."""
+    definition = catalog_get(key)
+    return definition.label.get(current_language()) if definition else key

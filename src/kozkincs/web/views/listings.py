@@ -1,0 +1,86 @@
+"""Rendering shared by the record lists (catalog, search and map pages): full page or partial."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.search.selectors import SearchInputError, SearchResult, record_search
+from kozkincs.web.listing import (
+    SORT_LABELS,
+    facet_groups,
+    pagination,
+    search_arguments,
+    without,
+)
+
+LISTING_PARAMETERS = ("q", "sort", "page", "page_size")
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """An HTMX request for the results region (not a history restore, which needs the page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def bad_request(request: HttpRequest, error: SearchInputError) -> HttpResponse:
+    return render(
+        request,
+        "400.html",
+        {"parameter": error.parameter, "message": error.message},
+        status=400,
+    )
+
+
+def listing_context(
+    request: HttpRequest,
+    result: SearchResult,
+    *,
+    definition: CatalogDefinition | None,
+    hidden_facets: tuple[str, ...] = (),
+) -> dict:
+    params = request.GET
+    kept = [
+        (name, value)
+        for name, values in params.lists()
+        if name not in LISTING_PARAMETERS
+        for value in values
+    ]
+    return {
+        "result": result,
+        "facet_groups": facet_groups(result, params, definition=definition, hidden=hidden_facets),
+        "pagination": pagination(result, params),
+        "sort_options": SORT_LABELS,
+        "sort": params.get("sort") or ("relevance" if params.get("q") else "name"),
+        "query": params.get("q", ""),
+        "kept_parameters": kept,
+        "clear_url": without(params, *{name for name, _value in kept}),
+        "first_page_url": without(params),
+        "page_size": params.get("page_size", ""),
+        "page_beyond_end": result.page > result.num_pages,
+    }
+
+
+def render_listing(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    definition: CatalogDefinition | None,
+    hidden_facets: tuple[str, ...] = (),
+) -> HttpResponse:
+    """Search with the request's parameters and render the page, or only its results region."""
+    try:
+        result = record_search(**search_arguments(request.GET, definition=definition))
+    except SearchInputError as error:
+        return bad_request(request, error)
+    context = {
+        **context,
+        **listing_context(request, result, definition=definition, hidden_facets=hidden_facets),
+    }
+    if wants_partial(request):
+        response = render(request, "web/includes/listing_response.html", context)
+    else:
+        response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -1,0 +1,54 @@
+"""The map of every located public record, with the equivalent paginated list beside it."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from kozkincs.catalog.registry import catalog_list
+from kozkincs.core.i18n import current_language
+from kozkincs.search.selectors import SearchInputError, record_search
+from kozkincs.strategy.selectors import priority_list
+from kozkincs.web.listing import int_param, pagination
+from kozkincs.web.views.listings import bad_request
+
+WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
+"""Searching inside a bounding box keeps only the records that have coordinates."""
+LIST_PAGE_SIZE = 50
+
+
+def map_page(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    catalog = params.get("catalog") or None
+    try:
+        priority = int_param(params, "priority")
+        result = record_search(
+            catalog=catalog,
+            priority=priority,
+            bbox=WHOLE_WORLD,
+            sort="name",
+            page=int_param(params, "page") or 1,
+            page_size=LIST_PAGE_SIZE,
+            language=current_language(),
+            with_facets=False,
+        )
+    except SearchInputError as error:
+        return bad_request(request, error)
+    api_filters = {"lang": current_language(), "catalog": catalog or "", "priority": priority or ""}
+    source = (
+        reverse("api-v1:record_geojson")
+        + "?"
+        + urlencode({key: value for key, value in api_filters.items() if value})
+    )
+    context = {
+        "result": result,
+        "pagination": pagination(result, params),
+        "catalogs": catalog_list(),
+        "priorities": priority_list(),
+        "selected_catalog": catalog or "",
+        "selected_priority": priority,
+        "source_url": source,
+        "show_catalog": True,
+    }
+    return render(request, "web/maps/map.html", context)

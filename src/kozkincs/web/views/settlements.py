@@ -1,0 +1,88 @@
+"""The settlements of the region: an index and a profile page for each settlement."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.core.i18n import current_language
+from kozkincs.gazetteer.models import Region, Settlement
+from kozkincs.gazetteer.selectors import (
+    HomeRegionNotFound,
+    home_region_get,
+    settlement_get,
+    settlement_list,
+    settlement_memberships,
+    settlement_neighbours,
+)
+from kozkincs.search.selectors import record_search
+from kozkincs.web.geojson import settlements_collection
+
+SETTLEMENTS_PER_PAGE = 50
+RECORDS_ON_PROFILE = 100
+
+
+def home_region_or_none() -> Region | None:
+    try:
+        return home_region_get()
+    except HomeRegionNotFound:
+        return None
+
+
+def settlement_index(request: HttpRequest) -> HttpResponse:
+    """The home region's settlements (or all of Hungary's with ``scope=all``), filterable."""
+    region = home_region_or_none()
+    scope = "all" if request.GET.get("scope") == "all" or region is None else "region"
+    query = request.GET.get("q", "")[:100]
+    settlements = settlement_list(region=region if scope == "region" else None, query=query)
+    page = Paginator(settlements.defer("boundary"), SETTLEMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "web/settlements/settlement_list.html",
+        {"region": region, "scope": scope, "query": query, "page": page},
+    )
+
+
+def records_by_catalog(settlement: Settlement) -> list[dict]:
+    """The settlement's public records grouped by catalog, with each catalog's total."""
+    result = record_search(
+        settlement=settlement.pk,
+        sort="name",
+        page_size=RECORDS_ON_PROFILE,
+        language=current_language(),
+    )
+    totals = {value.value: value.count for value in result.facets.get("catalog", [])}
+    groups: dict[str, dict] = {}
+    for record in result.items:
+        key, definition = record.catalog, catalog_get(record.catalog)
+        if definition is None:
+            continue
+        if key not in groups:
+            groups[key] = {
+                "catalog": definition,
+                "records": [],
+                "total": totals.get(key, 0),
+            }
+        groups[key]["records"].append(record)
+    return list(groups.values())
+
+
+def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        settlement = settlement_get(slug=slug)
+    except Settlement.DoesNotExist:
+        raise Http404("settlement") from None
+    region = home_region_or_none()
+    context = {
+        "settlement": settlement,
+        "memberships": settlement_memberships(settlement=settlement),
+        "neighbours": settlement_neighbours(settlement=settlement, region=region),
+        "record_groups": records_by_catalog(settlement),
+        "boundary": settlements_collection([settlement]),
+        "crumbs": [(_("Settlements"), reverse("web:settlement_list")), (settlement.name, None)],
+    }
+    return render(request, "web/settlements/settlement_detail.html", context)
