@@ -1,0 +1,39 @@
+"""The benchmark cases of issue #3 (point 5) and their targets at 100,000 records."""
+
+from dataclasses import dataclass
+
+from benchmarks.results import Target
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    title: str
+    target: Target
+    cached: bool
+    """Whether the server runs with the response cache on (``KOZKINCS_RESPONSE_CACHE``)."""
+
+
+CASES: dict[str, Case] = {
+    case.key: case
+    for case in (
+        Case("a", "hot search + facets JSON (q=templom)", Target(2000, 30), cached=True),
+        Case("b", "cold search + facets JSON, rotating", Target(100, 300), cached=False),
+        Case("c", "filtered list JSON (catalog+settlement)", Target(400), cached=False),
+        Case("d", "record detail JSON, rotating ids", Target(1000, 50), cached=False),
+        Case("e", "record detail HTML", Target(50), cached=False),
+        Case("f", "catalog list HTML with facets", Target(50), cached=False),
+        Case("g", "search HTML page", Target(50), cached=False),
+    )
+}
+
+
+def parse_cases(text: str) -> list[Case]:
+    """``"a,b,d"`` → those cases in the order given; unknown keys raise ``ValueError``."""
+    keys = [key.strip() for key in text.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in CASES]
+    if unknown or not keys:
+        raise ValueError(
+            f"unknown case(s) {', '.join(unknown) or '(none given)'}; choose from {','.join(CASES)}"
+        )
+    return [CASES[key] for key in dict.fromkeys(keys)]

@@ -1,0 +1,168 @@
+"""Serve the benchmark database as ``make run`` does and watch the server's memory.
+
+granian (WSGI, 2 workers, 2 blocking threads each) on a free loopback port, pinned to its
+own cores with ``taskset`` when there is one to spare. :class:`MemorySampler` reads the
+resident set size of granian's whole process tree from ``/proc`` while the load runs.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+STARTUP_TIMEOUT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class CpuPlan:
+    """Which cores the server and wrk run on (``None``: not pinned)."""
+
+    server: str | None
+    load: str | None
+
+    @property
+    def load_threads(self) -> int:
+        return len(self.load.split(",")) if self.load else 2
+
+
+def cpu_plan(*, pin: bool) -> CpuPlan:
+    """The last core for wrk, the others for the server; no pinning on one core."""
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if not pin or len(cores) < 2 or not shutil.which("taskset"):
+        return CpuPlan(server=None, load=None)
+    return CpuPlan(server=",".join(str(c) for c in cores[:-1]), load=str(cores[-1]))
+
+
+class Server:
+    """A granian process serving ``kozkincs.config.wsgi`` with the given environment."""
+
+    def __init__(self, *, env: dict[str, str], cpus: str | None, log_path: Path) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        granian = str(Path(sys.executable).with_name("granian"))
+        command = [
+            granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(self.port),
+            "--workers", "2", "--blocking-threads", "2", "--no-access-log",
+            "kozkincs.config.wsgi:application",
+        ]  # fmt: skip
+        if cpus:
+            command = ["taskset", "--cpu-list", cpus, *command]
+        self.command = command
+        self._env = env
+        self._log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, *, probe_path: str) -> None:
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self._log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.command, env=self._env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        self._wait_until_ready(probe_path)
+
+    def _wait_until_ready(self, probe_path: str) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        last_error = ""
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"granian exited; see {self._log_path}")
+            try:
+                with urllib.request.urlopen(self.base_url + probe_path, timeout=10) as reply:
+                    if reply.status == 200:
+                        return
+            except (urllib.error.URLError, OSError) as error:
+                last_error = str(error)
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"the server did not answer {probe_path}: {last_error}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and all its descendants, from ``/proc/*/stat``."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def status_kib(pid: int, key: str) -> int:
+    """A ``kB`` value (``VmRSS``, ``VmHWM``) from ``/proc/<pid>/status``; 0 when gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+class MemorySampler(threading.Thread):
+    """Samples the summed RSS of a process tree every ``interval`` seconds."""
+
+    def __init__(self, root_pid: int, interval: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.root_pid = root_pid
+        self.interval = interval
+        self.peak_total_kib = 0
+        self.peak_hwm_kib: dict[int, int] = {}
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.sample()
+            self._stop_event.wait(self.interval)
+
+    def sample(self) -> None:
+        pids = process_tree(self.root_pid)
+        self.peak_total_kib = max(self.peak_total_kib, sum(status_kib(p, "VmRSS") for p in pids))
+        for pid in pids:
+            hwm = status_kib(pid, "VmHWM")
+            self.peak_hwm_kib[pid] = max(self.peak_hwm_kib.get(pid, 0), hwm)
+
+    def stop(self) -> None:
+        self.sample()
+        self._stop_event.set()
+        self.join(timeout=5)
