@@ -46,7 +46,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The lower-cased words of ``text`` (letters and digits of any script), accents kept."""
-    return [word[:MAX_TOKEN_LENGTH] for word in WORD_PATTERN.findall(text.casefold())]
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return [word[:MAX_TOKEN_LENGTH] for word in WORD_PATTERN.findall(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -57,14 +58,19 @@ def stem_key(word: str) -> str:
         if stemmed == word:
             break
         word = stemmed
-    return fold(word)
+    return _plain(fold(word))
+
+
+def _plain(text: str) -> str:
+    """Only the letters and digits of ``text`` (folding may leave a stray mark or symbol)."""
+    return "".join(WORD_PATTERN.findall(text))
 
 
 @lru_cache(maxsize=65536)
 def _word_tokens(word: str) -> tuple[str, ...]:
     key = stem_key(word)
-    surface = fold(word)
-    return (key,) if key == surface else (key, surface)
+    surface = _plain(fold(word))
+    return tuple(dict.fromkeys(token for token in (key, surface) if token))
 
 
 def index_tokens(text: str) -> list[str]:
@@ -130,7 +136,9 @@ def parse_query(raw: str, *, prefix_last: bool = True) -> ParsedQuery:
     for position, word in enumerate(query_words):
         is_last = position == len(query_words) - 1
         key = stem_key(word)
-        prefix = fold(word) if (is_last and prefix_last) else None
+        prefix = _plain(fold(word)) if (is_last and prefix_last) else None
+        if not key:
+            continue
         if key in seen and prefix is None:
             continue
         seen.add(key)

@@ -1,0 +1,65 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kozkincs.search.normalization import (
+    MAX_QUERY_WORDS,
+    MAX_TOKEN_LENGTH,
+    fold,
+    index_tokens,
+    parse_query,
+    stem_key,
+)
+
+
+def test_fold_removes_hungarian_accents_and_case():
+    assert fold("ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP") == "arvizturo tukorfurogep"
+    assert fold("Göcseji Őrség") == "gocseji orseg"
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("templomai", "templom"),
+        ("templomban", "templom"),
+        ("templomok", "templom"),
+        ("zalaegerszegen", "zalaegerszeg"),
+        ("kastelyok", "kastély"),
+        ("kastélyokban", "kastély"),
+        ("gocseji", "göcsej"),
+        ("múzeumban", "muzeum"),
+    ],
+)
+def test_inflected_and_unaccented_forms_share_the_key(word, base):
+    assert stem_key(word) == stem_key(base)
+
+
+def test_index_tokens_hold_the_key_and_the_folded_word():
+    assert index_tokens("Templomai") == ["templ", "templomai"]
+    assert index_tokens("kastély") == ["kastely"]
+
+
+def test_query_words_are_plain_and_the_last_is_a_prefix():
+    query = parse_query('"templom" NEAR(kastély*) -NOT')
+    assert [t.key for t in query.terms] == ["templ", "near", "kastely", "not"]
+    assert [t.prefix for t in query.terms] == [None, None, None, "not"]
+
+
+def test_stopwords_are_dropped_unless_nothing_else_remains():
+    assert parse_query("a templom").normalized == "templ*"
+    assert parse_query("a").normalized == "a*"
+
+
+def test_query_length_is_capped():
+    query = parse_query("templom " * 5000)
+    assert len(query.terms) <= MAX_QUERY_WORDS
+    assert len(parse_query("x" * 10_000).terms[0].prefix) == MAX_TOKEN_LENGTH
+
+
+@given(st.text(max_size=300))
+def test_every_token_is_a_plain_word(text):
+    for token in index_tokens(text):
+        assert token and token.isalnum() and token == fold(token)
+        assert '"' not in token and "'" not in token and len(token) <= MAX_TOKEN_LENGTH
+    for term in parse_query(text).terms:
+        assert term.key.isalnum() or term.key.replace("_", "").isalnum()
