@@ -1,5 +1,6 @@
 """A small HTML reader for the page tests: landmarks, headings, labels, links, scripts."""
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -107,7 +108,7 @@ def accessibility_problems(page: Page) -> list[str]:
     if len(page.h1s) != 1:
         problems.append(f"expected one h1, found {page.h1s}")
     levels = [level for level, _text in page.headings]
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         if after > before + 1:
             problems.append(f"heading level jumps from h{before} to h{after}")
     roles = Counter(page.landmark_roles())

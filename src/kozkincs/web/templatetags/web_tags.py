@@ -88,9 +88,12 @@ def ld_json(context, data) -> SafeString:
     """Embed ``data`` as schema.org JSON-LD, carrying the CSP nonce."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     nonce = context.get("csp_nonce")
-    if nonce:
+    # A LazyNonce is falsy until generated: test for None, and str() generates it.
+    if nonce is not None:
         return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload)
+            '<script type="application/ld+json" nonce="{}">{}</script>',
+            str(nonce),
+            mark_safe(payload),
         )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
