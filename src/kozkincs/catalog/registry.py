@@ -61,9 +61,29 @@ def _location(definition: dict, loc: tuple) -> str:
     return ".".join(parts)
 
 
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser: 10x faster
+    """``yaml.safe_load`` keeps the last of two equal keys silently; we refuse them."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _message(error: dict) -> str:
+    message = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
 def load_definition_file(path: Path) -> tuple[CatalogDefinition | None, list[DefinitionProblem]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # a safe loader
     except (OSError, UnicodeDecodeError) as error:
         return None, [DefinitionProblem(path, "", f"cannot read the file: {error}")]
     except yaml.YAMLError as error:
@@ -74,7 +94,7 @@ def load_definition_file(path: Path) -> tuple[CatalogDefinition | None, list[Def
         return CatalogDefinition.model_validate(data), []
     except ValidationError as error:
         return None, [
-            DefinitionProblem(path, _location(data, tuple(e["loc"])), e["msg"])
+            DefinitionProblem(path, _location(data, tuple(e["loc"])), _message(e))
             for e in error.errors()
         ]
 

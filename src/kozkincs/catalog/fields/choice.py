@@ -27,7 +27,7 @@ def _labels(value, field, catalog) -> str:
     label = catalog.terms(field.vocabulary).get(value)
     if label is None:
         return ""
-    return " ".join(filter(None, {label.hu, label.en, label.de}))
+    return " ".join(dict.fromkeys(filter(None, [label.hu, label.en, label.de])))
 
 
 class ChoiceField(FieldType):

@@ -24,6 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 RICH_TEXT_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote"}
 RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
 RICH_TEXT_SCHEMES = {"http", "https", "mailto"}
+RICH_TEXT_MARKUP = re.compile(r"</?(p|h[1-6]|ul|ol|li|a|strong|em|b|i|blockquote|br|div)\b", re.I)
 
 
 def sanitize_rich_text(value: str) -> str:
@@ -63,7 +64,7 @@ class LongTextField(FieldType):
 
     def clean_one(self, raw, *, field, catalog):
         text = _text(raw, field)
-        if "<" not in text:  # plain text typed in a textarea: paragraphs by blank lines
+        if not RICH_TEXT_MARKUP.search(text):  # plain text from a textarea: blank lines part
             paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
             text = "".join(
                 "<p>" + html.escape(re.sub(r"\s+", " ", part)) + "</p>" for part in paragraphs
