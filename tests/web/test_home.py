@@ -1,0 +1,61 @@
+"""The home page: the region at a glance."""
+
+import json
+import re
+
+import pytest
+
+from tests.web.html_structure import accessibility_problems, read
+from tests.web.urls import named_url, page_url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["hu", "en"])
+def test_home_page_renders_with_a_clean_structure(client, dataset, language):
+    response = client.get(named_url("web:home", language))
+
+    assert response.status_code == 200
+    page = read(response.content)
+    assert page.html_lang == language
+    assert accessibility_problems(page) == []
+    assert set(page.alternates) == {"hu", "en", "de", "x-default"}
+
+
+@pytest.mark.django_db
+def test_home_page_embeds_the_region_boundaries_and_lists_the_settlements(client, dataset):
+    html = client.get(named_url("web:home", "hu")).content.decode()
+
+    collection = json.loads(re.search(r'id="region-geojson"[^>]*>(.*?)</script>', html).group(1))
+    names = {feature["properties"]["name"] for feature in collection["features"]}
+    assert names == {"Bagod", "Zalaegerszeg"}
+    # Bagod has a boundary polygon; Zalaegerszeg only a centre point.
+    types = {f["properties"]["name"]: f["geometry"]["type"] for f in collection["features"]}
+    assert types == {"Bagod": "Polygon", "Zalaegerszeg": "Point"}
+    assert f'href="{page_url(dataset.village, "hu")}"' in html
+    assert 'href="#region-settlements"' in html  # the way past the map to its list
+
+
+@pytest.mark.django_db
+def test_home_page_counts_public_records_per_catalog(client, dataset):
+    page = read(client.get(named_url("web:home", "en")).content)
+
+    card = next(link for link in page.links if link["href"] == "/en/web-test-sites/")
+    assert card["text"] == "Test sites"
+    assert "3 records" in client.get(named_url("web:home", "en")).content.decode()
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_newest_records_and_the_five_priorities(client, dataset):
+    html = client.get(named_url("web:home", "en")).content.decode()
+
+    assert page_url(dataset.chapel, "en") in html
+    assert "Titkos" not in html
+    assert html.count('href="/en/kereses/?priority=') == 5
+
+
+@pytest.mark.django_db
+def test_home_page_works_before_the_gazetteer_is_imported(client, db):
+    response = client.get(named_url("web:home", "hu"))
+
+    assert response.status_code == 200
+    assert 'id="region-geojson"' not in response.content.decode()
