@@ -7,12 +7,9 @@ import pytest
 from kozkincs.catalog import hooks
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import reset_registry
-from kozkincs.search.index import index_records
+from kozkincs.catalog.services import record_create
 from kozkincs.strategy.models import StrategyPriority
 from tests.gazetteer.factories import SettlementFactory
-from tests.search import catalog_shim
-
-catalog_shim.install()
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 
@@ -34,20 +31,15 @@ def notify(django_capture_on_commit_callbacks):
     return notify
 
 
-_slugs = iter(range(1, 10**9))
+@pytest.fixture
+def make_record(django_capture_on_commit_callbacks):
+    """Create a record through the catalog service; the index follows through the hook."""
 
+    def make_record(*, catalog: str = "search-heritage", status: str = "published", **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return record_create(catalog=catalog, data=data, status=status)
 
-def make_record(**fields) -> Record:
-    """A record saved with the ORM (the catalog services are not needed to test the index)."""
-    priorities = fields.pop("priorities", [])
-    further = fields.pop("settlements", [])
-    fields.setdefault("catalog", "search-heritage")
-    fields.setdefault("status", Record.Status.PUBLISHED)
-    fields.setdefault("slug", f"record-{next(_slugs)}")
-    record = Record.objects.create(**fields)
-    record.priorities.set(priorities)
-    record.settlements.set(further)
-    return record
+    return make_record
 
 
 @pytest.fixture
@@ -71,7 +63,7 @@ def places(db):
 
 
 @pytest.fixture
-def corpus(places, priorities):
+def corpus(places, priorities, make_record):
     """Six published records in two catalogs, one draft, one archived; all indexed."""
     records = {
         "church": make_record(
@@ -80,7 +72,7 @@ def corpus(places, priorities):
             summary="A város barokk temploma.",
             description="Zalaegerszeg belvárosában áll, 1760-ban épült.",
             settlement=places["zeg"],
-            priorities=[priorities[1]],
+            priorities=[1],
             lat=46.8405,
             lon=16.8440,
             values={"kind": "church", "listed": True},
@@ -91,7 +83,7 @@ def corpus(places, priorities):
             description="Göcsej kapujában, parkkal.",
             settlement=places["bocfolde"],
             settlements=[places["zeg"]],
-            priorities=[priorities[1], priorities[2]],
+            priorities=[1, 2],
             lat=46.77,
             lon=16.75,
             values={"kind": "castle", "listed": True},
@@ -100,7 +92,7 @@ def corpus(places, priorities):
             name="Göcseji Falumúzeum",
             summary="Skanzen Zalaegerszegen, a göcseji népi építészet emlékeivel.",
             settlement=places["zeg"],
-            priorities=[priorities[2]],
+            priorities=[2],
             lat=46.85,
             lon=16.83,
             values={"kind": "museum", "listed": False},
@@ -122,7 +114,7 @@ def corpus(places, priorities):
             name="Deák Ferenc Megyei Könyvtár",
             summary="A megye legnagyobb könyvtára.",
             settlement=places["zeg"],
-            priorities=[priorities[3]],
+            priorities=[3],
             values={"kind": "public"},
         ),
         "draft": make_record(
@@ -132,5 +124,4 @@ def corpus(places, priorities):
             name="Lebontott templom", summary="Kastély volt.", status=Record.Status.ARCHIVED
         ),
     }
-    index_records(record_ids=[record.id for record in records.values()])
     return records

@@ -1,7 +1,7 @@
 import pytest
 
+from kozkincs.catalog.services import record_update
 from kozkincs.search.cache import cached_response, response_cache_key
-from kozkincs.search.index import index_records
 from kozkincs.search.selectors import record_search
 
 
@@ -19,7 +19,9 @@ def test_the_key_normalises_the_query_and_includes_version_and_language():
 
 
 @pytest.mark.django_db
-def test_a_cached_response_is_reused_until_the_data_changes(corpus, settings):
+def test_a_cached_response_is_reused_until_the_data_changes(
+    corpus, settings, django_capture_on_commit_callbacks
+):
     settings.KOZKINCS_RESPONSE_CACHE = True
     calls = []
 
@@ -33,10 +35,8 @@ def test_a_cached_response_is_reused_until_the_data_changes(corpus, settings):
     assert (get(), get()) == (1, 1)
     assert len(calls) == 1
 
-    chapel = corpus["chapel"]
-    chapel.summary = "Egykor kastély kápolnája volt."
-    chapel.save()
-    index_records(record_ids=[chapel.id])
+    with django_capture_on_commit_callbacks(execute=True):
+        record_update(record=corpus["chapel"], data={"summary": "Egykor kastély kápolnája."})
     assert get() == 2
     assert len(calls) == 2
 

@@ -1,56 +1,68 @@
-"""The index follows every record change told through the catalog hook."""
+"""The index follows every record change made through the catalog services."""
 
 import pytest
 from django.core.management import call_command
 
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.services import (
+    record_archive,
+    record_delete,
+    record_publish,
+    record_unpublish,
+    record_update,
+)
 from kozkincs.search.index import data_version, index_records, rebuild_index
 from kozkincs.search.models import SearchDocument, SearchFacet
 from kozkincs.search.selectors import record_search
-from tests.search.conftest import make_record
 
 
 def found_ids(query: str) -> set[int]:
     return {record.id for record in record_search(query=query, page_size=100).items}
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service and the after-commit hook listeners it schedules."""
+
+    def committed(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return committed
+
+
 @pytest.mark.django_db
-def test_create_update_archive_publish_delete_are_followed(notify):
-    record = make_record(name="Bagodi malom", status=Record.Status.DRAFT)
-    notify([record], "created")
+def test_create_update_publish_archive_delete_are_followed(make_record, committed):
+    record = make_record(name="Bagodi malom", status="draft")
     assert found_ids("malom") == set()
 
-    record.status = Record.Status.PUBLISHED
-    record.save()
-    notify([record], "published")
+    record = committed(record_publish, record=record)
     assert found_ids("malmok") == {record.id}
 
-    record.name = "Bagodi vízimalom"
-    record.summary = "Kastély mellett."
-    record.save()
-    notify([record], "updated")
+    record = committed(
+        record_update, record=record, data={"name": "Bagodi vízimalom", "summary": "Kastély."}
+    )
     assert found_ids("malom") == set()
     assert found_ids("vizimalom") == {record.id}
     assert found_ids("kastely") == {record.id}
 
-    record.status = Record.Status.ARCHIVED
-    record.save()
-    notify([record], "archived")
+    record = committed(record_unpublish, record=record)
+    assert found_ids("vizimalom") == set()
+    record = committed(record_publish, record=record)
+    record = committed(record_archive, record=record)
     assert found_ids("vizimalom") == set()
     assert not SearchDocument.objects.filter(record_id=record.id).exists()
 
-    record.status = Record.Status.PUBLISHED
-    record.save()
-    notify([record], "published")
+    record = committed(record_publish, record=record)
+    assert found_ids("vizimalom") == {record.id}
     record_id = record.id
-    record.delete()
-    notify([Record(id=record_id)], "deleted")
+    committed(record_delete, record=record)
     assert found_ids("vizimalom") == set()
     assert not SearchFacet.objects.filter(document_id=record_id).exists()
 
 
 @pytest.mark.django_db
-def test_every_index_change_bumps_the_data_version():
+def test_every_index_change_bumps_the_data_version(make_record):
     record = make_record(name="Kereszt")
     before = data_version()
     index_records(record_ids=[record.id])
@@ -60,23 +72,29 @@ def test_every_index_change_bumps_the_data_version():
 
 
 @pytest.mark.django_db
-def test_personal_fields_without_consent_are_not_searchable():
-    record = make_record(
+def test_personal_fields_are_searchable_only_with_public_consent(make_record):
+    hidden = make_record(
         name="Öreg tölgy",
-        values={"note": "Százéves fa", "keeper": "Kovács Jolán"},
+        values={"note": "Százéves fa", "keeper": {"name": "Kovács Jolán"}},
         privacy={"keeper": {"consent": False, "visibility": "public"}},
     )
-    index_records(record_ids=[record.id])
-    assert found_ids("szazeves") == {record.id}
+    shown = make_record(
+        name="Hárs",
+        values={"keeper": {"name": "Szabó Piroska"}},
+        privacy={"keeper": {"consent": True, "visibility": "public"}},
+    )
+    assert found_ids("szazeves") == {hidden.id}
     assert found_ids("kovacs") == set()
     assert found_ids("jolan") == set()
+    assert found_ids("piroska") == {shown.id}
 
 
 @pytest.mark.django_db
-def test_rebuild_indexes_every_published_record_in_batches(capsys):
+def test_rebuild_indexes_every_published_record_in_batches(make_record, capsys):
     published = [make_record(name=f"Feszület {n}") for n in range(7)]
-    make_record(name="Feszület vázlat", status=Record.Status.DRAFT)
+    make_record(name="Feszület vázlat", status="draft")
     SearchDocument.objects.all().delete()
+    assert found_ids("feszulet") == set()
     report = rebuild_index(batch_size=3)
     assert report.records == 7
     assert found_ids("feszulet") == {record.id for record in published}
@@ -86,11 +104,18 @@ def test_rebuild_indexes_every_published_record_in_batches(capsys):
 
 
 @pytest.mark.django_db
-def test_ranking_prefers_name_then_summary_then_description_then_attributes():
+def test_ranking_prefers_name_then_summary_then_description_then_attributes(make_record):
     attribute = make_record(name="Negyedik", values={"note": "malom"})
     description = make_record(name="Harmadik", description="Egy malom.")
     summary = make_record(name="Második", summary="Egy malom.")
     name = make_record(name="Malom")
-    index_records(record_ids=[attribute.id, description.id, summary.id, name.id])
     ranked = [record.id for record in record_search(query="malom").items]
     assert ranked == [name.id, summary.id, description.id, attribute.id]
+
+
+def test_records_are_indexed_only_when_published(corpus):
+    indexed = set(SearchDocument.objects.values_list("record_id", flat=True))
+    published = set(Record.objects.filter(status="published").values_list("id", flat=True))
+    assert indexed == published
+    assert corpus["draft"].id not in indexed
+    assert corpus["archived"].id not in indexed
