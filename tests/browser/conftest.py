@@ -80,13 +80,15 @@ def portal_environment(tmp_path_factory) -> Iterator[dict[str, str]]:
 @pytest.fixture(scope="session")
 def portal_url(portal_environment) -> Iterator[str]:
     """Prepare the portal's database and serve it with granian; yield the base URL."""
-    subprocess.run(
+    prepared = subprocess.run(
         [str(BIN / "kozkincs"), "prepare_portal"],
         env=portal_environment,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
+    if prepared.returncode != 0:
+        pytest.fail(f"prepare_portal failed:\n{prepared.stdout}\n{prepared.stderr[-3000:]}")
     port = _free_port()
     server = subprocess.Popen(
         [
