@@ -1,0 +1,41 @@
+"""Finished JSON bodies, cached by the search app's data-version cache.
+
+``kozkincs.search.cache.cached_response`` keys entries by the data version (kept in the
+database, so every server process sees an edit at once), the kind of response, the normalised
+parameters and the language. The API stores finished bytes there, so a hit costs one version
+look-up and one cache read, and an edit shows in the very next response.
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.http import HttpResponse
+from ninja import Schema
+
+from kozkincs.search.cache import cached_response
+
+
+def render_json(schema: type[Schema], data: dict) -> bytes:
+    """``data`` checked against ``schema`` and serialised, so cached and fresh bodies agree."""
+    return schema.model_validate(data).model_dump_json(by_alias=True).encode()
+
+
+def cached_json(
+    *,
+    kind: str,
+    params: Mapping[str, Any],
+    language: str,
+    schema: type[Schema],
+    build: Callable[[], dict],
+) -> HttpResponse:
+    """The JSON response for these arguments: cached, or built, checked and stored.
+
+    ``build`` may raise (e.g. ``Http404``); nothing is stored then.
+    """
+    body = cached_response(
+        kind=kind,
+        params=params,
+        language=language,
+        build=lambda: render_json(schema, build()),
+    )
+    return HttpResponse(body, content_type="application/json")

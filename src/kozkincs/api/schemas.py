@@ -1,0 +1,230 @@
+"""Response schemas of API v1: what the OpenAPI document promises and the tests check."""
+
+from datetime import date
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+Language = Literal["hu", "en", "de"]
+
+
+class LanguageOption(Schema):
+    lang: Language = Field("hu", description="Language of names and labels.")
+
+
+class Labels(Schema):
+    """A text in all three content languages (missing translations fall back to Hungarian)."""
+
+    hu: str
+    en: str
+    de: str
+
+
+class Term(Schema):
+    key: str
+    label: str
+
+
+class CatalogFieldOut(Schema):
+    key: str
+    type: str
+    label: str
+    labels: Labels
+    help: str
+    required: bool
+    multiple: bool
+    personal: bool = Field(description="Shown only with the person's consent.")
+    facet: bool
+    terms: list[Term] = Field(description="The vocabulary of a choice field, else empty.")
+    target_catalog: str | None
+    subfields: list[str] = Field(description="Keys of the parts of a group field.")
+    schema_property: str | None
+
+
+class FacetFieldOut(Schema):
+    key: str
+    label: str
+    parameter: str = Field(description="The query parameter that filters by it on /records.")
+
+
+class CatalogOut(Schema):
+    key: str
+    label: str
+    labels: Labels
+    record_label: str
+    description: str
+    schema_org_type: str
+    record_kind: str
+    record_count: int = Field(description="Published records.")
+    facets: list[FacetFieldOut]
+    fields: list[CatalogFieldOut]
+    url: str
+
+
+class SettlementRef(Schema):
+    ksh_code: str
+    name: str
+    slug: str
+    url: str
+
+
+class PriorityRef(Schema):
+    number: int
+    name: str
+
+
+class RecordSummaryOut(Schema):
+    id: int
+    catalog: str
+    name: str
+    summary: str
+    settlement: SettlementRef | None
+    lat: float | None
+    lon: float | None
+    url: str
+    html_url: str
+
+
+class RecordItemOut(RecordSummaryOut):
+    snippet: str = Field(
+        description="An excerpt (HTML) with the matched words in <mark>; all else escaped."
+    )
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class RecordPageOut(Schema):
+    items: list[RecordItemOut]
+    total: int
+    page: int
+    page_size: int
+    num_pages: int
+    facets: dict[str, list[FacetValueOut]]
+
+
+class RecordFieldOut(Schema):
+    key: str
+    label: str
+    type: str
+    value: Any = Field(
+        description="The stored value; its shape follows the field type (record ids for "
+        "record references)."
+    )
+    display: str = Field(description="The value rendered as HTML in the requested language.")
+
+
+class RecordRefOut(Schema):
+    id: int
+    catalog: str
+    name: str
+    url: str
+    html_url: str
+
+
+class RelationGroupOut(Schema):
+    field: str = Field(description="The record-reference field (in `source_catalog`).")
+    source_catalog: str
+    direction: Literal["outgoing", "incoming"] = Field(
+        description="outgoing: this record refers to them; incoming: they refer to it."
+    )
+    label: str
+    records: list[RecordRefOut]
+
+
+class RecordDetailOut(Schema):
+    id: int
+    catalog: str
+    catalog_label: str
+    schema_org_type: str
+    name: str
+    summary: str
+    description: str
+    settlement: SettlementRef | None
+    settlements: list[SettlementRef]
+    lat: float | None
+    lon: float | None
+    priorities: list[PriorityRef]
+    tags: list[str]
+    sources: list[Any]
+    fields: list[RecordFieldOut]
+    relations: list[RelationGroupOut]
+    published_at: str | None
+    updated_at: str
+    url: str
+    html_url: str
+    json_ld: dict[str, Any] = Field(description="schema.org description of the record.")
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="[longitude, latitude] (WGS84)")
+
+
+class FeatureProperties(Schema):
+    id: int
+    catalog: str
+    name: str
+    settlement: str | None
+    url: str
+    html_url: str
+
+
+class FeatureOut(Schema):
+    type: Literal["Feature"]
+    id: int
+    geometry: PointGeometry
+    properties: FeatureProperties
+
+
+class FeatureCollectionOut(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[FeatureOut]
+    total: int = Field(description="Geolocated records matching the filters.")
+    page: int
+    page_size: int
+    num_pages: int
+
+
+class SettlementOut(Schema):
+    ksh_code: str
+    name: str
+    slug: str
+    status: str
+    status_label: str
+    county: str
+    population: int | None
+    population_year: int | None
+    area_ha: int | None
+    lat: float | None
+    lon: float | None
+    url: str
+    html_url: str
+
+
+class SettlementPageOut(Schema):
+    items: list[SettlementOut]
+    total: int
+    page: int
+    page_size: int
+    num_pages: int
+
+
+class RegionMembershipOut(Schema):
+    key: str
+    name: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class SettlementDetailOut(SettlementOut):
+    wikidata_id: str
+    regions: list[RegionMembershipOut] = Field(description="Dated memberships, oldest first.")
+    record_count: int = Field(description="Published records located in the settlement.")
+    boundary: dict[str, Any] | None = Field(description="GeoJSON geometry of the boundary.")

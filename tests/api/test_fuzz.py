@@ -1,0 +1,37 @@
+"""Schemathesis over every endpoint, in process against the WSGI application, with data present.
+
+Checks that no request the OpenAPI document allows causes a server error and that every
+answer matches the document. Bounded (``MAX_EXAMPLES`` per operation) to stay under a minute.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from kozkincs.config.wsgi import application
+
+MAX_EXAMPLES = 40
+
+
+@pytest.mark.fuzz
+@pytest.mark.django_db
+def test_no_server_error_and_every_response_matches_the_schema(dataset):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 7
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+        check()
