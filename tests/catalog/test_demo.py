@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import translation
 
 from kozkincs.catalog.demo import DemoDataError, demo_entries, load_demo
 from kozkincs.catalog.demo import loading as demo_loading
@@ -53,7 +54,7 @@ def test_demo_entries_cover_every_catalog_with_valid_references():
 
 @pytest.mark.django_db
 def test_load_demo_without_the_gazetteer_refuses_with_a_clear_message():
-    with pytest.raises(CommandError, match="import_gazetteer"):
+    with translation.override("en"), pytest.raises(CommandError, match="import_gazetteer"):
         call_command("load_demo", stdout=StringIO())
     assert not Record.objects.exists()
 
@@ -150,8 +151,10 @@ class TestLoadedDemo:
         count = Record.objects.count()
         relations = RecordRelation.objects.count()
         output = StringIO()
-        call_command("load_demo", stdout=output)
+        with translation.override("en"):
+            call_command("load_demo", stdout=output)
         assert "nothing created" in output.getvalue()
+        assert not load_demo().changed
         assert (Record.objects.count(), RecordRelation.objects.count()) == (count, relations)
 
     def test_a_refused_entry_leaves_nothing_behind(self, monkeypatch):

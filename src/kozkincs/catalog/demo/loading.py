@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kozkincs.catalog.demo.entries import DemoDataError, DemoEntry, demo_entries
 from kozkincs.catalog.models import Record
@@ -40,11 +41,24 @@ class DemoReport:
 
     def lines(self) -> list[str]:
         if not self.changed:
-            return [f"Demo data already loaded: nothing created ({self.existing} entries exist)."]
-        lines = [f"{catalog}: {count} created" for catalog, count in sorted(self.created.items())]
+            return [
+                _("Demo data already loaded: nothing created (%(count)d entries exist).")
+                % {"count": self.existing}
+            ]
+        lines = [
+            _("%(catalog)s: %(count)d created") % {"catalog": catalog, "count": count}
+            for catalog, count in sorted(self.created.items())
+        ]
         lines.append(
-            f"{self.created_total} records created and published, {self.relations} relations, "
-            f"{self.existing} already existed."
+            _(
+                "%(created)d records created and published, %(relations)d relations, "
+                "%(existing)d already existed."
+            )
+            % {
+                "created": self.created_total,
+                "relations": self.relations,
+                "existing": self.existing,
+            }
         )
         return lines
 
@@ -52,7 +66,10 @@ class DemoReport:
 def _check_gazetteer() -> None:
     if not Settlement.objects.exists():
         raise DemoDataError(
-            "The gazetteer is empty: run `kozkincs import_gazetteer` before `kozkincs load_demo`."
+            _(
+                "The gazetteer is empty: run `kozkincs import_gazetteer` before "
+                "`kozkincs load_demo`."
+            )
         )
 
 
@@ -67,8 +84,8 @@ def _settlement_codes(entries: list[DemoEntry]) -> dict[str, str]:
     missing = sorted(names - set(found))
     if missing:
         raise DemoDataError(
-            f"Settlements missing from the gazetteer: {', '.join(missing)}. "
-            "Run `kozkincs import_gazetteer`."
+            _("Settlements missing from the gazetteer: %(names)s. Run `kozkincs import_gazetteer`.")
+            % {"names": ", ".join(missing)}
         )
     return found
 

@@ -1,6 +1,7 @@
 """``kozkincs load_demo``: load the sourced heritage items and the demo entries (idempotent)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kozkincs.catalog.demo import DemoDataError, load_demo
 
@@ -20,4 +21,4 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if report.changed:
-            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
