@@ -114,6 +114,9 @@ def test_update_changes_only_the_given_fields():
             }
         },
         {"color": "red"},
+        {"population_year": "abc"},
+        {"lat": "north", "lon": 16.9},
+        {"boundary": "not json"},
     ],
 )
 def test_update_with_bad_values_changes_neither_database_nor_instance(changes):

@@ -119,10 +119,12 @@ def settlement_value_errors(values: Mapping[str, Any]) -> dict[str, str]:
         if problem:
             errors["boundary"] = problem
     wikidata_id = values.get("wikidata_id") or ""
-    if wikidata_id and not WIKIDATA_ID_PATTERN.match(wikidata_id):
+    if wikidata_id and not WIKIDATA_ID_PATTERN.match(str(wikidata_id)):
         errors["wikidata_id"] = _("A Wikidata id looks like Q123 (Q and digits).")
     year = values.get("population_year")
-    if year is not None and not (EARLIEST_POPULATION_YEAR <= year <= 2100):
+    if year is not None and not (
+        isinstance(year, int) and EARLIEST_POPULATION_YEAR <= year <= 2100
+    ):
         errors["population_year"] = _("Give the year the population figure refers to.")
     if values.get("population") is not None and year is None:
         errors["population_year"] = _("Give the year the population figure refers to.")
