@@ -15,7 +15,7 @@ def url(name: str, language: str, **kwargs) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", [*LANGUAGES, "de"])
 @pytest.mark.parametrize("name", ["web:about", "web:accessibility", "web:privacy"])
 def test_static_pages_render_in_each_language_with_a_clean_structure(client, name, language):
     response = client.get(url(name, language))
@@ -137,3 +137,25 @@ def test_root_redirects_to_the_hungarian_site_by_default(client, db):
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/hu/"
+
+
+def test_server_error_page_renders_without_a_request_or_database():
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render()
+
+    page = read(html)
+    assert len(page.h1s) == 1
+    assert page.html_lang
+
+
+@pytest.mark.django_db
+def test_bad_request_handler_renders_the_400_page_in_the_layout(rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    from kozkincs.web.views.errors import bad_request
+
+    response = bad_request(rf.get("/hu/"), SuspiciousOperation())
+
+    assert response.status_code == 400
+    assert read(response.content).h1s == ["Invalid request"]
