@@ -8,8 +8,8 @@ from tests.api.conftest import CATALOG
 pytestmark = pytest.mark.django_db
 
 
-def get_records(client, **params):
-    response = client.get("/api/v1/records", params)
+def get_records(client, HTTP_ACCEPT_LANGUAGE="hu", **params):
+    response = client.get("/api/v1/records", params, HTTP_ACCEPT_LANGUAGE=HTTP_ACCEPT_LANGUAGE)
     assert response.status_code == 200, response.content
     body = response.json()
     RecordPageOut.model_validate(body)
@@ -63,6 +63,14 @@ def test_facet_parameters_filter_and_facet_counts_are_returned(client, dataset):
     assert kinds["church"]["count"] == 1
     assert kinds["church"]["selected"] is True
     assert {"catalog", "settlement", "priority"} <= set(body["facets"])
+
+
+def test_page_links_follow_lang_not_the_browser_language(client, dataset):
+    english = get_records(client, q="barokk", lang="en", HTTP_ACCEPT_LANGUAGE="de")
+    hungarian = get_records(client, q="barokk", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english["items"][0]["html_url"].startswith("/en/")
+    assert hungarian["items"][0]["html_url"].startswith("/hu/")
 
 
 def test_facet_labels_follow_lang(client, dataset):

@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 from annotated_types import Ge, Le
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
@@ -179,11 +178,10 @@ def record_detail_endpoint(
             ) from None
         return record_detail(record, lang)
 
-    with translation.override(lang):
-        return cached_json(
-            kind="api.record",
-            params={"id": record_id},
-            language=lang,
-            schema=RecordDetailOut,
-            build=build,
-        )
+    return cached_json(
+        kind="api.record",
+        params={"id": record_id},
+        language=lang,
+        schema=RecordDetailOut,
+        build=build,
+    )

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import translation
 from ninja import Schema
 
 from kozkincs.search.cache import cached_response
@@ -30,12 +31,13 @@ def cached_json(
 ) -> HttpResponse:
     """The JSON response for these arguments: cached, or built, checked and stored.
 
-    ``build`` may raise (e.g. ``Http404``); nothing is stored then.
+    ``build`` runs with ``language`` active (labels, page URLs with their language prefix,
+    messages); it may raise (e.g. ``Http404``), and nothing is stored then.
     """
-    body = cached_response(
-        kind=kind,
-        params=params,
-        language=language,
-        build=lambda: render_json(schema, build()),
-    )
+
+    def render() -> bytes:
+        with translation.override(language):
+            return render_json(schema, build())
+
+    body = cached_response(kind=kind, params=params, language=language, build=render)
     return HttpResponse(body, content_type="application/json")

@@ -70,8 +70,8 @@ def settlement_list_endpoint(
     filters: Query[SettlementQuery],
     paging: Query[Paging],
 ) -> dict:
-    """Settlements by name; ``region`` (a region key, e.g. ``zalaegerszegi-kisterseg``) limits
-    the list to the settlements that belong to that region today."""
+    """Settlements by name or KSH code; ``region`` (a region key) limits the list to the
+    settlements that ever belonged to that region."""
     lang = filters.lang
     region_key = clean_text(filters.region, parameter="region", language=lang)
     query = clean_text(filters.q, parameter="q", language=lang)
