@@ -81,3 +81,15 @@ def test_unknown_api_path_is_not_an_html_page(client):
     response = client.get("/api/v1/records/1/nothing")
 
     assert response.status_code == 404
+
+
+def test_write_api_reference_writes_the_page_and_check_spots_a_stale_one(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    output = tmp_path / "api.md"
+    call_command("write_api_reference", output=output)
+    call_command("write_api_reference", output=output, check=True)
+    output.write_text("stale\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("write_api_reference", output=output, check=True)
