@@ -179,3 +179,17 @@ def test_delete_goes_through_the_service(admin_client, test_catalogs):
 def test_staff_without_permissions_cannot_add(client, staff_user, test_catalogs):
     client.force_login(staff_user)
     assert client.get(ADD, {"catalog": "test-heritage"}).status_code == 403
+
+
+def test_the_settlement_widget_finds_settlements_by_name(admin_client, test_catalogs, zalaegerszeg):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "catalog",
+            "model_name": "record",
+            "field_name": "settlement",
+            "term": "Zala",
+        },
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Zalaegerszeg"]

@@ -66,8 +66,8 @@ def test_slugs_stay_unique_within_a_catalog(test_catalogs, zalaegerszeg):
 
 
 def test_explicit_priorities_replace_the_defaults(test_catalogs, zalaegerszeg):
-    record = record_create(catalog="test-heritage", data=church_data(priorities=[4]))
-    assert [p.number for p in record.priorities.all()] == [4]
+    record = record_create(catalog="test-heritage", data=church_data(priorities=[4, "1"]))
+    assert sorted(p.number for p in record.priorities.all()) == [1, 4]
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ class References:
         record_ids: set[int] = set()
         for data in items:
             codes.update(_code(s) for s in [data.get("settlement"), *data.get("settlements", [])])
-            numbers.update(n for n in data.get("priorities") or [] if isinstance(n, int))
+            numbers.update(int(n) for n in data.get("priorities") or [] if str(n).isdigit())
             for fdef in definition.fields:
                 raw = (data.get("values") or {}).get(fdef.key)
                 if fdef.type == "settlement" and not is_empty(raw):

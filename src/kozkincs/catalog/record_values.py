@@ -25,6 +25,8 @@ def _messages(error: ValidationError) -> list[str]:
 def _check_references(
     fdef: FieldDefinition, value: Any, references, record_id: int | None
 ) -> str | None:
+    if fdef.type not in ("settlement", "record"):
+        return None
     label = fdef.label.get(current_language())
     if fdef.type == "settlement":
         codes = value if isinstance(value, list) else [value]

@@ -38,6 +38,7 @@ __all__ = [
     "record_publish",
     "record_unpublish",
     "record_update",
+    "slug_base",
 ]
 
 
