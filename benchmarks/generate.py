@@ -28,7 +28,7 @@ DATA_SOURCES = (
     "strategy/**/*.py",
 )  # fmt: skip
 INDEX_SOURCES = ("search/**/*.py",)
-GENERATOR_FILES = ("dataset.py", "generate.py", "texts.py", "values.py", "words.py")
+GENERATOR_FILES = ("dataset.py", "texts.py", "values.py", "words.py")
 
 
 def fingerprint(patterns: tuple[str, ...], *, extra: tuple[Path, ...] = (), salt: str = "") -> str:
@@ -37,7 +37,7 @@ def fingerprint(patterns: tuple[str, ...], *, extra: tuple[Path, ...] = (), salt
     files = sorted({path for pattern in patterns for path in PACKAGE.glob(pattern)} | set(extra))
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(REPOSITORY)).encode())
+            digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

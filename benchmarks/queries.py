@@ -70,11 +70,11 @@ def search_queries(
     rng.shuffle(queries)
     del queries[count:]
     # Two-word queries (a settlement and a word) fill up to ``count``.
-    bases = [noun.base for nouns in words.NOUNS.values() for noun in nouns]
+    forms = [form for nouns in words.NOUNS.values() for noun in nouns for form in noun.forms]
     for _ in range(50 * count):
         if len(queries) >= count:
             break
-        add("two words", f"{fold(rng.choice(sample or ['Bak']))} {rng.choice(bases)}")
+        add("two words", f"{fold(rng.choice(sample or ['Bak']))} {rng.choice(forms)}")
     if len(queries) < count:
         raise ValueError(f"only {len(queries)} distinct queries for the {count} asked for")
     rng.shuffle(queries)
