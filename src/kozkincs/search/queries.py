@@ -36,6 +36,8 @@ class Matched:
     params: list
     score: str
     score_params: list
+    everything: bool = False
+    """No query and no filter: every indexed record matches."""
 
     @classmethod
     def build(cls, query: ParsedQuery, filters: SearchFilters) -> "Matched":
@@ -66,7 +68,9 @@ class Matched:
             where.append("d.lat BETWEEN %s AND %s AND d.lon BETWEEN %s AND %s")
             params.extend([south, north, west, east])
         sql = f"FROM {DOCUMENT_TABLE} d {joins} WHERE {' AND '.join(where) or '1 = 1'}"
-        return cls(sql=sql, params=params, score=score, score_params=score_params)
+        return cls(
+            sql=sql, params=params, score=score, score_params=score_params, everything=not where
+        )
 
 
 ORDERINGS = {
@@ -102,15 +106,22 @@ def count_matched(matched: Matched) -> int:
 def facet_counts(matched: Matched, names: list[str]) -> dict[str, dict[str, int]]:
     """``{facet name: {value: number of matched records}}`` for the facets ``names``."""
     placeholders = ", ".join(["%s"] * len(names))
+    # Drive the lookup from the matched ids (SQLite's CROSS JOIN keeps that order); its planner
+    # would otherwise walk the facet index by name over every indexed record.
+    join = "JOIN" if connection.vendor == "postgresql" else "CROSS JOIN"
+    source = (
+        f"{FACET_TABLE} f"
+        if matched.everything
+        else f"(SELECT d.record_id {matched.sql}) m "
+        f"{join} {FACET_TABLE} f ON f.document_id = m.record_id"
+    )
     sql = (
-        f"SELECT f.name, f.value, COUNT(*) FROM {FACET_TABLE} f "
-        f"WHERE f.name IN ({placeholders}) "
-        f"AND f.document_id IN (SELECT d.record_id {matched.sql}) "
-        "GROUP BY f.name, f.value"
+        f"SELECT f.name, f.value, COUNT(*) FROM {source} "
+        f"WHERE f.name IN ({placeholders}) GROUP BY f.name, f.value"
     )
     counts: dict[str, dict[str, int]] = {name: {} for name in names}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*names, *matched.params])
+        cursor.execute(sql, [*matched.params, *names])
         for name, value, count in cursor.fetchall():
             counts[name][value] = count
     return counts
