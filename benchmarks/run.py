@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         f"wrk, {arguments.connections} connections, {arguments.duration} s per run, "
         f"{arguments.runs} runs per case (median), {WARM_UP_S} s warm-up"
     )
+    facts["load average before the runs"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     started = time.monotonic()
     summaries = serve_and_measure(
         arguments.cases, arguments=arguments, metadata=metadata, facts=facts
