@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -35,6 +36,11 @@ def language_alternates(context) -> list[LanguageAlternate]:
         return []
     path = request.get_full_path()
     active = current_language()
+    try:
+        origin = request.build_absolute_uri("/").rstrip("/")
+    except DisallowedHost:
+        # The 400 page for a bad Host header must still render: fall back to relative links.
+        origin = ""
     alternates = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
@@ -42,7 +48,7 @@ def language_alternates(context) -> list[LanguageAlternate]:
             LanguageAlternate(
                 code=code,
                 name=get_language_info(code)["name_local"],
-                url=request.build_absolute_uri(url),
+                url=origin + url,
                 is_current=code == active,
             )
         )
