@@ -1,8 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from kozkincs.api.api import api
+
+admin.site.site_header = _("Közkincs administration")
+admin.site.site_title = "Közkincs"
+admin.site.index_title = _("Maintaining the databases")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
