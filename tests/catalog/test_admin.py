@@ -99,16 +99,25 @@ def test_adding_saves_through_the_services(admin_client, test_catalogs, zalaeger
     assert [p.number for p in record.priorities.all()] == [2, 5]
 
 
-def test_field_errors_are_shown_at_the_fields_and_nothing_is_saved(admin_client, test_catalogs):
+FIELD_ERRORS = {
+    "en": ("Kind is required", "not a valid ISBN", "not a Hungarian phone number"),
+    "hu": ("Típus: kötelező mező", "nem érvényes ISBN", "nem magyar telefonszám"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "hu"])
+def test_field_errors_are_shown_at_the_fields_and_nothing_is_saved(
+    admin_client, test_catalogs, language
+):
     response = admin_client.post(
         f"{ADD}?catalog=test-heritage",
         form_data(value__kind="", value__isbn="978-0-306-40615-8", value__phones_0="12"),
+        HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Típus is required" in page
-    assert "not a valid ISBN" in page
-    assert "not a Hungarian phone number" in page
+    for message in FIELD_ERRORS[language]:
+        assert message in page
     assert 'class="form-row errors field-value__isbn"' in page
     assert not Record.objects.exists()
 
@@ -149,6 +158,7 @@ def test_a_stale_form_shows_both_versions_and_overwrites_nothing(admin_client, t
     response = admin_client.post(
         reverse("admin:catalog_record_change", args=[record.pk]),
         form_data(name="Kút", version="1", summary="Én írtam", value__kind="spring"),
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     page = response.content.decode()
     assert response.status_code == 200
