@@ -1,6 +1,28 @@
 """Fixtures shared by every app's tests."""
 
+from pathlib import Path
+
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_message_catalogs():
+    """`pytest` alone works like `make test`: missing or stale .mo files are compiled first."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.signals import setting_changed
+    from django.test import signals  # noqa: F401  (its receivers reset the translation caches)
+
+    catalogs = [po for d in settings.LOCALE_PATHS for po in Path(d).glob("*/LC_MESSAGES/*.po")]
+    if not all(_compiled_after(po) for po in catalogs):
+        call_command("compilemessages", verbosity=0)
+        # Forget translations Django may have loaded before the catalogs existed.
+        setting_changed.send(None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False)
+
+
+def _compiled_after(po: Path) -> bool:
+    mo = po.with_suffix(".mo")
+    return mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
 
 
 @pytest.fixture(autouse=True)
