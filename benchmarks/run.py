@@ -147,6 +147,9 @@ def serve_and_measure(
             sampler.start()
             print(f"Serving {server.base_url} (response cache {'on' if cached else 'off'})")
             for case in group:
+                if case.key not in metadata["paths"]:
+                    print(f"  ({case.key}) skipped: the site has no such page yet")
+                    continue
                 paths_file = Path(metadata["paths"][case.key])
                 summaries.append(
                     measure_case(
