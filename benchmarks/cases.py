@@ -19,7 +19,7 @@ CASES: dict[str, Case] = {
     for case in (
         Case("a", "hot search + facets JSON (q=templom)", Target(2000, 30), cached=True),
         Case("b", "cold search + facets JSON, rotating", Target(100, 300), cached=False),
-        Case("c", "filtered list JSON (catalog+settlement)", Target(400), cached=False),
+        Case("c", "filtered list JSON (catalog + settlement)", Target(400), cached=False),
         Case("d", "record detail JSON, rotating ids", Target(1000, 50), cached=False),
         Case("e", "record detail HTML", Target(50), cached=False),
         Case("f", "catalog list HTML with facets", Target(50), cached=False),

@@ -106,6 +106,7 @@ def build(arguments: argparse.Namespace, previous: dict) -> dict:
         metadata.update(create_seconds=report.seconds, settlements=report.settlements)
     if not reuse or previous.get("index") != index_fp:
         metadata["index_seconds"] = _timed("rebuild_search_index")
+        metadata["index_built_at"] = time.strftime("%Y-%m-%d %H:%M")
         metadata["plain_counts"] = plain_counts(STEMMING_PROBES)
     _timed("collectstatic", interactive=False, verbosity=0)
     paths = case_paths(seed=arguments.seed)

@@ -71,13 +71,13 @@ def median(values: list[float]) -> float:
 
 def format_table(summaries: list[CaseSummary]) -> str:
     header = (
-        f"{'case':<4} {'what':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  "
+        f"{'case':<4} {'what':<40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  "
         f"{'target':<28} result"
     )
     lines = [header, "-" * len(header)]
     for summary in summaries:
         lines.append(
-            f"{summary.case:<4} {summary.title[:38]:<38} {summary.requests_per_s:>8.0f} "
+            f"{summary.case:<4} {summary.title[:40]:<40} {summary.requests_per_s:>8.0f} "
             f"{summary.p50_ms:>8.1f} {summary.p99_ms:>8.1f} {summary.errors:>6}  "
             f"{summary.target.describe():<28} {'PASS' if summary.passed else 'MISS'}"
         )

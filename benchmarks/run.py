@@ -189,7 +189,9 @@ def dataset_facts(metadata: dict, directory: Path) -> dict:
         ),
         "dataset": "reused" if metadata["reused"] else "generated now",
         "record creation (record_bulk_create)": f"{metadata['create_seconds']:.1f} s",
-        "search index build (rebuild_search_index)": f"{metadata['index_seconds']:.1f} s",
+        "search index build (rebuild_search_index)": (
+            f"{metadata['index_seconds']:.1f} s (built {metadata.get('index_built_at', '?')})"
+        ),
         "database size (SQLite file + WAL)": f"{size / 1024 / 1024:.0f} MiB",
     }
 
