@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from benchmarks.wrk import ROTATE_SCRIPT, duration_ms, parse_wrk_output, wrk_command
+from benchmarks.wrk import ROTATE_SCRIPT, duration_ms, parse_wrk_output, wrk_command, wrk_run
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -84,3 +84,13 @@ def test_command_rotates_over_the_paths_file_and_pins_when_asked(tmp_path, monke
         threads=2, cpus=None,
     )  # fmt: skip
     assert unpinned[0] == "wrk"
+
+
+def test_a_failing_wrk_is_an_error_not_a_zero():
+    with pytest.raises(RuntimeError, match="wrk failed"):
+        wrk_run(["sh", "-c", "echo 'unable to connect' >&2; exit 1"], duration_s=1)
+
+
+def test_wrk_run_parses_what_wrk_printed():
+    command = ["cat", str(SAMPLES / "wrk-timeouts.txt")]
+    assert wrk_run(command, duration_s=1).timeouts == 6
