@@ -33,3 +33,16 @@ def _fresh_catalog_registry():
     reset_registry()
     yield
     reset_registry()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code called outside a request speaks English (the msgids) unless a test overrides it.
+
+    Requests still take their language from the URL prefix or the Accept-Language header, so
+    pages under /hu/ and the admin render in Hungarian, the default language.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -54,7 +54,7 @@ def test_old_records_survive_a_new_required_field(catalog_dir):
 
     with pytest.raises(ValidationError) as caught:
         record_update(record=old, data={"values": {"built": "1750"}})
-    assert caught.value.message_dict == {"register_number": ["Törzsszám is required."]}
+    assert caught.value.message_dict == {"register_number": ["Register number is required."]}
     old.refresh_from_db()
     assert old.values["built"]["start"] == 1747 and old.version == 3
 

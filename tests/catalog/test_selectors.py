@@ -119,12 +119,12 @@ def test_relations_from_both_ends_only_with_published_counterparts(church):
     assert [(g.direction, g.field_key, [r.name for r in g.records]) for g in groups] == [
         ("outgoing", "maintainer", ["Plébánia"])
     ]
-    assert groups[0].label == "Fenntartó"
+    assert groups[0].label == "Maintainer"
     staff_groups = record_relations(record=church, public_only=False)
     assert [g.field_key for g in staff_groups] == ["maintainer", "partners"]
     incoming = record_relations(record=maintainer)
     assert [(g.direction, g.label, g.records) for g in incoming] == [
-        ("incoming", "Fenntartott értékek", [church])
+        ("incoming", "Maintains", [church])
     ]
     fields = {f.key: f for f in record_public_fields(record=church)}
     assert fields["maintainer"].value == [maintainer.pk]

@@ -78,11 +78,11 @@ def test_explicit_priorities_replace_the_defaults(test_catalogs, zalaegerszeg):
         ({"lat": 48.85, "lon": 2.35}, "lat", "outside Hungary"),
         ({"priorities": [7]}, "priorities", "7"),
         ({"sources": [{"title": "x", "url": "javascript:alert(1)"}]}, "sources", "web address"),
-        ({"values": {"kind": "castle"}}, "kind", "Típus"),
+        ({"values": {"kind": "castle"}}, "kind", "Kind"),
         ({"values": {"kind": "church", "colour": "red"}}, "values", "colour"),
-        ({"values": {}}, "kind", "Típus is required"),
+        ({"values": {}}, "kind", "Kind is required"),
         ({"values": {"kind": "church", "isbn": "978-963-00-0000-1"}}, "isbn", "ISBN"),
-        ({"values": {"kind": "church", "tax_number": "10773382-2-44"}}, "tax_number", "Adószám"),
+        ({"values": {"kind": "church", "tax_number": "10773382-2-44"}}, "tax_number", "Tax number"),
         ({"privacy": {"kind": {"consent": True}}}, "privacy", "kind"),
     ],
 )
@@ -129,7 +129,7 @@ def test_relation_to_a_record_of_the_wrong_catalog_is_refused(test_catalogs, zal
     with pytest.raises(ValidationError) as caught:
         record_create(catalog="test-heritage", data=church_data(name="Kápolna", values=values))
     message = " ".join(caught.value.message_dict["maintainer"])
-    assert "Fenntartó" in message and "test-organisations" in message
+    assert "Maintainer" in message and "test-organisations" in message
     assert Record.objects.count() == 1
 
 
