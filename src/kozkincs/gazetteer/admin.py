@@ -6,23 +6,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.gazetteer.models import County, Region, RegionMembership, Settlement
-from kozkincs.gazetteer.services import settlement_create, settlement_update
+from kozkincs.gazetteer.services import EDITABLE_FIELDS, settlement_create, settlement_update
 from kozkincs.gazetteer.validation import settlement_value_errors
-
-SETTLEMENT_FORM_FIELDS = [
-    "ksh_code",
-    "name",
-    "slug",
-    "status",
-    "county",
-    "population",
-    "population_year",
-    "area_ha",
-    "lat",
-    "lon",
-    "boundary",
-    "wikidata_id",
-]
 
 
 @admin.register(County)
@@ -62,7 +47,7 @@ class RegionAdmin(admin.ModelAdmin):
 class SettlementAdminForm(forms.ModelForm):
     class Meta:
         model = Settlement
-        fields = SETTLEMENT_FORM_FIELDS
+        fields = list(EDITABLE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +89,7 @@ class SettlementAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The form has validated with the services' rules; the services save.
-        values = {field: form.cleaned_data.get(field) for field in SETTLEMENT_FORM_FIELDS}
+        values = {field: form.cleaned_data.get(field) for field in EDITABLE_FIELDS}
         if change:
             changes = {field: values[field] for field in form.changed_data if field in values}
             saved = settlement_update(settlement=Settlement.objects.get(pk=obj.pk), **changes)

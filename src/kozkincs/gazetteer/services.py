@@ -13,21 +13,20 @@ from kozkincs.gazetteer.models import County, Settlement
 from kozkincs.gazetteer.names import fold_name, settlement_slug
 from kozkincs.gazetteer.validation import settlement_value_errors
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "ksh_code",
-        "name",
-        "slug",
-        "status",
-        "county",
-        "population",
-        "population_year",
-        "area_ha",
-        "lat",
-        "lon",
-        "boundary",
-        "wikidata_id",
-    }
+# In the order the admin form shows them.
+EDITABLE_FIELDS = (
+    "ksh_code",
+    "name",
+    "slug",
+    "status",
+    "county",
+    "population",
+    "population_year",
+    "area_ha",
+    "lat",
+    "lon",
+    "boundary",
+    "wikidata_id",
 )
 
 
@@ -64,7 +63,7 @@ def _validate(settlement: Settlement) -> None:
         settlement.full_clean()
     except ValidationError as error:
         errors = {field: list(messages) for field, messages in error.message_dict.items()}
-    values = {field: getattr(settlement, field) for field in EDITABLE_FIELDS - {"county"}}
+    values = {field: getattr(settlement, field) for field in EDITABLE_FIELDS if field != "county"}
     for field, message in settlement_value_errors(values).items():
         if field not in errors:
             errors[field] = [message]
@@ -112,7 +111,7 @@ def settlement_create(
 def settlement_update(*, settlement: Settlement, **changes: Any) -> Settlement:
     """Change the given fields; on a ValidationError neither the database nor ``settlement``
     changes."""
-    unknown = sorted(set(changes) - EDITABLE_FIELDS)
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({field: _("This field cannot be changed here.") for field in unknown})
     candidate = Settlement.objects.get(pk=settlement.pk)
