@@ -46,3 +46,13 @@ def _english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last.
+
+    Playwright's sync API keeps an event loop running in the main thread while a browser is
+    open, and Django refuses database work from a thread with a running loop; so the
+    session-scoped browser must only start after every other test has run.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
