@@ -4,7 +4,8 @@ import pytest
 from django.http import QueryDict
 
 from kozkincs.search.selectors import FacetValue, SearchInputError, SearchResult
-from kozkincs.web.listing import facet_groups, int_param, pagination, toggled
+from kozkincs.web.facets import facet_groups
+from kozkincs.web.listing import int_param, pagination, toggled
 
 
 def result(*, page: int, num_pages: int, facets=None) -> SearchResult:

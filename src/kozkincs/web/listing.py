@@ -1,11 +1,16 @@
 """Query-string parameters of the record lists, and the links that change them.
 
 The catalog, search and map pages all list records through ``record_search``; this module turns
-their GET parameters into its keyword arguments and its facets and page numbers back into
-plain links (which HTMX then follows in place). Every link keeps the other parameters.
+their GET parameters into its keyword arguments and its page numbers back into plain links
+(which HTMX then follows in place). Every link keeps the other parameters.
+
+A list page carries a few hundred links, so :class:`QueryLinks` encodes the request's parameters
+once and builds each link by re-encoding only the parameter it changes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -18,11 +23,6 @@ from kozkincs.search.selectors import SearchInputError, SearchResult
 DEFAULT_PAGE_SIZE = 20
 SINGLE_VALUED = ("catalog", "settlement", "priority")
 """Facets with one value at a time (a link replaces it); catalog facets take several."""
-SHARED_FACET_LABELS = {
-    "catalog": gettext_lazy("Catalog"),
-    "settlement": gettext_lazy("Settlement"),
-    "priority": gettext_lazy("Strategy priority"),
-}
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
     "name": gettext_lazy("Name"),
@@ -67,85 +67,55 @@ def search_arguments(
     }
 
 
-@dataclass(frozen=True)
-class FacetLink:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
-    element_id: str
+def _encoded(name: str, values: Iterable[str]) -> str:
+    return urlencode([(name, value) for value in values])
 
 
-@dataclass(frozen=True)
-class FacetGroup:
-    name: str
-    label: str
-    links: list[FacetLink]
+class QueryLinks:
+    """Links to the same page with one parameter changed, the others kept in their order.
 
-    @property
-    def has_selection(self) -> bool:
-        return any(link.selected for link in self.links)
+    The parameters in ``dropped`` (by default the page number) are left out of every link.
+    The links equal ``QueryDict.urlencode()`` of the changed copy: names in their first order,
+    a name new to the query last.
+    """
 
+    def __init__(self, params: QueryDict, *, dropped: Iterable[str] = ("page",)) -> None:
+        left_out = set(dropped)
+        self.lists = {name: values for name, values in params.lists() if name not in left_out}
+        self._encoded = {name: _encoded(name, values) for name, values in self.lists.items()}
 
-def _url(params: QueryDict) -> str:
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    def url(self, name: str | None = None, values: Iterable[str] = ()) -> str:
+        """The query string with ``name`` set to ``values`` (none: removed)."""
+        parts = []
+        for present, encoded in self._encoded.items():
+            if present == name:
+                encoded = _encoded(name, values)
+            if encoded:
+                parts.append(encoded)
+        if name is not None and name not in self._encoded:
+            encoded = _encoded(name, values)
+            if encoded:
+                parts.append(encoded)
+        return "?" + "&".join(parts)
+
+    def toggled(self, name: str, value: str) -> str:
+        """``name=value`` switched on or off (a single-valued facet's value replaced)."""
+        current = self.lists.get(name, [])
+        if value in current:
+            return self.url(name, [v for v in current if v != value])
+        if name in SINGLE_VALUED:
+            return self.url(name, [value])
+        return self.url(name, [*current, value])
 
 
 def toggled(params: QueryDict, name: str, value: str) -> str:
     """The query string with ``name=value`` switched on or off, back on the first page."""
-    changed = params.copy()
-    changed.pop("page", None)
-    current = changed.getlist(name)
-    if value in current:
-        changed.setlist(name, [v for v in current if v != value])
-    elif name in SINGLE_VALUED:
-        changed.setlist(name, [value])
-    else:
-        changed.setlist(name, [*current, value])
-    return _url(changed)
+    return QueryLinks(params).toggled(name, value)
 
 
 def without(params: QueryDict, *names: str) -> str:
-    changed = params.copy()
-    for name in (*names, "page"):
-        changed.pop(name, None)
-    return _url(changed)
-
-
-def facet_label(name: str, definition: CatalogDefinition | None) -> str:
-    if name in SHARED_FACET_LABELS:
-        return str(SHARED_FACET_LABELS[name])
-    field = definition.field_map.get(name) if definition else None
-    return field.label.get(current_language()) if field else name
-
-
-def facet_groups(
-    result: SearchResult,
-    params: QueryDict,
-    *,
-    definition: CatalogDefinition | None,
-    hidden: tuple[str, ...] = (),
-) -> list[FacetGroup]:
-    """Every facet with values as toggle links; facets in ``hidden`` are left out."""
-    groups = []
-    for name, values in (result.facets or {}).items():
-        if name in hidden or not values:
-            continue
-        links = [
-            FacetLink(
-                value=value.value,
-                label=value.label,
-                count=value.count,
-                selected=value.selected,
-                url=toggled(params, name, value.value),
-                element_id=f"facet-{name}-{index}",
-            )
-            for index, value in enumerate(values)
-        ]
-        groups.append(FacetGroup(name=name, label=facet_label(name, definition), links=links))
-    return groups
+    """The query string without ``names``, back on the first page."""
+    return QueryLinks(params, dropped=(*names, "page")).url()
 
 
 @dataclass(frozen=True)
@@ -163,29 +133,23 @@ class Pagination:
     """Page links around the current one; None marks a gap."""
 
 
-def _page_url(params: QueryDict, number: int) -> str:
-    changed = params.copy()
-    if number == 1:
-        changed.pop("page", None)
-    else:
-        changed["page"] = str(number)
-    return _url(changed)
-
-
 def pagination(result: SearchResult, params: QueryDict) -> Pagination | None:
     if result.num_pages <= 1 and result.page <= 1:
         return None
+    links = QueryLinks(params, dropped=())
+
+    def page_url(number: int) -> str:
+        return links.url("page", [] if number == 1 else [str(number)])
+
     last = result.num_pages
     shown = sorted({1, last, *range(max(1, result.page - 2), min(last, result.page + 2) + 1)})
     pages: list[PageLink | None] = []
     for number in shown:
         if pages and pages[-1] is not None and number > pages[-1].number + 1:
             pages.append(None)
-        pages.append(PageLink(number, _page_url(params, number), number == result.page))
+        pages.append(PageLink(number, page_url(number), number == result.page))
     return Pagination(
-        previous_url=(
-            _page_url(params, min(result.page - 1, last)) if result.page > 1 and last else None
-        ),
-        next_url=_page_url(params, result.page + 1) if result.page < last else None,
+        previous_url=(page_url(min(result.page - 1, last)) if result.page > 1 and last else None),
+        next_url=page_url(result.page + 1) if result.page < last else None,
         pages=pages,
     )

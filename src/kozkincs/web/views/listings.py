@@ -6,15 +6,11 @@ from django.utils.cache import patch_vary_headers
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.search.selectors import SearchInputError, SearchResult, record_search
-from kozkincs.web.listing import (
-    SORT_LABELS,
-    facet_groups,
-    pagination,
-    search_arguments,
-    without,
-)
+from kozkincs.web.facets import EXPAND_PARAMETER, facet_groups
+from kozkincs.web.listing import SORT_LABELS, pagination, search_arguments, without
 
-LISTING_PARAMETERS = ("q", "sort", "page", "page_size")
+LISTING_PARAMETERS = ("q", "sort", "page", "page_size", EXPAND_PARAMETER)
+"""Parameters that shape the list; the others are filters (kept by the form, cleared at once)."""
 
 
 def wants_partial(request: HttpRequest) -> bool:
@@ -57,6 +53,7 @@ def listing_context(
         "clear_url": without(params, *{name for name, _value in kept}),
         "first_page_url": without(params),
         "page_size": params.get("page_size", ""),
+        "expanded_facets": params.getlist(EXPAND_PARAMETER),
         "page_beyond_end": result.page > result.num_pages,
     }
 
