@@ -8,6 +8,7 @@ from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.search.selectors import SearchInputError, SearchResult, record_search
 from kozkincs.web.facets import EXPAND_PARAMETER, facet_groups
 from kozkincs.web.listing import SORT_LABELS, pagination, search_arguments, without
+from kozkincs.web.record_items import listed_records
 
 LISTING_PARAMETERS = ("q", "sort", "page", "page_size", EXPAND_PARAMETER)
 """Parameters that shape the list; the others are filters (kept by the form, cleared at once)."""
@@ -44,6 +45,7 @@ def listing_context(
     ]
     return {
         "result": result,
+        "records": listed_records(result.items),
         "facet_groups": facet_groups(result, params, definition=definition, hidden=hidden_facets),
         "pagination": pagination(result, params),
         "sort_options": SORT_LABELS,

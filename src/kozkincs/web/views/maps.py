@@ -11,6 +11,7 @@ from kozkincs.core.i18n import current_language
 from kozkincs.search.selectors import SearchInputError, record_search
 from kozkincs.strategy.selectors import priority_list
 from kozkincs.web.listing import int_param, pagination
+from kozkincs.web.record_items import listed_records
 from kozkincs.web.views.listings import bad_request
 
 WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -43,6 +44,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "result": result,
+        "records": listed_records(result.items),
         "pagination": pagination(result, params),
         "catalogs": catalog_list(),
         "priorities": priority_list(),

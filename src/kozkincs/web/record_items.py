@@ -1,0 +1,83 @@
+"""The records of a list page, prepared once for the template.
+
+A list renders 20 to 100 records. Calling ``reverse()`` for every record and settlement link, a
+template tag for the localized name and the catalog registry for every label costs more than
+the rest of the page; here each catalog's and the settlement index's address is reversed once
+and each record's link is that address plus its slug (what ``reverse()`` gives for a slug).
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from kozkincs.catalog.models import Record
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.core.i18n import current_language
+from kozkincs.web.templatetags.web_tags import LocalizedValue, localized_field
+
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
+class RecordAddresses:
+    """Record and settlement page paths, reversing each catalog's address only once."""
+
+    def __init__(self) -> None:
+        self._catalogs: dict[str, str] = {}
+        self._settlements: str | None = None
+
+    def record(self, record: Record) -> str:
+        if not _PLAIN_SLUG.match(record.slug or ""):
+            return record.get_absolute_url()  # reverse() quotes and checks it
+        base = self._catalogs.get(record.catalog)
+        if base is None:
+            base = reverse("web:catalog_detail", kwargs={"catalog": record.catalog})
+            self._catalogs[record.catalog] = base
+        return f"{base}{record.slug}/"
+
+    def settlement(self, settlement) -> str:
+        if not _PLAIN_SLUG.match(settlement.slug or ""):
+            return settlement.get_absolute_url()
+        if self._settlements is None:
+            self._settlements = reverse("web:settlement_list")
+        return f"{self._settlements}{settlement.slug}/"
+
+
+@dataclass(frozen=True)
+class ListedRecord:
+    """What a list item shows of a record."""
+
+    name: LocalizedValue
+    url: str
+    catalog_label: str
+    settlement_name: str
+    settlement_url: str
+    snippet: SafeString | str
+
+
+def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
+    """``records`` (with their settlement loaded, as ``record_search`` gives them) for a list."""
+    addresses = RecordAddresses()
+    language = current_language()
+    labels: dict[str, str] = {}
+    items = []
+    for record in records:
+        if record.catalog not in labels:
+            definition = catalog_get(record.catalog)
+            labels[record.catalog] = (
+                definition.label.get(language) if definition else record.catalog
+            )
+        settlement = record.settlement
+        items.append(
+            ListedRecord(
+                name=localized_field(record, "name"),
+                url=addresses.record(record),
+                catalog_label=labels[record.catalog],
+                settlement_name=settlement.name if settlement else "",
+                settlement_url=addresses.settlement(settlement) if settlement else "",
+                snippet=getattr(record, "snippet", ""),
+            )
+        )
+    return items
