@@ -108,6 +108,7 @@ def record_list_endpoint(
         }
 
     return cached_json(
+        request,
         kind="api.records",
         params={**parsed.cache_params, **paging.dict()},
         language=parsed.language,
@@ -144,6 +145,7 @@ def record_geojson_endpoint(
         }
 
     return cached_json(
+        request,
         kind="api.records.geojson",
         params={**located.cache_params, **paging.dict()},
         language=parsed.language,
@@ -179,6 +181,7 @@ def record_detail_endpoint(
         return record_detail(record, lang)
 
     return cached_json(
+        request,
         kind="api.record",
         params={"id": record_id},
         language=lang,
