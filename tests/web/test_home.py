@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from kozkincs.web.views import home
 from tests.web.html_structure import accessibility_problems, read
 from tests.web.urls import named_url, page_url
 
@@ -59,3 +60,46 @@ def test_home_page_works_before_the_gazetteer_is_imported(client, db):
 
     assert response.status_code == 200
     assert 'id="region-geojson"' not in response.content.decode()
+
+
+def counted_searches(monkeypatch) -> list[dict]:
+    """The arguments of every ``record_search`` the home page runs from now on."""
+    searches = []
+    real_search = home.record_search
+
+    def search(**arguments):
+        searches.append(arguments)
+        return real_search(**arguments)
+
+    monkeypatch.setattr(home, "record_search", search)
+    return searches
+
+
+@pytest.mark.django_db
+def test_home_page_counts_come_from_the_cache_until_a_record_changes(
+    client, dataset, make_record, monkeypatch
+):
+    searches = counted_searches(monkeypatch)
+    client.get(named_url("web:home", "en"))
+    html = client.get(named_url("web:home", "en")).content.decode()
+
+    assert len(searches) == 1
+    assert "3 records" in html
+    make_record("Új kúria", settlement=dataset.village)
+    html = client.get(named_url("web:home", "en")).content.decode()
+
+    assert len(searches) == 2
+    assert "4 records" in html
+    assert "Új kúria" in html
+
+
+@pytest.mark.django_db
+def test_home_page_searches_every_time_when_the_response_cache_is_off(
+    client, dataset, settings, monkeypatch
+):
+    settings.KOZKINCS_RESPONSE_CACHE = False
+    searches = counted_searches(monkeypatch)
+    for _ in range(2):
+        assert "3 records" in client.get(named_url("web:home", "en")).content.decode()
+
+    assert len(searches) == 2

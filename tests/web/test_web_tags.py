@@ -2,11 +2,13 @@
 
 import json
 
+import pytest
 from django.template import Context, Template
+from django.urls import translate_url
 from django.utils import translation
 
 from kozkincs.strategy.models import StrategyPriority
-from kozkincs.web.templatetags.web_tags import ld_json, localized_field
+from kozkincs.web.templatetags.web_tags import language_alternates, ld_json, localized_field
 
 
 def test_localized_field_uses_the_translation_when_there_is_one():
@@ -48,3 +50,29 @@ def test_language_alternates_tag_needs_a_request():
     )
 
     assert rendered == "0"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/hu/kereses/?q=kast%C3%A9ly&kind=castle&kind=church",
+        "/en/telepulesek/bagod/",
+        "/de/rolunk/",
+        "/hu/nincs-ilyen-oldal/masik/harmadik/",
+        "/en/web-test-sites/?q=v%C3%A1r&facet_all=settlement",
+    ],
+)
+def test_language_alternates_equal_what_translate_url_gives(client, dataset, path):
+    response = client.get(path)
+    request = response.wsgi_request
+    context = Context({"request": request})
+
+    with translation.override(path.split("/")[1]):
+        alternates = language_alternates(context)
+
+    origin = request.build_absolute_uri("/").rstrip("/")
+    expected = {
+        code: origin + translate_url(request.get_full_path(), code) for code in ["hu", "en", "de"]
+    }
+    assert {alternate.code: alternate.url for alternate in alternates} == expected

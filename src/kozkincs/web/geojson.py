@@ -1,5 +1,8 @@
 """GeoJSON for the maps the pages embed (settlement boundaries, a record's location)."""
 
+import json
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from kozkincs.gazetteer.models import Settlement
@@ -18,16 +21,25 @@ def rounded(coordinates: Any) -> Any:
     return coordinates
 
 
+def _geometry(
+    boundary: dict | None, lat: float | None, lon: float | None, *, with_boundary: bool = True
+) -> Feature | None:
+    if with_boundary and boundary:
+        return {
+            "type": boundary.get("type"),
+            "coordinates": rounded(boundary.get("coordinates", [])),
+        }
+    if lat is not None and lon is not None:
+        return {"type": "Point", "coordinates": [lon, lat]}
+    return None
+
+
 def settlement_feature(settlement: Settlement, *, with_boundary: bool = True) -> Feature | None:
     """A settlement as its boundary polygon (or its centre point); None when it has neither."""
-    if with_boundary and settlement.boundary:
-        geometry = {
-            "type": settlement.boundary.get("type"),
-            "coordinates": rounded(settlement.boundary.get("coordinates", [])),
-        }
-    elif settlement.lat is not None and settlement.lon is not None:
-        geometry = {"type": "Point", "coordinates": [settlement.lon, settlement.lat]}
-    else:
+    geometry = _geometry(
+        settlement.boundary, settlement.lat, settlement.lon, with_boundary=with_boundary
+    )
+    if geometry is None:
         return None
     return {
         "type": "Feature",
@@ -63,3 +75,38 @@ def record_location_collection(record, *, name: str) -> dict[str, Any] | None:
         "properties": {"name": name, "approximate": approximate},
     }
     return {"type": "FeatureCollection", "features": [feature]}
+
+
+@lru_cache(maxsize=4096)
+def _feature_json(
+    name: str, url: str, detail: str, lat: float | None, lon: float | None, boundary: str | None
+) -> str | None:
+    """One settlement feature, serialised; kept while the same inputs come again.
+
+    The boundary arrives as its stored JSON text, so an unchanged settlement costs a lookup
+    instead of decoding, rounding and encoding its polygon again; a changed one is a new key.
+    """
+    geometry = _geometry(json.loads(boundary) if boundary else None, lat, lon)
+    if geometry is None:
+        return None
+    feature = {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {"name": name, "url": url, "detail": detail},
+    }
+    return json.dumps(feature, ensure_ascii=False)
+
+
+def settlements_collection_json(settlements: Iterable[Settlement], *, urls: Callable) -> str:
+    """``settlements_collection`` as JSON text, for settlements loaded with ``boundary_text``.
+
+    ``urls(settlement)`` gives each settlement's page (``RecordAddresses.settlement``).
+    """
+    features = (
+        _feature_json(
+            s.name, urls(s), s.get_status_display(), s.lat, s.lon, getattr(s, "boundary_text", None)
+        )
+        for s in settlements
+    )
+    joined = ", ".join(feature for feature in features if feature is not None)
+    return f'{{"type": "FeatureCollection", "features": [{joined}]}}'

@@ -55,6 +55,7 @@ class ListedRecord:
     settlement_name: str
     settlement_url: str
     snippet: SafeString | str
+    summary: LocalizedValue
 
 
 def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
@@ -78,6 +79,7 @@ def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
                 settlement_name=settlement.name if settlement else "",
                 settlement_url=addresses.settlement(settlement) if settlement else "",
                 snippet=getattr(record, "snippet", ""),
+                summary=localized_field(record, "summary"),
             )
         )
     return items

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, override
 
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import TRANSLATION_SUFFIXES, current_language
@@ -28,22 +29,52 @@ class LanguageAlternate:
     is_current: bool
 
 
+def _translated_paths(request, codes: list[str]) -> dict[str, str]:
+    """The request's path and query in each language: resolved once, reversed per language.
+
+    What ``translate_url`` gives, without resolving the path again for every language; a path
+    that does not resolve (the 404 page) stays as it is.
+    """
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    full_path = request.get_full_path()
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return dict.fromkeys(codes, full_path)
+    if match.url_name is None:
+        return dict.fromkeys(codes, full_path)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    paths = {}
+    for code in codes:
+        with override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                path = full_path
+            else:
+                path = f"{path}?{query}" if query else path
+        paths[code] = path
+    return paths
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> list[LanguageAlternate]:
     """This page in every site language (same path and query, other language prefix)."""
     request = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
     active = current_language()
     try:
         origin = request.build_absolute_uri("/").rstrip("/")
     except DisallowedHost:
         # The 400 page for a bad Host header must still render: fall back to relative links.
         origin = ""
+    paths = _translated_paths(request, [code for code, _name in settings.LANGUAGES])
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = paths[code]
         alternates.append(
             LanguageAlternate(
                 code=code,
@@ -102,6 +133,16 @@ def ld_json(context, data) -> SafeString:
             mark_safe(payload),
         )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def json_script_text(text: str, element_id: str) -> SafeString:
+    """Like the ``json_script`` filter, for JSON that is already serialised."""
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>',
+        element_id,
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
+    )
 
 
 @register.simple_tag
