@@ -102,9 +102,15 @@ def settlements_collection_json(settlements: Iterable[Settlement], *, urls: Call
 
     ``urls(settlement)`` gives each settlement's page (``RecordAddresses.settlement``).
     """
+    statuses = dict(Settlement.Status.choices)
     features = (
         _feature_json(
-            s.name, urls(s), s.get_status_display(), s.lat, s.lon, getattr(s, "boundary_text", None)
+            s.name,
+            urls(s),
+            str(statuses.get(s.status, s.status)),
+            s.lat,
+            s.lon,
+            getattr(s, "boundary_text", None),
         )
         for s in settlements
     )

@@ -141,7 +141,8 @@ def json_script_text(text: str, element_id: str) -> SafeString:
     return format_html(
         '<script id="{}" type="application/json">{}</script>',
         element_id,
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
+        # str.replace runs in C; translate() with a dict costs ~30 ms on the home page's 150 KB.
+        mark_safe(text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")),
     )
 
 
