@@ -1,5 +1,6 @@
 """Facet values with their display labels, in the order a visitor expects them."""
 
+import heapq
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -13,7 +14,8 @@ from kozkincs.strategy.models import StrategyPriority
 
 SHARED_FACETS = ("catalog", "settlement", "priority")
 FACET_VALUE_LIMIT = 100
-"""At most this many values per facet (the most frequent; selected values always stay)."""
+"""At most this many values per facet: the most frequent, ties by value; selected values always
+stay. Only these are labelled (a common word's hits lie in thousands of settlements)."""
 
 
 @dataclass(frozen=True)
@@ -72,30 +74,61 @@ def _field_labels(
     return {v: (v, None) for v in values}
 
 
+def _most_frequent(counts: dict[str, int], chosen: set[str]) -> dict[str, int]:
+    """The ``FACET_VALUE_LIMIT`` most frequent values (ties by value) and the chosen ones."""
+    lowest = heapq.nlargest(FACET_VALUE_LIMIT, counts.values())[-1]
+    candidates = sorted(((-count, value) for value, count in counts.items() if count >= lowest))[
+        :FACET_VALUE_LIMIT
+    ]
+    return {value: -count for count, value in candidates} | {
+        value: counts[value] for value in chosen if value in counts
+    }
+
+
+def _remembered(memo: dict | None, name: str, values: list[str], language: str, lookup):
+    """``lookup(values, language)``, asking the database only for values not in ``memo``."""
+    if memo is None:
+        return lookup(values, language)
+    known = memo.setdefault(("labels", name, language), {})
+    missing = [value for value in values if value not in known]
+    if missing:
+        found = lookup(missing, language)
+        known.update({value: found.get(value) for value in missing})
+    return {value: known[value] for value in values if known[value] is not None}
+
+
 def facet_values(
     counts: dict[str, dict[str, int]],
     *,
     catalog: CatalogDefinition | None,
     selected: dict[str, set[str]],
     language: str,
+    memo: dict | None = None,
 ) -> dict[str, list[FacetValue]]:
-    """Turn raw counts into labelled, ordered, capped ``FacetValue`` lists."""
+    """Turn raw counts into labelled, ordered, capped ``FacetValue`` lists.
+
+    Settlement and priority labels found once are kept in ``memo`` (the index snapshot's, so
+    they are read again after the next index change).
+    """
     result = {}
     for name, value_counts in counts.items():
-        values = sorted(set(value_counts) | selected.get(name, set()))
+        chosen = selected.get(name, set())
+        if len(value_counts) > FACET_VALUE_LIMIT:
+            value_counts = _most_frequent(value_counts, chosen)
+        values = sorted(set(value_counts) | chosen)
         if name == "catalog":
             labels = _catalog_labels(values, language)
         elif name == "settlement":
-            labels = _settlement_labels(values, language)
+            labels = _remembered(memo, name, values, language, _settlement_labels)
         elif name == "priority":
-            labels = _priority_labels(values, language)
+            labels = _remembered(memo, name, values, language, _priority_labels)
         else:
             labels = _field_labels(catalog, name, values, language)
-        result[name] = _ordered(name, values, value_counts, labels, selected.get(name, set()))
+        result[name] = _ordered(values, value_counts, labels, chosen)
     return result
 
 
-def _ordered(name, values, counts, labels, selected) -> list[FacetValue]:
+def _ordered(values, counts, labels, selected) -> list[FacetValue]:
     items = [
         FacetValue(
             value=value,
@@ -105,9 +138,6 @@ def _ordered(name, values, counts, labels, selected) -> list[FacetValue]:
         )
         for value in values
     ]
-    by_count = sorted(items, key=lambda item: (-item.count, item.label, item.value))
-    kept = {item.value for item in by_count[:FACET_VALUE_LIMIT]} | selected
-    items = [item for item in items if item.value in kept]
     if all(labels.get(item.value, (None, None))[1] is not None for item in items):
         return sorted(items, key=lambda item: labels[item.value][1])
     return sorted(items, key=lambda item: (-item.count, item.label, item.value))

@@ -1,25 +1,32 @@
 """Keep the search index equal to the published records.
 
 ``index_records`` is the one writer: for each id it indexes the record if it is public and
-removes it otherwise, then bumps the data version in the same transaction. The catalog calls it
-through the record-change hook (registered in ``SearchConfig.ready``) after every committed
-change; ``rebuild_index`` runs it over everything in batches.
+removes it otherwise, then, in the same transaction, moves the data version on and logs which
+records changed (``SearchChange``), so that every process holding the index in memory
+(``search/snapshot.py``) applies just those. The catalog calls it through the record-change hook
+(registered in ``SearchConfig.ready``) after every committed change; ``rebuild_index`` runs it
+over everything in batches.
 """
 
+import secrets
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from kozkincs.search.fulltext import FulltextRow, fulltext_clear, fulltext_delete, fulltext_write
-from kozkincs.search.models import SearchDocument, SearchFacet, SearchState
+from kozkincs.search.models import SearchChange, SearchDocument, SearchState
 from kozkincs.search.normalization import fold, index_text
 
 BATCH_SIZE = 500
 LANGUAGE_KEYS = ("hu", "en", "de")
+CHANGE_LOG_VERSIONS = 1000
+"""Versions kept in the change log; a process further behind reloads the whole index."""
+LOGGED_RECORDS = 2000
+"""A change touching more records is logged as "everything changed" (a reload is cheaper)."""
+STATE_SQL = "SELECT version, token FROM search_searchstate WHERE id = 1"
 
 
 @dataclass(frozen=True)
@@ -28,15 +35,36 @@ class RebuildReport:
     seconds: float
 
 
+def index_state() -> tuple[int, int]:
+    """``(version, token)`` of the index in one single-row read by primary key."""
+    with connection.cursor() as cursor:
+        cursor.execute(STATE_SQL)
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
 def data_version() -> int:
     """The current data version; every index change increases it (shared by all processes)."""
-    version = SearchState.objects.filter(pk=1).values_list("version", flat=True).first()
-    return version or 0
+    return index_state()[0]
 
 
-def _bump_version() -> None:
-    if not SearchState.objects.filter(pk=1).update(version=F("version") + 1):
-        SearchState.objects.get_or_create(pk=1, defaults={"version": 1})
+def _bump_version(record_ids: list[int] | None) -> None:
+    """Next version, a fresh token, and the log of ``record_ids`` (None: everything)."""
+    # select_for_update serialises concurrent changes on PostgreSQL; SQLite's IMMEDIATE
+    # transactions already hold the write lock.
+    state = SearchState.objects.select_for_update().filter(pk=1).first()
+    if state is None:
+        state = SearchState(pk=1)
+    previous_token = state.token
+    state.version += 1
+    state.token = secrets.randbits(62)
+    state.save()
+    logged = record_ids if record_ids is not None and len(record_ids) <= LOGGED_RECORDS else [None]
+    SearchChange.objects.bulk_create(
+        SearchChange(version=state.version, previous_token=previous_token, record_id=pk)
+        for pk in logged
+    )
+    SearchChange.objects.filter(version__lte=state.version - CHANGE_LOG_VERSIONS).delete()
 
 
 def _batches(ids: list[int], size: int = BATCH_SIZE) -> Iterator[list[int]]:
@@ -51,17 +79,23 @@ def _texts(mapping: Any) -> str:
     return str(mapping or "")
 
 
-def _facet_rows(document: Any) -> list[tuple[str, str]]:
+def _facet_value(value: Any) -> str:
+    # One line per value in ``facet_lines``: line breaks would split it.
+    return " ".join(str(value).splitlines())[:255]
+
+
+def facet_lines(document: Any) -> str:
+    """``name=value`` lines of ``document``, sorted (field keys never contain "=")."""
     rows = {("catalog", document.catalog)}
     rows.update(("settlement", str(pk)) for pk in document.settlement_ids)
     rows.update(("priority", str(number)) for number in document.priority_numbers)
     for name, values in (document.facets or {}).items():
-        rows.update((name, str(value)[:255]) for value in values if value not in (None, ""))
-    return sorted(rows)
+        rows.update((name, _facet_value(value)) for value in values if value not in (None, ""))
+    return "\n".join(f"{name}={value}" for name, value in sorted(rows))
 
 
 def _write_documents(documents: list[Any], published: dict[int, tuple[str, Any]]) -> None:
-    search_documents, facets, rows = [], [], []
+    search_documents, rows = [], []
     for document in documents:
         name, published_at = published[document.record_id]
         search_documents.append(
@@ -72,12 +106,9 @@ def _write_documents(documents: list[Any], published: dict[int, tuple[str, Any]]
                 published_at=published_at,
                 lat=document.lat,
                 lon=document.lon,
+                facet_lines=facet_lines(document),
                 attributes=document.attributes_text or "",
             )
-        )
-        facets.extend(
-            SearchFacet(document_id=document.record_id, name=name_, value=value)
-            for name_, value in _facet_rows(document)
         )
         rows.append(
             FulltextRow(
@@ -89,12 +120,10 @@ def _write_documents(documents: list[Any], published: dict[int, tuple[str, Any]]
             )
         )
     SearchDocument.objects.bulk_create(search_documents)
-    SearchFacet.objects.bulk_create(facets)
     fulltext_write(rows)
 
 
 def _remove(record_ids: list[int]) -> None:
-    SearchFacet.objects.filter(document_id__in=record_ids).delete()
     SearchDocument.objects.filter(record_id__in=record_ids).delete()
     fulltext_delete(record_ids)
 
@@ -121,7 +150,7 @@ def index_records(*, record_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     indexed = sum(_index_batch(batch) for batch in _batches(ids))
-    _bump_version()
+    _bump_version(ids)
     return indexed
 
 
@@ -136,15 +165,14 @@ def rebuild_index(*, batch_size: int = BATCH_SIZE) -> RebuildReport:
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        # Plain DELETEs: the ORM would first read every row to cascade.
-        cursor.execute(f"DELETE FROM {SearchFacet._meta.db_table}")
+        # A plain DELETE: the ORM would first read every row to cascade.
         cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")
         fulltext_clear()
-        _bump_version()
+        _bump_version(None)
     ids = list(record_public_queryset().order_by("id").values_list("id", flat=True))
     total = 0
     for batch in _batches(ids, batch_size):
         with transaction.atomic():
             total += _index_batch(batch)
-            _bump_version()
+            _bump_version(None)
     return RebuildReport(records=total, seconds=time.perf_counter() - started)

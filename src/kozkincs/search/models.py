@@ -1,9 +1,11 @@
-"""The search index: one narrow row per published record, its facet values, a data version.
+"""The search index: one narrow row per published record, a data version and a change log.
 
 The full-text part lives beside these tables and differs per database (see
 ``search/fulltext.py``): an FTS5 virtual table ``search_fulltext`` on SQLite, a weighted
 ``tsvector`` column ``document`` of ``search_searchdocument`` with a GIN index on PostgreSQL.
-Both hold the same pre-normalised tokens (``search/normalization.py``).
+Both hold the same pre-normalised tokens (``search/normalization.py``). Filtering, facet
+counting and ordering work on an in-memory copy of the narrow rows (``search/snapshot.py``),
+which each process keeps current through the change log.
 """
 
 from django.db import models
@@ -27,50 +29,33 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
+    facet_lines = models.TextField(
+        _("facet values"),
+        blank=True,
+        help_text=_(
+            "One name=value per line: catalog, settlement (every settlement id of the record), "
+            "priority (strategy priority numbers) and the catalog's facet fields."
+        ),
+    )
     attributes = models.TextField(_("searchable attribute values"), blank=True)
 
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
-        indexes = [
-            models.Index(fields=["catalog", "sort_name"], name="search_doc_catalog_name"),
-            models.Index(fields=["sort_name", "record"], name="search_doc_name"),
-            models.Index(fields=["published_at", "record"], name="search_doc_newest"),
-            models.Index(fields=["lat", "lon"], name="search_doc_position"),
-        ]
 
     def __str__(self) -> str:
         return self.sort_name
 
 
-class SearchFacet(models.Model):
-    """One facet value of one indexed record: ``catalog``, ``settlement`` (every settlement id
-    of the record), ``priority`` (strategy priority numbers) and the catalog's facet fields."""
-
-    document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
-    )
-    name = models.CharField(_("facet"), max_length=64)
-    value = models.CharField(_("value"), max_length=255)
-
-    class Meta:
-        verbose_name = _("facet value")
-        verbose_name_plural = _("facet values")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "name", "value"], name="unique_search_facet_value"
-            )
-        ]
-        indexes = [models.Index(fields=["name", "value", "document"], name="search_facet_lookup")]
-
-    def __str__(self) -> str:
-        return f"{self.name}={self.value}"
-
-
 class SearchState(models.Model):
-    """A single row whose ``version`` grows with every index change (the data version)."""
+    """A single row whose ``version`` grows with every index change (the data version).
+
+    ``token`` is drawn at random with every change: a version number alone repeats after a
+    rolled-back transaction, the pair (version, token) does not (in practice).
+    """
 
     version = models.BigIntegerField(_("data version"), default=0)
+    token = models.BigIntegerField(_("change token"), default=0)
 
     class Meta:
         verbose_name = _("search index state")
@@ -78,3 +63,23 @@ class SearchState(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+class SearchChange(models.Model):
+    """One record touched by the index change that produced ``version``; a process holding
+    the index in memory applies only these. ``record_id`` null means "everything changed" (a
+    rebuild, a large batch). ``previous_token`` is the token of ``version - 1``, so a process
+    can tell that the log continues exactly the state it holds. Old rows are pruned; a process
+    further behind reloads everything."""
+
+    version = models.BigIntegerField(_("data version"))
+    previous_token = models.BigIntegerField(_("token of the previous version"))
+    record_id = models.BigIntegerField(_("record"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("index change")
+        verbose_name_plural = _("index changes")
+        indexes = [models.Index(fields=["version"], name="search_change_version")]
+
+    def __str__(self) -> str:
+        return f"v{self.version}: {self.record_id or '*'}"

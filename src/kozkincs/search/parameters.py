@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import CONTENT_LANGUAGES
-from kozkincs.search.queries import SearchFilters
+from kozkincs.search.matching import SearchFilters
 
 SORTS = ("relevance", "name", "newest")
 MAX_PAGE_SIZE = 100

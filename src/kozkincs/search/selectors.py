@@ -1,12 +1,13 @@
 """Search over the public records: the one read the HTML pages, the map and the API share.
 
 Only published records are ever in the index, so nothing here can return a draft or an
-archived record. A search runs a fixed number of queries whatever the page size: the page of
-ids, the facet counts, the page's records (with their settlements and priorities) and the
-labels of the facet values.
+archived record. A search runs a fixed number of queries whatever the page size: the index
+state, the full-text hits (when there is a query), the page's records (with their main
+settlement) and the labels of the facet values not yet known to this process. Filters, facet
+counts and ordering work on the in-memory snapshot (``search/snapshot.py``,
+``search/matching.py``).
 """
 
-import math
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from kozkincs.catalog.models import Record
 from kozkincs.search.facets import FacetValue, facet_names, facet_values
+from kozkincs.search.fulltext import fulltext_costs
 from kozkincs.search.index import data_version
+from kozkincs.search.matching import (
+    SearchFilters,
+    facet_counts,
+    match,
+    page_count,
+    page_of_ids,
+)
 from kozkincs.search.normalization import ParsedQuery, parse_query
 from kozkincs.search.parameters import (
     SearchInputError,
@@ -22,13 +31,7 @@ from kozkincs.search.parameters import (
     validate_paging,
     validate_query,
 )
-from kozkincs.search.queries import (
-    Matched,
-    SearchFilters,
-    count_matched,
-    facet_counts,
-    page_of_ids,
-)
+from kozkincs.search.snapshot import index_snapshot
 from kozkincs.search.snippets import record_snippet
 
 MAX_SUGGESTIONS = 50
@@ -46,7 +49,9 @@ __all__ = [
 
 @dataclass
 class SearchResult:
-    """One page of matching records; each item carries a highlighted ``snippet``."""
+    """One page of matching records; each item carries a highlighted ``snippet`` and its main
+    ``settlement`` (loaded with it). Further settlements and priorities are not loaded: read
+    them through ``catalog.selectors`` when a page needs them."""
 
     items: list[Record]
     total: int
@@ -76,10 +81,12 @@ class Suggestion:
 
 
 def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[Record]:
+    # No list shows further settlements or priorities (loading them cost two thirds of this
+    # function), nor a settlement's boundary, a few KB of GeoJSON to decode per settlement.
     records = (
         Record.objects.filter(id__in=ids)
         .select_related("settlement")
-        .prefetch_related("settlements", "priorities")
+        .defer("settlement__boundary")
         .annotate(search_attributes=F("search_document__attributes"))
     )
     by_id = {record.id: record for record in records}
@@ -89,17 +96,6 @@ def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[
             record, attributes=record.search_attributes or "", query=query, language=language
         )
     return items
-
-
-def _selected(filters: SearchFilters) -> dict[str, set[str]]:
-    selected = {name: set(values) for name, values in filters.facets.items()}
-    if filters.catalog:
-        selected["catalog"] = {filters.catalog}
-    if filters.settlement is not None:
-        selected["settlement"] = {str(filters.settlement)}
-    if filters.priority is not None:
-        selected["priority"] = {str(filters.priority)}
-    return selected
 
 
 def record_search(
@@ -128,31 +124,25 @@ def record_search(
     validate_paging(sort=sort, page=page, page_size=page_size, language=language)
     if parsed.is_empty and sort == "relevance":
         sort = "name"
-    matched = Matched.build(parsed, filters)
-    counts = facet_counts(matched, facet_names(definition)) if with_facets else {}
-    ids, total = page_of_ids(
-        matched,
-        sort=sort,
-        limit=page_size,
-        offset=(page - 1) * page_size,
-        with_total=not with_facets,
-    )
+    snapshot = index_snapshot()
+    matched = match(snapshot, None if parsed.is_empty else fulltext_costs(parsed), filters)
+    total = len(matched.ids)
+    ids = page_of_ids(matched, sort=sort, limit=page_size, offset=(page - 1) * page_size)
+    facet_lists = {}
     if with_facets:
-        # Every indexed record has exactly one catalog value.
-        total = sum(counts["catalog"].values())
-    elif total is None:
-        total = count_matched(matched) if page > 1 else 0
-    facet_lists = (
-        facet_values(counts, catalog=definition, selected=_selected(filters), language=language)
-        if with_facets
-        else {}
-    )
+        facet_lists = facet_values(
+            facet_counts(matched, facet_names(definition)),
+            catalog=definition,
+            selected={name: set(values) for name, values in filters.groups().items()},
+            language=language,
+            memo=snapshot.memo,
+        )
     return SearchResult(
         items=_load_records(ids, query=parsed, language=language),
         total=total,
         page=page,
         page_size=page_size,
-        num_pages=max(1, math.ceil(total / page_size)),
+        num_pages=page_count(total, page_size),
         facets=facet_lists,
         query=parsed.normalized,
     )
@@ -167,13 +157,8 @@ def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggest
         raise SearchInputError("limit", message)
     if parsed.is_empty:
         return []
-    ids, _total = page_of_ids(
-        Matched.build(parsed, SearchFilters()),
-        sort="relevance",
-        limit=limit,
-        offset=0,
-        with_total=False,
-    )
+    matched = match(index_snapshot(), fulltext_costs(parsed), SearchFilters())
+    ids = page_of_ids(matched, sort="relevance", limit=limit, offset=0)
     suffix = {"hu": "", "en": "_en", "de": "_de"}[language]
     rows = Record.objects.filter(id__in=ids).values(
         "id", "catalog", "slug", "name", "name_en", "name_de"

@@ -18,13 +18,20 @@ ELLIPSIS = "…"
 def highlight(text: str, query: ParsedQuery, *, length: int = SNIPPET_WORDS) -> SafeString | None:
     """An excerpt of ``text`` around its first matched word, or ``None`` when nothing matches."""
     spans = [match.span() for match in WORD_PATTERN.finditer(text)]
-    matched = [query.matches(text[start:end].casefold()) for start, end in spans]
-    if not any(matched):
+    first = next(
+        (n for n, (start, end) in enumerate(spans) if query.matches(text[start:end].casefold())),
+        None,
+    )
+    if first is None:
         return None
-    first = matched.index(True)
     begin = max(0, first - WORDS_BEFORE_MATCH)
     end = min(len(spans), begin + length)
-    return _render(text, spans[begin:end], matched[begin:end], begin > 0, end < len(spans))
+    # Only the shown words are tested (descriptions run to hundreds of words).
+    marks = [
+        n == first or (n > first and query.matches(text[start:stop].casefold()))
+        for n, (start, stop) in enumerate(spans[begin:end], start=begin)
+    ]
+    return _render(text, spans[begin:end], marks, begin > 0, end < len(spans))
 
 
 def excerpt(text: str, *, length: int = SNIPPET_WORDS) -> SafeString:
@@ -46,14 +53,14 @@ def _render(
     parts = [ELLIPSIS] if cut_before else []
     position = spans[0][0] if cut_before else 0
     for (start, end), marked in zip(spans, marks, strict=True):
-        parts.append(escape(text[position:start]))
-        word = escape(text[start:end])
-        parts.append(f"<mark>{word}</mark>" if marked else word)
-        position = end
+        if marked:  # text up to here is escaped in one piece
+            parts.append(escape(text[position:start]))
+            parts.append(f"<mark>{escape(text[start:end])}</mark>")
+            position = end
+    last = spans[-1][1] if cut_after else len(text)
+    parts.append(escape(text[position:last]))
     if cut_after:
         parts.append(ELLIPSIS)
-    else:
-        parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # every piece above is escaped
 
 

@@ -1,0 +1,115 @@
+"""The in-memory index follows the data version: incrementally from the change log, in full
+when the log does not continue the copy it holds."""
+
+import math
+
+import pytest
+
+from kozkincs.catalog.services import record_archive, record_update
+from kozkincs.search import snapshot as snapshots
+from kozkincs.search.index import index_records, index_state, rebuild_index
+from kozkincs.search.models import SearchChange
+from kozkincs.search.selectors import record_search
+from kozkincs.search.snapshot import apply_changes, index_snapshot, load_snapshot
+
+
+def contents(snapshot) -> dict:
+    """What a snapshot says about its records, independent of list sizes and set identity."""
+    ids = sorted(snapshot.ids)
+    return {
+        "ids": ids,
+        "rows": [
+            (
+                snapshot.catalogs[pk],
+                snapshot.settlements[pk],
+                snapshot.priorities[pk],
+                snapshot.fields[pk],
+                snapshot.names[pk],
+                snapshot.published[pk],
+                None if math.isnan(snapshot.lat[pk]) else snapshot.lat[pk],
+                None if math.isnan(snapshot.lon[pk]) else snapshot.lon[pk],
+            )
+            for pk in ids
+        ],
+        "postings": {key: ids for key, ids in snapshot.postings.items() if ids},
+        "name_order": list(snapshot.name_order),
+        "date_order": list(snapshot.date_order),
+    }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    def committed(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return committed
+
+
+def test_changes_are_applied_incrementally_and_equal_a_full_load(
+    corpus, places, committed, make_record, monkeypatch
+):
+    before = index_snapshot()
+    loads = []
+    monkeypatch.setattr(snapshots, "load_snapshot", lambda *a: loads.append(a) or before)
+
+    committed(
+        record_update,
+        record=corpus["castle"],
+        data={"name": "Aszalói kastély", "settlement": places["andrashida"], "priorities": [3]},
+    )
+    committed(record_archive, record=corpus["chapel"])
+    added = make_record(name="Új kereszt", settlement=places["zeg"], values={"kind": "other"})
+    after = index_snapshot()
+
+    assert loads == []
+    assert after is not before
+    assert (after.version, after.token) == index_state()
+    assert contents(after) == contents(load_snapshot(*index_state()))
+    assert corpus["chapel"].id not in after.ids
+    assert added.id in after.postings["settlement=" + str(places["zeg"].id)]
+    assert corpus["castle"].id in after.postings["priority=3"]
+    # The old snapshot, which another thread may still be using, is unchanged.
+    assert corpus["chapel"].id in before.ids
+    assert corpus["castle"].id not in before.postings.get("priority=3", set())
+
+
+def test_an_unchanged_index_is_read_with_one_query(corpus, django_assert_num_queries):
+    index_snapshot()
+    with django_assert_num_queries(1):
+        assert index_snapshot() is snapshots._current
+
+
+def test_a_change_costs_one_more_query(corpus, committed, django_assert_num_queries):
+    index_snapshot()
+    committed(record_update, record=corpus["museum"], data={"summary": "Skanzen."})
+    with django_assert_num_queries(2):
+        index_snapshot()
+
+
+def test_a_rebuild_or_a_foreign_history_loads_everything(corpus, monkeypatch):
+    first = index_snapshot()
+    rebuild_index()
+    calls = []
+    original = snapshots.load_snapshot
+    monkeypatch.setattr(snapshots, "load_snapshot", lambda *a: calls.append(a) or original(*a))
+    rebuilt = index_snapshot()
+    assert calls == [index_state()]
+    assert contents(rebuilt) == contents(first)
+
+    # Same version number, other token: as after a rolled-back transaction.
+    SearchChange.objects.all().delete()
+    index_records(record_ids=[corpus["church"].id])
+    version, _token = index_state()
+    monkeypatch.setattr(snapshots, "_current", apply_changes(rebuilt, version, 12345, set()))
+    index_snapshot()
+    assert len(calls) == 2
+
+
+def test_search_results_follow_an_incremental_change(corpus, committed):
+    assert record_search(query="aszaloi").total == 0
+    committed(record_update, record=corpus["castle"], data={"name": "Aszalói kastély"})
+    result = record_search(query="aszaloi")
+    assert [record.id for record in result.items] == [corpus["castle"].id]
+    by_name = [record.id for record in record_search(sort="name").items]
+    assert by_name.index(corpus["castle"].id) == 0
