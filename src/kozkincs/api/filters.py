@@ -16,7 +16,6 @@ from kozkincs.api.parameters import clean_text
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.gazetteer.geography import parse_bbox
 from kozkincs.gazetteer.models import Settlement
-from kozkincs.gazetteer.selectors import settlement_get
 
 FACET_PREFIX = "facet."
 MAX_TEXT_LENGTH = 255  # the length of an indexed facet value
@@ -29,7 +28,7 @@ BBox = tuple[float, float, float, float]
 class RecordFilters:
     query: str
     catalog: str | None
-    settlement: Settlement | None
+    settlement_id: int | None
     priority: int | None
     bbox: BBox | None
     facets: dict[str, list[str]]
@@ -43,7 +42,7 @@ class RecordFilters:
         return {
             "q": self.query,
             "catalog": self.catalog,
-            "settlement": self.settlement.pk if self.settlement else None,
+            "settlement": self.settlement_id,
             "priority": self.priority,
             "bbox": self.bbox,
             "facets": self.facets,
@@ -62,15 +61,17 @@ def _catalog(key: str) -> str | None:
     return key
 
 
-def _settlement(ksh_code: str | None) -> Settlement | None:
+def _settlement(ksh_code: str | None) -> int | None:
+    """The id of the settlement with this KSH code (only the id: its row holds a boundary)."""
     if not ksh_code:
         return None
-    try:
-        return settlement_get(ksh_code=ksh_code)
-    except Settlement.DoesNotExist:
+    settlement_id = Settlement.objects.filter(ksh_code=ksh_code).values_list("pk", flat=True)
+    found = settlement_id.first()
+    if found is None:
         raise BadParameter(
             "settlement", _("There is no settlement with KSH code %(code)s.") % {"code": ksh_code}
-        ) from None
+        )
+    return found
 
 
 def _bbox(text: str) -> BBox | None:
@@ -128,7 +129,7 @@ def parse_record_filters(
         return RecordFilters(
             query=clean_text(q, parameter="q", language=lang),
             catalog=catalog_key,
-            settlement=_settlement(settlement),
+            settlement_id=_settlement(settlement),
             priority=priority,
             bbox=_bbox(clean_text(bbox, parameter="bbox", language=lang)),
             facets=_facets(request, catalog_key, lang),

@@ -51,7 +51,7 @@ def _search(filters: RecordFilters, paging: Paging, *, with_facets: bool):
         return record_search(
             query=filters.query,
             catalog=filters.catalog,
-            settlement=filters.settlement.pk if filters.settlement else None,
+            settlement=filters.settlement_id,
             priority=filters.priority,
             facets=filters.facets or None,
             bbox=filters.bbox,
