@@ -12,7 +12,7 @@ still show how many records they would give.
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -64,8 +64,12 @@ class Match:
     memo_key: tuple | None
 
 
-def _intersection(sets: Iterable[set[int] | frozenset[int]]) -> set[int] | frozenset[int]:
-    ordered = sorted(sets, key=len)
+def _intersection(
+    base: set[int] | frozenset[int], sets: Iterable[set[int] | frozenset[int]], everything: set
+) -> set[int] | frozenset[int]:
+    """``base`` ∩ ``sets``, smallest first; ``everything`` (the snapshot's ids, a superset of
+    every facet set) is left out, so a single filter costs no copy at all."""
+    ordered = sorted([base, *sets] if base is not everything or not sets else sets, key=len)
     result = ordered[0]
     for other in ordered[1:]:
         if not result:
@@ -98,7 +102,7 @@ def match(snapshot: Snapshot, costs: dict[int, float] | None, filters: SearchFil
         base=base,
         groups=groups,
         selected=selected,
-        ids=_intersection([base, *groups.values()]),
+        ids=_intersection(base, groups.values(), snapshot.ids),
         memo_key=memo_key,
     )
 
@@ -122,16 +126,17 @@ def _counted(snapshot: Snapshot, ids, names: list[str]) -> dict[str, dict[str, i
     return counts
 
 
-def _counted_memo(snapshot: Snapshot, ids, names: list[str], memo_key: tuple | None):
-    if memo_key is None or len(ids) < MEMO_MIN_IDS:
-        return _counted(snapshot, ids, names)
-    key = (memo_key, tuple(names))
-    counts = snapshot.memo.get(key)
+def _counted_memo(snapshot: Snapshot, ids: Callable[[], set], names: list[str], memo_key):
+    """``_counted`` over ``ids()``; remembered per snapshot for repeated query-less lists."""
+    key = None if memo_key is None else (memo_key, tuple(names))
+    counts = None if key is None else snapshot.memo.get(key)
     if counts is None:
-        counts = _counted(snapshot, ids, names)
-        if len(snapshot.memo) >= MEMO_MAX_ENTRIES:
-            snapshot.memo.clear()
-        snapshot.memo[key] = counts
+        matched = ids()
+        counts = _counted(snapshot, matched, names)
+        if key is not None and len(matched) >= MEMO_MIN_IDS:
+            if len(snapshot.memo) >= MEMO_MAX_ENTRIES:
+                snapshot.memo.clear()
+            snapshot.memo[key] = counts
     return counts
 
 
@@ -140,7 +145,7 @@ def facet_counts(matched: Match, names: list[str]) -> dict[str, dict[str, int]]:
     without its own filter."""
     snapshot = matched.snapshot
     plain = [name for name in names if name not in matched.groups]
-    counts = dict(_counted_memo(snapshot, matched.ids, plain, matched.memo_key))
+    counts = dict(_counted_memo(snapshot, lambda: matched.ids, plain, matched.memo_key))
     for name in names:
         if name not in matched.groups:
             continue
@@ -148,7 +153,10 @@ def facet_counts(matched: Match, names: list[str]) -> dict[str, dict[str, int]]:
         memo_key = None
         if matched.memo_key is not None:
             memo_key = tuple(item for item in matched.memo_key if item[0] != name)
-        ids = _intersection([matched.base, *others])
+
+        def ids(others=others):
+            return _intersection(matched.base, others, snapshot.ids)
+
         counts.update(_counted_memo(snapshot, ids, [name], memo_key))
     return {name: counts[name] for name in names}
 
