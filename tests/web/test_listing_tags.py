@@ -78,3 +78,12 @@ def test_result_items_leave_out_the_catalog_unless_asked():
 
     assert '<p class="note">Bagod</p>' in html
     assert "Test sites" not in html
+
+
+def test_map_list_items_link_the_settlement_and_leave_out_snippets():
+    html = record_list_items(
+        [listed("Deák Mansion", snippet="a kastély")], True, link_settlement=True, snippets=False
+    )
+
+    assert '<p class="note">Test sites · <a href="/en/telepulesek/bagod/">Bagod</a></p>' in html
+    assert "kastély" not in html

@@ -51,11 +51,15 @@ def facet_value_items(group: FacetGroup) -> SafeString:
     )
 
 
-def _note(record: ListedRecord, show_catalog: bool) -> str:
-    parts = [record.catalog_label] if show_catalog else []
-    if record.settlement_name:
-        parts.append(record.settlement_name)
-    return " · ".join(escape(part) for part in parts)
+def _note(record: ListedRecord, show_catalog: bool, link_settlement: bool) -> str:
+    parts = [escape(record.catalog_label)] if show_catalog else []
+    if record.settlement_name and link_settlement and record.settlement_url:
+        parts.append(
+            f'<a href="{escape(record.settlement_url)}">{escape(record.settlement_name)}</a>'
+        )
+    elif record.settlement_name:
+        parts.append(escape(record.settlement_name))
+    return " · ".join(parts)
 
 
 def _snippet(record: ListedRecord) -> str:
@@ -64,7 +68,13 @@ def _snippet(record: ListedRecord) -> str:
 
 
 @register.simple_tag
-def record_list_items(records: Iterable[ListedRecord], show_catalog: bool = False) -> SafeString:
+def record_list_items(
+    records: Iterable[ListedRecord],
+    show_catalog: bool = False,
+    *,
+    link_settlement: bool = False,
+    snippets: bool = True,
+) -> SafeString:
     """The ``<li>`` items of a result list: name link, catalog and settlement, snippet."""
     return mark_safe(
         "\n".join(
@@ -72,8 +82,8 @@ def record_list_items(records: Iterable[ListedRecord], show_catalog: bool = Fals
                 url=escape(record.url),
                 lang=' lang="hu"' if record.name.is_fallback else "",
                 name=escape(str(record.name.text)),
-                note=_note(record, show_catalog),
-                snippet=_snippet(record),
+                note=_note(record, show_catalog, link_settlement),
+                snippet=_snippet(record) if snippets else "",
             )
             for record in records
         )
