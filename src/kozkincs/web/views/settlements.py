@@ -19,6 +19,7 @@ from kozkincs.gazetteer.selectors import (
 )
 from kozkincs.search.selectors import record_search
 from kozkincs.web.geojson import settlements_collection
+from kozkincs.web.record_items import listed_records
 
 SETTLEMENTS_PER_PAGE = 50
 RECORDS_ON_PROFILE = 100
@@ -57,18 +58,13 @@ def records_by_catalog(settlement: Settlement) -> list[dict]:
     )
     totals = {value.value: value.count for value in result.facets.get("catalog", [])}
     groups: dict[str, dict] = {}
-    for record in result.items:
-        key, definition = record.catalog, catalog_get(record.catalog)
-        if definition is None:
-            continue
+    for record, item in zip(result.items, listed_records(result.items), strict=True):
+        key = record.catalog
         if key not in groups:
-            groups[key] = {
-                "catalog": definition,
-                "records": [],
-                "total": totals.get(key, 0),
-            }
-        groups[key]["records"].append(record)
-    return list(groups.values())
+            definition = catalog_get(key)
+            groups[key] = {"catalog": definition, "records": [], "total": totals.get(key, 0)}
+        groups[key]["records"].append(item)
+    return [group for group in groups.values() if group["catalog"] is not None]
 
 
 def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
