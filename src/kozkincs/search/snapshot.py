@@ -33,6 +33,7 @@ NO_SNAPSHOT = 2**62
 """Version passed when there is no snapshot yet: only the state row is read."""
 INCREMENTAL_LIMIT = 900
 """More changed records than this (one query's worth) are loaded with everything else."""
+LOAD_CHUNK = 5000
 NOWHERE = float("nan")
 
 type Row = tuple[int, str, str, Any, float | None, float | None, str]
@@ -173,24 +174,24 @@ class _Loader:
         s.date_order = array("q", sorted(s.ids, key=s.date_key))
 
 
-def _documents(record_ids: list[int] | None) -> list[Row]:
-    if record_ids == []:
+def _documents(record_ids: list[int]) -> list[Row]:
+    if not record_ids:
         return []
+    placeholders = ", ".join(["%s"] * len(record_ids))
     with connection.cursor() as cursor:
-        if record_ids is None:
-            cursor.execute(DOCUMENT_SQL)
-        else:
-            placeholders = ", ".join(["%s"] * len(record_ids))
-            cursor.execute(f"{DOCUMENT_SQL} WHERE record_id IN ({placeholders})", record_ids)
+        cursor.execute(f"{DOCUMENT_SQL} WHERE record_id IN ({placeholders})", record_ids)
         return cursor.fetchall()
 
 
 def load_snapshot(version: int, token: int) -> Snapshot:
-    """Every indexed record, read in one query."""
+    """Every indexed record, read in one query (in chunks, so the rows are not all held)."""
     snapshot = Snapshot(version=version, token=token)
     loader = _Loader(snapshot)
-    for row in _documents(None):
-        loader.put(row)
+    with connection.cursor() as cursor:
+        cursor.execute(DOCUMENT_SQL)
+        while rows := cursor.fetchmany(LOAD_CHUNK):
+            for row in rows:
+                loader.put(row)
     loader.finish_full_load()
     return snapshot
 
