@@ -172,7 +172,7 @@ def test_index_documents_take_a_fixed_number_of_queries(
         ).pk
         for n in range(8)
     ]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         documents = record_index_documents(record_ids=ids)
     assert [d.record_id for d in documents] == ids
     assert all("Plébánia" in d.attributes_text for d in documents)

@@ -6,12 +6,7 @@ from django.urls import NoReverseMatch
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.catalog.visibility import (
-    field_visible,
-    resolve_settlements,
-    settlement_codes,
-    settlements_by_code,
-)
+from kozkincs.catalog.visibility import field_visible, resolve_settlements, value_settlements
 from kozkincs.core.i18n import localized_attribute
 
 
@@ -52,11 +47,11 @@ def record_json_ld(*, record: Record, language: str) -> dict:
     if definition is None or not record.is_public:
         return {}
     data = _base(record, definition, language)
-    settlements = settlements_by_code(settlement_codes(definition, [record.values]))
+    settlements = value_settlements(record, definition)
     for fdef in definition.fields:
         if not fdef.schema_property or fdef.type == "record" or not field_visible(record, fdef):
             continue
-        value = record.values.get(fdef.key)
+        value = (record.values or {}).get(fdef.key)
         if fdef.type == "settlement":
             value = resolve_settlements(value, settlements)
         if value in (None, "", []):

@@ -4,6 +4,7 @@ from typing import Any
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.prefetch import VALUE_SETTLEMENTS, memoized
 from kozkincs.gazetteer.models import Settlement
 
 
@@ -33,7 +34,18 @@ def field_visible(record: Record, fdef: FieldDefinition, level: str = "public") 
 def settlements_by_code(codes: set[str]) -> dict[str, Settlement]:
     if not codes:
         return {}
-    return {s.ksh_code: s for s in Settlement.objects.filter(ksh_code__in=codes)}
+    found = Settlement.objects.filter(ksh_code__in=codes).defer("boundary")
+    return {s.ksh_code: s for s in found}
+
+
+def value_settlements(record: Record, definition: CatalogDefinition) -> dict[str, Settlement]:
+    """The settlements named in the settlement fields of ``record``, by KSH code; read once
+    per record instance (no query when it names none)."""
+    return memoized(
+        record,
+        VALUE_SETTLEMENTS,
+        lambda: settlements_by_code(settlement_codes(definition, [record.values or {}])),
+    )
 
 
 def settlement_codes(definition: CatalogDefinition, values_list: list[dict]) -> set[str]:

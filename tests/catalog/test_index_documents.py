@@ -1,0 +1,109 @@
+"""The indexer's reads follow indexes whatever the planner statistics say: on SQLite without
+``ANALYZE`` no query of a batch reads the records table through ``status`` or whole."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.selectors import record_index_documents
+from kozkincs.catalog.services import record_bulk_create
+
+pytestmark = pytest.mark.django_db
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's"
+)
+RECORD_TABLE_READ_WHOLE = re.compile(
+    r"SCAN (catalog_record|T\d+)( |$)|USING (COVERING )?INDEX catalog_record_status_"
+)
+
+
+def reads_every_record(sql: str) -> list[str]:
+    """The steps of the plan of ``sql`` that read the records table through ``status`` or
+    from end to end (the relation and many-to-many tables are searched by their ids)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    return [step for step in steps if RECORD_TABLE_READ_WHOLE.search(step)]
+
+
+def no_statistics() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return True
+        cursor.execute("SELECT count(*) FROM sqlite_stat1")
+        return not cursor.fetchone()[0]
+
+
+@pytest.fixture
+def batch(test_catalogs, zalaegerszeg, village):
+    organisations = record_bulk_create(
+        catalog="test-organisations", items=[{"name": f"Egyesület {n}"} for n in range(5)]
+    )
+    items = [
+        {
+            "name": f"Templom {n}",
+            "settlement": zalaegerszeg,
+            "settlements": [village],
+            "priorities": [1, 2],
+            "values": {
+                "kind": "church",
+                "venue": "13514",
+                "maintainer": organisations[n % 5].pk,
+                "partners": [o.pk for o in organisations[:2]],
+            },
+        }
+        for n in range(20)
+    ]
+    return [record.pk for record in record_bulk_create(catalog="test-heritage", items=items)]
+
+
+@sqlite_only
+def test_no_query_of_a_batch_reads_every_record_without_statistics(batch):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1")
+        cursor.execute("ANALYZE sqlite_schema")  # reload: no statistics from here on
+    assert no_statistics()
+    with CaptureQueriesContext(connection) as queries:
+        documents = record_index_documents(record_ids=batch)
+    assert len(documents) == 20
+    assert all("Egyesület 0" in d.attributes_text for d in documents[::5])
+    for query in queries.captured_queries:
+        assert reads_every_record(query["sql"]) == [], query["sql"]
+
+
+@sqlite_only
+def test_the_check_catches_the_join_on_the_targets_status(batch):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1")
+        cursor.execute("ANALYZE sqlite_schema")
+    joined = (
+        RecordRelation.objects.filter(source_id__in=batch)
+        .filter(target__status=Record.Status.PUBLISHED)
+        .select_related("target")
+    )
+    assert reads_every_record(str(joined.query).replace("= published", "= 'published'"))
+
+
+def test_related_drafts_stay_out_of_the_documents(batch):
+    target = Record.objects.get(name="Egyesület 0")
+    Record.objects.filter(pk=target.pk).update(status=Record.Status.DRAFT)
+    documents = record_index_documents(record_ids=batch)
+    assert not any("Egyesület 0" in d.attributes_text for d in documents)
+    assert all("Egyesület 1" in d.attributes_text for d in documents)
+
+
+@sqlite_only
+def test_bulk_create_leaves_statistics_for_the_planner(batch):
+    assert not no_statistics()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'catalog_record' LIMIT 1")
+        rows = int(cursor.fetchone()[0].split()[0])
+        cursor.execute("PRAGMA analysis_limit")
+        limit = cursor.fetchone()[0]
+    assert rows == 25
+    assert limit == 0  # the connection's setting is given back
