@@ -1,5 +1,7 @@
 """The catalog YAML reference names every key of every definition model and every type."""
 
+import inspect
+import re
 from pathlib import Path
 from typing import get_args
 
@@ -56,3 +58,16 @@ def test_the_how_to_example_is_a_valid_definition(tmp_path, settings):
     result = load_catalogs([builtin, tmp_path])
     assert [str(p) for p in result.problems if "village-wells" in str(p)] == []
     assert "village-wells" in result.definitions
+
+
+def test_every_public_selector_is_documented_with_its_parameters():
+    from kozkincs.catalog import selectors
+
+    page = (DOCS / "reference" / "catalog-selectors.md").read_text(encoding="utf-8")
+    functions = [getattr(selectors, name) for name in selectors.__all__]
+    functions = [function for function in functions if inspect.isfunction(function)]
+    assert len(functions) >= 8
+    for function in functions:
+        assert f"{function.__name__}(" in page, function.__name__
+        for parameter in inspect.signature(function).parameters:
+            assert re.search(rf"\b{parameter}(:|=)", page), f"{function.__name__}({parameter})"

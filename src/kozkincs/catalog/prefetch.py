@@ -6,6 +6,9 @@ values; :func:`memoized` keeps what was read in the instance's ``_prefetched_obj
 next to Django's own prefetched relations, so the second selector reads nothing. Like
 Django's prefetch cache it is dropped by ``refresh_from_db()`` (the services refresh the
 records they change), and the services drop it when they rewrite a record's relations.
+
+:func:`prefetch_detail` loads a record's priorities and further settlements in one query and
+leaves them where Django's prefetching would, so ``record.priorities.all()`` reads nothing.
 """
 
 from collections.abc import Callable
@@ -13,6 +16,7 @@ from collections.abc import Callable
 from django.db.models import Model, QuerySet
 
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.prepared import PreparedQuery
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
 
@@ -69,13 +73,23 @@ def _set_prefetched(record: Record, name: str, objects: list) -> None:
     record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
+_MANY_TO_MANY = PreparedQuery(
+    lambda pk: (
+        Record.objects.filter(pk=pk)
+        .order_by()
+        .values_list(
+            *(f"priorities__{column}" for column in PRIORITY_COLUMNS),
+            *(f"settlements__{column}" for column in SETTLEMENT_COLUMNS),
+        )
+    )
+)
+
+
 def prefetch_detail(record: Record) -> Record:
     """Load the further settlements and the priorities of ``record`` in one query (one row
     per pair, both joined to the record) and keep them as Django's prefetching would, in
     their models' order (settlements by name, priorities by number)."""
-    columns = [f"priorities__{c}" for c in PRIORITY_COLUMNS]
-    columns += [f"settlements__{c}" for c in SETTLEMENT_COLUMNS]
-    rows = list(Record.objects.filter(pk=record.pk).order_by().values_list(*columns))
+    rows = _MANY_TO_MANY.rows(record.pk, using=record._state.db or "default")
     split = len(PRIORITY_COLUMNS)
     db = record._state.db
     priorities = _instances(StrategyPriority, PRIORITY_COLUMNS, [r[:split] for r in rows], db)

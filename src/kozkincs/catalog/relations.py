@@ -12,6 +12,7 @@ from django.db.models import Q
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.prefetch import RELATIONS, memoized, narrow_instance
+from kozkincs.catalog.prepared import PreparedQuery
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
 
@@ -30,17 +31,26 @@ class RelationRow:
     other: Record
 
 
+_RELATIONS = PreparedQuery(
+    lambda pk: (
+        RecordRelation.objects.filter(Q(source_id=pk) | Q(target_id=pk))
+        .order_by("source__catalog", "field_key", "source__name", "id")
+        .values_list(
+            "id",
+            "field_key",
+            "position",
+            *(f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS),
+        )
+    )
+)
+
+
 def relation_rows(record: Record) -> list[RelationRow]:
     """Every relation from or to ``record`` (any status), ordered by the source's catalog,
     the field, the source's name and the id; read once per record instance."""
 
     def load() -> list[RelationRow]:
-        ends = [f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS]
-        rows = (
-            RecordRelation.objects.filter(Q(source_id=record.pk) | Q(target_id=record.pk))
-            .order_by("source__catalog", "field_key", "source__name", "id")
-            .values_list("id", "field_key", "position", *ends)
-        )
+        rows = _RELATIONS.rows(record.pk, using=record._state.db or "default")
         width, db = len(COUNTERPART_COLUMNS), record._state.db
         result = []
         for pk, field_key, position, *columns in rows:

@@ -62,13 +62,11 @@ def record_get_public(
     """One published record by slug or id, ready for a detail page; ``Record.DoesNotExist``
     otherwise.
 
-    Loaded with it: its settlement (without the boundary polygon), its further settlements
-    and its priorities (``record.settlements.all()``, ``record.priorities.all()`` read
-    nothing more). One query, plus one for the priorities and one for the further
-    settlements when the record has any. :func:`record_public_fields`,
-    :func:`record_relations` and :func:`record_json_ld` then share one query for the
-    relations of both directions and one for the settlements named in the values (when
-    there are any).
+    Loaded with it: its settlement (the boundary polygon deferred), its further settlements
+    and its priorities (``record.settlements.all()`` and ``record.priorities.all()`` read
+    nothing more): two queries. :func:`record_public_fields`, :func:`record_relations` and
+    :func:`record_json_ld` then share one query for the relations of both directions and
+    one for the settlements named in the values (none when there are none).
     """
     if slug is None and record_id is None:
         raise Record.DoesNotExist("give a slug or an id")
