@@ -12,6 +12,12 @@ class Case:
     target: Target
     cached: bool
     """Whether the server runs with the response cache on (``KOZKINCS_RESPONSE_CACHE``)."""
+    same_requests_as: str = ""
+    """Another case whose request paths this one replays (default: its own)."""
+
+    @property
+    def paths_key(self) -> str:
+        return self.same_requests_as or self.key
 
 
 CASES: dict[str, Case] = {
@@ -19,11 +25,14 @@ CASES: dict[str, Case] = {
     for case in (
         Case("a", "hot search + facets JSON (q=templom)", Target(2000, 30), cached=True),
         Case("b", "cold search + facets JSON, rotating", Target(100, 300), cached=False),
-        Case("c", "filtered list JSON (catalog + settlement)", Target(400), cached=False),
-        Case("d", "record detail JSON, rotating ids", Target(1000, 50), cached=False),
+        Case("c", "filtered list JSON (catalog + settlement)", Target(400), cached=True),
+        Case("d", "record detail JSON, rotating ids", Target(1000, 50), cached=True),
         Case("e", "record detail HTML", Target(50), cached=False),
         Case("f", "catalog list HTML with facets", Target(50), cached=False),
         Case("g", "search HTML page", Target(50), cached=False),
+        # The same requests as c and d with the response cache off: what a first visit costs.
+        Case("c0", "filtered list JSON, cache off", Target(400), False, same_requests_as="c"),
+        Case("d0", "record detail JSON, cache off", Target(1000, 50), False, same_requests_as="d"),
     )
 }
 

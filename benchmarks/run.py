@@ -20,7 +20,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks.cases import Case, parse_cases
+from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.queries import STEMMING_PROBES
 from benchmarks.results import CaseSummary, format_facts, format_table, write_results
 from benchmarks.server import CpuPlan, MemorySampler, Server, cpu_plan
@@ -38,7 +38,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="runs per case (median reported)")
-    parser.add_argument("--cases", default="a,b,c,d,e,f,g", type=_cases_argument)
+    parser.add_argument("--cases", default=",".join(CASES), type=_cases_argument)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--directory", type=Path, default=Path("var/bench"))
     parser.add_argument("--regenerate", action="store_true", help="rebuild the dataset")
@@ -147,10 +147,10 @@ def serve_and_measure(
             sampler.start()
             print(f"Serving {server.base_url} (response cache {'on' if cached else 'off'})")
             for case in group:
-                if case.key not in metadata["paths"]:
+                if case.paths_key not in metadata["paths"]:
                     print(f"  ({case.key}) skipped: the site has no such page yet")
                     continue
-                paths_file = Path(metadata["paths"][case.key])
+                paths_file = Path(metadata["paths"][case.paths_key])
                 summaries.append(
                     measure_case(
                         case, server=server, paths_file=paths_file, arguments=arguments, cpus=cpus

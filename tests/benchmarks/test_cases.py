@@ -3,11 +3,14 @@ from benchmarks.cases import CASES, parse_cases
 
 
 def test_every_case_of_the_issue_has_a_target():
-    assert list(CASES) == ["a", "b", "c", "d", "e", "f", "g"]
+    assert list(CASES) == ["a", "b", "c", "d", "e", "f", "g", "c0", "d0"]
     assert CASES["a"].target.min_requests_per_s == 2000
     assert CASES["a"].target.max_p99_ms == 30
-    assert CASES["a"].cached
-    assert not any(case.cached for key, case in CASES.items() if key != "a")
+    # The API runs as installed (response cache on); the cold search and the HTML pages are
+    # measured uncached, as the issue asks, and c0/d0 repeat c and d with the cache off.
+    assert {key for key, case in CASES.items() if case.cached} == {"a", "c", "d"}
+    assert (CASES["c0"].paths_key, CASES["d0"].paths_key) == ("c", "d")
+    assert CASES["c0"].target == CASES["c"].target and CASES["d0"].target == CASES["d"].target
 
 
 def test_parse_cases_keeps_the_order_given_without_duplicates():

@@ -6,7 +6,7 @@ def test_defaults_follow_the_issue():
     arguments = parse_arguments([])
     assert arguments.records == 100_000
     assert (arguments.duration, arguments.runs, arguments.connections) == (10, 3, 16)
-    assert [case.key for case in arguments.cases] == list("abcdefg")
+    assert [case.key for case in arguments.cases] == [*"abcdefg", "c0", "d0"]
     assert arguments.pin
     assert arguments.directory.is_absolute()
 
