@@ -203,3 +203,10 @@ def test_the_settlement_widget_finds_settlements_by_name(admin_client, test_cata
     )
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Zalaegerszeg"]
+
+
+def test_form_labels_start_with_a_capital_letter(admin_client, test_catalogs):
+    page = admin_client.get(f"{ADD}?catalog=test-heritage", HTTP_ACCEPT_LANGUAGE="hu")
+    text = page.content.decode()
+    assert ">Név (magyar)" in text and ">Település" in text
+    assert ">név (magyar)" not in text

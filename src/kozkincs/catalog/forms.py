@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.definitions import CatalogDefinition
@@ -78,6 +79,10 @@ class RecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sources"].label = _("sources")
+        # The shared labels are the models' lower-case verbose names; a form label starts
+        # with a capital, as in Django's own model forms.
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     # --- for the template -----------------------------------------------------------------
 
