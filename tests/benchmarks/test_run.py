@@ -7,17 +7,17 @@ def test_defaults_follow_the_issue():
     assert arguments.records == 100_000
     assert (arguments.duration, arguments.runs, arguments.connections) == (10, 3, 16)
     assert [case.key for case in arguments.cases] == [*"abcdefg", "c0", "d0"]
-    assert arguments.pin
+    assert not arguments.pin
     assert arguments.directory.is_absolute()
 
 
 def test_options_are_read():
     arguments = parse_arguments(
         ["--records", "200", "--seed", "3", "--duration", "2", "--runs", "5", "--cases", "d,a",
-         "--connections", "4", "--no-pin"]
+         "--connections", "4", "--pin"]
     )  # fmt: skip
     assert (arguments.records, arguments.seed, arguments.duration) == (200, 3, 2)
-    assert (arguments.runs, arguments.connections, arguments.pin) == (5, 4, False)
+    assert (arguments.runs, arguments.connections, arguments.pin) == (5, 4, True)
     assert [case.key for case in arguments.cases] == ["d", "a"]
 
 
