@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kozkincs.gazetteer.datafiles import read_gazetteer_data
+from kozkincs.gazetteer.hooks import settlements_changed
 from kozkincs.gazetteer.importing import ImportReport, apply_gazetteer_data
 from kozkincs.gazetteer.models import County, Settlement
 from kozkincs.gazetteer.names import fold_name, settlement_slug
@@ -122,5 +123,6 @@ def settlement_update(*, settlement: Settlement, **changes: Any) -> Settlement:
     candidate.name_folded = fold_name(candidate.name)
     _validate(candidate)
     candidate.save()
+    settlements_changed([candidate.pk])
     settlement.refresh_from_db()
     return settlement

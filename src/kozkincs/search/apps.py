@@ -9,6 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # No database access here: only the listener is registered.
         from kozkincs.catalog.hooks import register_record_listener
-        from kozkincs.search.index import record_changed_listener
+        from kozkincs.gazetteer.hooks import register_settlement_listener
+        from kozkincs.search.index import record_changed_listener, settlements_changed_listener
 
         register_record_listener(record_changed_listener)
+        register_settlement_listener(settlements_changed_listener)

@@ -159,6 +159,25 @@ def record_changed_listener(record_ids: list[int], action: str) -> None:
     index_records(record_ids=record_ids)
 
 
+def settlements_changed_listener(settlement_ids: list[int]) -> None:
+    """A settlement was renamed or moved: re-index its records and start a new data version
+    that every process treats as a full change (facet labels, cached answers)."""
+    from kozkincs.catalog.models import Record
+
+    record_ids = sorted(
+        set(Record.objects.filter(settlement_id__in=settlement_ids).values_list("id", flat=True))
+        | set(
+            Record.settlements.through.objects.filter(settlement_id__in=settlement_ids).values_list(
+                "record_id", flat=True
+            )
+        )
+    )
+    with transaction.atomic():
+        for batch in _batches(record_ids):
+            _index_batch(batch)
+        _bump_version(None)
+
+
 def rebuild_index(*, batch_size: int = BATCH_SIZE) -> RebuildReport:
     """Empty the index and index every public record again, one transaction per batch."""
     from kozkincs.catalog.selectors import record_public_queryset
