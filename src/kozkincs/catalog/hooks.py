@@ -8,25 +8,18 @@ keeps the dependency pointing downwards without Django signals.
 from collections.abc import Callable
 from typing import Literal
 
-from django.db import transaction
+from kozkincs.core.listeners import CommitListeners
 
 RecordAction = Literal["created", "updated", "published", "archived", "unpublished", "deleted"]
 RecordListener = Callable[[list[int], RecordAction], None]
 
-_listeners: list[RecordListener] = []
+_listeners = CommitListeners()
 
 
 def register_record_listener(listener: RecordListener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
+    _listeners.register(listener)
 
 
 def record_changed(record_ids: list[int], action: RecordAction) -> None:
     """Tell every listener, once the surrounding transaction has committed."""
-    ids = list(record_ids)
-
-    def notify() -> None:
-        for listener in _listeners:
-            listener(ids, action)
-
-    transaction.on_commit(notify, robust=False)
+    _listeners.notify(list(record_ids), action)

@@ -7,24 +7,17 @@ response. Same pattern as ``kozkincs.catalog.hooks``.
 
 from collections.abc import Callable
 
-from django.db import transaction
+from kozkincs.core.listeners import CommitListeners
 
 SettlementListener = Callable[[list[int]], None]
 
-_listeners: list[SettlementListener] = []
+_listeners = CommitListeners()
 
 
 def register_settlement_listener(listener: SettlementListener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
+    _listeners.register(listener)
 
 
 def settlements_changed(settlement_ids: list[int]) -> None:
     """Tell every listener, once the surrounding transaction has committed."""
-    ids = list(settlement_ids)
-
-    def notify() -> None:
-        for listener in _listeners:
-            listener(ids)
-
-    transaction.on_commit(notify, robust=False)
+    _listeners.notify(list(settlement_ids))
