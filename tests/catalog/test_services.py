@@ -66,6 +66,27 @@ def test_slugs_stay_unique_within_a_catalog(test_catalogs, zalaegerszeg):
     assert other.slug == first.slug
 
 
+def test_a_slug_taken_by_a_concurrent_create_is_chosen_again(
+    test_catalogs, zalaegerszeg, monkeypatch
+):
+    """The other editor's record committed between choosing the slug and inserting it."""
+    from kozkincs.catalog import services
+
+    first = record_create(catalog="test-heritage", data=church_data())
+    real_taken = services._taken_slugs
+    calls = []
+
+    def stale_then_real(catalog, base=None):
+        calls.append(base)
+        return set() if len(calls) == 1 else real_taken(catalog, base)
+
+    monkeypatch.setattr(services, "_taken_slugs", stale_then_real)
+    second = record_create(catalog="test-heritage", data=church_data())
+    assert len(calls) == 2
+    assert second.slug == "szent-maria-magdolna-templom-2" != first.slug
+    assert Record.objects.filter(catalog="test-heritage").count() == 2
+
+
 def test_explicit_priorities_replace_the_defaults(test_catalogs, zalaegerszeg):
     record = record_create(catalog="test-heritage", data=church_data(priorities=[4, "1"]))
     assert sorted(p.number for p in record.priorities.all()) == [1, 4]

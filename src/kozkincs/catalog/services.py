@@ -7,7 +7,7 @@ listeners (``hooks.record_changed``) after it commits.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -142,13 +142,36 @@ def record_create(
         updated_by=_user(user),
         published_at=timezone.now() if status == Record.Status.PUBLISHED else None,
     )
-    base = slug_base(record.name)
-    record.slug = _unique_slug(base, _taken_slugs(catalog, base))
-    record.save()
+    _save_with_unique_slug(record)
     _write_many_to_many(record, cleaned)
     _write_relations(record, cleaned.relations)
     hooks.record_changed([record.pk], "created")
     return record
+
+
+SLUG_ATTEMPTS = 3
+
+
+def _save_with_unique_slug(record: Record) -> None:
+    """Insert ``record`` under a slug unique in its catalog.
+
+    Two editors creating records of the same name at the same moment can both pick the same
+    free slug (on PostgreSQL; SQLite's IMMEDIATE transactions serialise the writes). The loser's
+    insert fails on the unique constraint inside a savepoint; the slug is then chosen again
+    among the now committed ones.
+    """
+    base = slug_base(record.name)
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        record.slug = _unique_slug(base, _taken_slugs(record.catalog, base))
+        try:
+            with transaction.atomic():
+                record.save(force_insert=True)
+            return
+        except IntegrityError:
+            slug_taken = Record.objects.filter(catalog=record.catalog, slug=record.slug).exists()
+            if not slug_taken or attempt == SLUG_ATTEMPTS:
+                raise
+            record.pk = None
 
 
 def _user(user):
