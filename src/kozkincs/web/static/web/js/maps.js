@@ -103,7 +103,20 @@
     }
   }
 
+  function useMarkerImages(element) {
+    // Leaflet guesses its marker images' folder from its CSS, which fails once the static
+    // files carry hashed names: give it the real (hashed) URLs instead.
+    if (!element.dataset.markerIcon) { return; }
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: element.dataset.markerIcon,
+      iconRetinaUrl: element.dataset.markerIcon2x,
+      shadowUrl: element.dataset.markerShadow
+    });
+  }
+
   function initMap(element) {
+    useMarkerImages(element);
     var fallback = element.querySelector(".map-fallback");
     if (fallback) { fallback.remove(); }
     var center = [Number(element.dataset.lat || 46.84), Number(element.dataset.lon || 16.84)];
