@@ -142,9 +142,16 @@ def test_snippets_highlight_inflected_and_unaccented_matches_and_escape(corpus):
     snippets = {key: str(item.snippet) for key, item in zip(keys, result.items, strict=True)}
     assert "<mark>temploma</mark>" in snippets["church"]
     assert "<mark>templomok</mark>" in snippets["chapel"]
-    assert "<mark>templomban</mark>" in snippets["belfry"]
+    # Matched only in an attribute: the record's own summary is shown, unhighlighted.
+    assert snippets["belfry"] == "Fából épült harangláb."
     castle = record_search(query="kastelyok").items[0]
     assert "<mark>kastély</mark>" in castle.snippet
+
+
+def test_a_record_without_prose_shows_its_matched_attribute(corpus, make_record):
+    make_record(name="Névtelen kút", values={"kind": "other", "note": "Régi templomkert kútja."})
+    item = next(i for i in record_search(query="templomkert").items if i.name == "Névtelen kút")
+    assert "<mark>templomkert</mark>" in item.snippet
 
 
 def test_snippet_escapes_html_in_the_text(corpus, make_record):

@@ -65,16 +65,24 @@ def _render(
 
 
 def record_snippet(record, *, attributes: str, query: ParsedQuery, language: str) -> SafeString:
-    """The best snippet for ``record``: the first of summary, description and attribute values
-    that contains a matched word, else the beginning of the summary or description."""
+    """The summary or description around its first matched word; else their beginning; the
+    attribute values (highlighted) only for a record with neither.
+
+    The attribute text holds every vocabulary label in all three languages ("Kastély, kúria
+    Mansion or manor house Schloss oder Kurie"), which reads as noise in a list shown in one
+    language, so a record's own prose is preferred even when only an attribute matched.
+    """
     texts = [
         localized_attribute(record, "summary", language),
         localized_attribute(record, "description", language),
-        attributes,
     ]
     if not query.is_empty:
         for text in texts:
             snippet = highlight(text, query) if text else None
             if snippet is not None:
                 return snippet
-    return excerpt(texts[0] or texts[1])
+    if texts[0] or texts[1]:
+        return excerpt(texts[0] or texts[1])
+    return (highlight(attributes, query) if attributes and not query.is_empty else None) or (
+        excerpt(attributes)
+    )
