@@ -57,7 +57,8 @@ def test_record_page_has_no_axe_violations(page, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_results_have_no_axe_violations(page, language):
-    page.goto(url("web:search", language) + "?q=kastelyok")
+    query = {"hu": "kastelyok", "en": "castle"}[language]  # words in that language's texts
+    page.goto(url("web:search", language) + f"?q={query}")
     assert page.locator("mark").count() > 0
     assert_accessible(page)
 
