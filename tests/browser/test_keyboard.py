@@ -41,6 +41,8 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(page, name):
 )  # fmt: skip
 def test_tab_order_shows_focus_everywhere_and_leaves_the_map(page, name, kwargs):
     page.goto(url(name, **kwargs))
+    # The map adds its markers when its GeoJSON arrives; walk the finished page.
+    page.wait_for_load_state("networkidle")
     seen_map = left_map = False
     for _ in range(80):
         page.keyboard.press("Tab")
