@@ -12,10 +12,11 @@ from django.core.cache import cache
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import reset_registry
-from kozkincs.catalog.services import record_archive, record_create, record_publish
+from kozkincs.catalog.services import record_archive
 from kozkincs.gazetteer.models import Region, Settlement
 from kozkincs.strategy.models import StrategyPriority
 from tests.gazetteer.factories import RegionFactory, RegionMembershipFactory, SettlementFactory
+from tests.record_makers import record_maker
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 CATALOG = "web-test-sites"
@@ -47,16 +48,7 @@ def web_test_catalog(settings):
 def make_record(django_capture_on_commit_callbacks):
     """``make_record(name, publish=True, values={...}, **columns)``: a test catalog record."""
 
-    def make(name: str, *, publish: bool = True, values=None, **columns) -> Record:
-        data = {"name": name, "values": values or {}, **columns}
-        with django_capture_on_commit_callbacks(execute=True):
-            record = record_create(catalog=CATALOG, data=data)
-            if publish:
-                record = record_publish(record=record)
-        record.refresh_from_db()
-        return record
-
-    return make
+    return record_maker(django_capture_on_commit_callbacks, CATALOG)
 
 
 @pytest.fixture
