@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kozkincs.catalog",
     "kozkincs.search",
     "kozkincs.api",
+    "kozkincs.opendata",
     "kozkincs.web",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("", include("kozkincs.opendata.urls")),
     *i18n_patterns(path("", include("kozkincs.web.urls")), prefix_default_language=True),
 ]
 
