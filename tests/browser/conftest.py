@@ -6,18 +6,17 @@ granian on a free loopback port and drives Debian's Chromium with Playwright. Th
 database is not involved, so the pages see exactly what a visitor of ``make run`` sees.
 """
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.processes import separate_installation
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,42 +37,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _postgres_database(url: str) -> Iterator[str]:
-    """Create a throw-away database beside the one ``url`` names; yield its URL; drop it."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"kozkincs_browser_{uuid.uuid4().hex[:8]}"
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def portal_environment(tmp_path_factory) -> Iterator[dict[str, str]]:
     var_dir = tmp_path_factory.mktemp("portal-var")
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("KOZKINCS_", "DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(
-        KOZKINCS_VAR_DIR=str(var_dir),
-        KOZKINCS_SECRET_KEY="browser-tests-" + uuid.uuid4().hex,
-        DJANGO_SETTINGS_MODULE="kozkincs.config.settings",
-    )
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith("postgres"):
-        generator = _postgres_database(database_url)
-        environment["DATABASE_URL"] = next(generator)
-        yield environment
-        next(generator, None)
-    else:
+    with separate_installation(var_dir, prefix="kozkincs_browser") as environment:
         yield environment
 
 

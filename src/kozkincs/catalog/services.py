@@ -3,7 +3,8 @@ archive, delete, and a bulk create for large loads.
 
 Each function validates everything first and raises ``ValidationError`` (a dict keyed by
 field) before anything is written; it runs in one transaction and tells the record-change
-listeners (``hooks.record_changed``) after it commits.
+listeners (``hooks.record_changed``) inside it, so the search index and other derived data
+commit or roll back together with the record.
 """
 
 from django.core.exceptions import ValidationError

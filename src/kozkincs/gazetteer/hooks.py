@@ -1,17 +1,19 @@
-"""Listeners told, after commit, that settlements changed (renamed, moved, re-bounded).
+"""Listeners told that settlements changed (renamed, moved, re-bounded), inside the
+transaction that changes them.
 
 Settlement names appear in record pages, search facets and cached responses of the apps
-above; they register here (from ``AppConfig.ready()``) so a gazetteer edit shows in the next
-response. Same pattern as ``kozkincs.catalog.hooks``.
+above; they register here (from ``AppConfig.ready()``) so a gazetteer edit or import shows in
+the next response, committed together with the change. Same pattern as
+``kozkincs.catalog.hooks``.
 """
 
 from collections.abc import Callable
 
-from kozkincs.core.listeners import CommitListeners
+from kozkincs.core.listeners import ChangeListeners
 
 SettlementListener = Callable[[list[int]], None]
 
-_listeners = CommitListeners()
+_listeners = ChangeListeners()
 
 
 def register_settlement_listener(listener: SettlementListener) -> None:
@@ -19,5 +21,5 @@ def register_settlement_listener(listener: SettlementListener) -> None:
 
 
 def settlements_changed(settlement_ids: list[int]) -> None:
-    """Tell every listener, once the surrounding transaction has committed."""
+    """Tell every listener now, inside the caller's transaction."""
     _listeners.notify(list(settlement_ids))

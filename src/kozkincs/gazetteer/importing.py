@@ -31,6 +31,8 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    updated_keys: list[Any] = field(default_factory=list, repr=False)
+    """The keys (KSH codes for settlements) of the updated objects."""
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -104,6 +106,7 @@ def _sync(
         report.kept_local_values += kept
         if changed:
             to_update.append(obj)
+            counts.updated_keys.append(key)
             fields.update(changed)
         else:
             counts.unchanged += 1

@@ -40,7 +40,14 @@ def gazetteer_import(*, data_dir: Path | None = None, overwrite: bool = False) -
     """
     data = read_gazetteer_data(data_dir)
     with transaction.atomic():
-        return apply_gazetteer_data(data, overwrite=overwrite)
+        report = apply_gazetteer_data(data, overwrite=overwrite)
+        changed = report.settlements.updated_keys
+        if changed:
+            # Renamed or moved settlements: the documents of their records change with them.
+            settlements_changed(
+                list(Settlement.objects.filter(ksh_code__in=changed).values_list("pk", flat=True))
+            )
+        return report
 
 
 def _unique_slug(name: str, county: County | None, exclude_pk: int | None) -> str:

@@ -93,6 +93,47 @@ def fulltext_clear() -> None:
         cursor.execute(f"DELETE FROM {FULLTEXT_TABLE}")
 
 
+# --- Checking --------------------------------------------------------------------------------
+def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
+    """The record ids among ``rows`` whose stored tokens differ from the row (or are missing)."""
+    if not rows:
+        return set()
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            values = ", ".join(["(%s::bigint, %s::tsvector)"] * len(rows))
+            cursor.execute(
+                f"SELECT v.id FROM (VALUES {values}) AS v(id, document) "
+                "LEFT JOIN search_searchdocument d ON d.record_id = v.id "
+                "WHERE d.document IS DISTINCT FROM v.document",
+                [item for row in rows for item in (row.record_id, tsvector_literal(row))],
+            )
+            return {pk for (pk,) in cursor.fetchall()}
+        placeholders = ", ".join(["%s"] * len(rows))
+        cursor.execute(
+            f"SELECT rowid, {', '.join(COLUMNS)} FROM {FULLTEXT_TABLE} "
+            f"WHERE rowid IN ({placeholders})",
+            [row.record_id for row in rows],
+        )
+        stored = {pk: tuple(texts) for pk, *texts in cursor.fetchall()}
+    return {
+        row.record_id
+        for row in rows
+        if stored.get(row.record_id) != tuple(getattr(row, column) for column in COLUMNS)
+    }
+
+
+def fulltext_orphans() -> list[int]:
+    """Token rows without a search document (only SQLite keeps them apart)."""
+    if is_postgresql():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FULLTEXT_TABLE} WHERE rowid NOT IN "
+            "(SELECT record_id FROM search_searchdocument) ORDER BY rowid"
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 # --- Matching --------------------------------------------------------------------------------
 def fts5_expression(query: ParsedQuery) -> str:
     """``"templ" AND ("kastely" OR "kastelyok"*)``: every term quoted, so nothing in it is an

@@ -4,8 +4,9 @@
 removes it otherwise, then, in the same transaction, moves the data version on and logs which
 records changed (``SearchChange``), so that every process holding the index in memory
 (``search/snapshot.py``) applies just those. The catalog calls it through the record-change hook
-(registered in ``SearchConfig.ready``) after every committed change; ``rebuild_index`` runs it
-over everything in batches.
+(registered in ``SearchConfig.ready``) inside the transaction of every record change, so the
+index commits or rolls back with the record; ``rebuild_index`` runs it over everything in
+batches, and ``search/consistency.py`` compares the stored index with :func:`expected_rows`.
 """
 
 import secrets
@@ -94,7 +95,23 @@ def facet_lines(document: Any) -> str:
     return "\n".join(f"{name}={value}" for name, value in sorted(rows))
 
 
-def _write_documents(documents: list[Any], published: dict[int, tuple[str, Any]]) -> None:
+def expected_rows(record_ids: list[int]) -> tuple[list[SearchDocument], list[FulltextRow]]:
+    """The index rows ``record_ids`` should have now: nothing for a record that is not public."""
+    from kozkincs.catalog.selectors import record_index_documents, record_public_queryset
+
+    published = {
+        pk: (name, published_at)
+        for pk, name, published_at in record_public_queryset()
+        .filter(id__in=record_ids)
+        .values_list("id", "name", "published_at")
+    }
+    documents = record_index_documents(record_ids=sorted(published)) if published else []
+    return _rows([d for d in documents if d.record_id in published], published)
+
+
+def _rows(
+    documents: list[Any], published: dict[int, tuple[str, Any]]
+) -> tuple[list[SearchDocument], list[FulltextRow]]:
     search_documents, rows = [], []
     for document in documents:
         name, published_at = published[document.record_id]
@@ -119,8 +136,7 @@ def _write_documents(documents: list[Any], published: dict[int, tuple[str, Any]]
                 attributes=index_text(document.attributes_text or ""),
             )
         )
-    SearchDocument.objects.bulk_create(search_documents)
-    fulltext_write(rows)
+    return search_documents, rows
 
 
 def _remove(record_ids: list[int]) -> None:
@@ -129,18 +145,11 @@ def _remove(record_ids: list[int]) -> None:
 
 
 def _index_batch(record_ids: list[int]) -> int:
-    from kozkincs.catalog.selectors import record_index_documents, record_public_queryset
-
-    published = {
-        pk: (name, published_at)
-        for pk, name, published_at in record_public_queryset()
-        .filter(id__in=record_ids)
-        .values_list("id", "name", "published_at")
-    }
-    documents = record_index_documents(record_ids=sorted(published)) if published else []
+    search_documents, rows = expected_rows(record_ids)
     _remove(record_ids)
-    _write_documents([d for d in documents if d.record_id in published], published)
-    return len(published)
+    SearchDocument.objects.bulk_create(search_documents)
+    fulltext_write(rows)
+    return len(search_documents)
 
 
 @transaction.atomic

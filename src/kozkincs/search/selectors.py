@@ -1,11 +1,12 @@
 """Search over the public records: the one read the HTML pages, the map and the API share.
 
-Only published records are ever in the index, so nothing here can return a draft or an
-archived record. A search runs a fixed number of queries whatever the page size: the index
-state, the full-text hits (when there is a query), the page's records (with their main
-settlement) and the labels of the facet values not yet known to this process. Filters, facet
-counts and ordering work on the in-memory snapshot (``search/snapshot.py``,
-``search/matching.py``).
+Only published records are ever in the index (written in the transaction of every change),
+and the records of a result page are read with a status filter besides, so nothing here can
+return a draft or an archived record. A search runs a fixed number of queries whatever the
+page size: the index state, the full-text hits (when there is a query), the page's records
+(with their main settlement) and the labels of the facet values not yet known to this
+process. Filters, facet counts and ordering work on the in-memory snapshot
+(``search/snapshot.py``, ``search/matching.py``).
 """
 
 from dataclasses import dataclass, field
@@ -83,8 +84,9 @@ class Suggestion:
 def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[Record]:
     # No list shows further settlements or priorities (loading them cost two thirds of this
     # function), nor a settlement's boundary, a few KB of GeoJSON to decode per settlement.
+    # The index holds only published records; the status filter is defence in depth.
     records = (
-        Record.objects.filter(id__in=ids)
+        Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED)
         .select_related("settlement")
         .defer("settlement__boundary")
         .annotate(search_attributes=F("search_document__attributes"))
@@ -160,7 +162,7 @@ def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggest
     matched = match(index_snapshot(), fulltext_costs(parsed), SearchFilters())
     ids = page_of_ids(matched, sort="relevance", limit=limit, offset=0)
     suffix = {"hu": "", "en": "_en", "de": "_de"}[language]
-    rows = Record.objects.filter(id__in=ids).values(
+    rows = Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED).values(
         "id", "catalog", "slug", "name", "name_en", "name_de"
     )
     by_id = {row["id"]: row for row in rows}

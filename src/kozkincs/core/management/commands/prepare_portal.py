@@ -1,7 +1,8 @@
 """Bring an installation to a servable state: what ``make run`` does before serving.
 
 Migrates, collects static files, loads the gazetteer and the demo data on the first start
-only (a later start leaves editors' changes alone), and creates an administrator with a
+only (a later start leaves editors' changes alone), checks that the search index holds exactly
+the public records (repairing it when not), and creates an administrator with a
 generated password shown once when there is none.
 """
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         if not no_demo and not record_model.objects.exists():
             self.stdout.write("First start: loading the demo data…")
             call_command("load_demo", stdout=self.stdout)
+        # Records changed behind the services' back (a restore, loaddata) leave the search
+        # index behind: compare which records are indexed and repair before serving.
+        call_command("check_index", quick=True, repair=True, stdout=self.stdout)
         self._ensure_administrator()
 
     def _ensure_administrator(self) -> None:
