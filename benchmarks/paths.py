@@ -7,12 +7,15 @@ Records and settlement pairs are sampled from the benchmark database with a seed
 
 import random
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from benchmarks import peer
 from benchmarks.queries import search_queries
+from benchmarks.random_queries import draw_queries, word_statistics
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.gazetteer.models import Settlement
@@ -75,18 +78,39 @@ def _html_paths(records: list, queries: list[str]) -> dict[str, list[str]]:
     return paths
 
 
+def record_texts() -> Iterator[str]:
+    """Name, summary and description of every published record, in id order."""
+    rows = (
+        Record.objects.filter(status=Record.Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("name", "summary", "description")
+    )
+    for row in rows.iterator(chunk_size=5000):
+        yield " ".join(row)
+
+
+def random_search_queries(*, seed: int) -> list[tuple[str, str]]:
+    """The queries of case r: drawn from the words of the records in the database."""
+    return draw_queries(word_statistics(record_texts(), seed=seed), seed=seed)
+
+
 def case_paths(*, seed: int) -> dict[str, list[str]]:
-    """Request paths per case key (``a`` … ``g``)."""
+    """Request paths per case key (``a`` … ``g``, ``r``) and of the Datasette peer
+    (``r-datasette``, ``d-datasette``: the same queries and the same record ids)."""
     rng = random.Random(seed)
     names = Settlement.objects.values_list("name", flat=True)
     queries = [query for _, query in search_queries(list(names), seed=seed)]
     records = _sample_records(rng)
     pairs = list(dict.fromkeys((catalog, code) for _, catalog, _, code in records if code))
+    drawn = [query for _, query in random_search_queries(seed=seed)]
     paths = {
         "a": [f"{API}/records?q=templom"],
         "b": [f"{API}/records?q={_quote(query)}" for query in queries],
         "c": [f"{API}/records?catalog={catalog}&settlement={code}" for catalog, code in pairs],
         "d": [f"{API}/records/{pk}" for pk, *_ in records],
+        "r": [f"{API}/records?q={_quote(query)}" for query in drawn],
+        "r-datasette": [peer.search_path(query) for query in drawn],
+        "d-datasette": [peer.row_path(pk) for pk, *_ in records],
     }
     paths.update(_html_paths(records, queries))
     return paths

@@ -1,16 +1,19 @@
 """``make bench``: generate (or reuse) the dataset, serve it, load it with wrk, print the table.
 
     python -m benchmarks.run [--records 100000] [--seed 20240501] [--duration 10] [--runs 3]
-                             [--cases a,b,c,d,e,f,g] [--connections 16] [--pin]
+                             [--cases a,b,c,d,e,f,g,c0,d0,r,j] [--connections 16] [--pin]
+                             [--database-url postgres://…/kozkincs_bench] [--no-datasette]
 
-The dataset lives in its own directory (``var/bench/`` by default), never in the portal's
-database. See docs/how-to/run-the-benchmarks.md.
+The dataset lives in its own directory (``var/bench/`` by default) and its own database (a
+SQLite file there, or a PostgreSQL database named ``…bench…``), never in the portal's.
+Cases r and j run beside Datasette serving the same records (``benchmarks/peer.py``).
+See docs/how-to/run-the-benchmarks.md.
 """
 
 import argparse
+import importlib.util
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -20,16 +23,27 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
+from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
+from benchmarks.facts import dataset_facts, machine_facts, software_facts
+from benchmarks.measure import WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
-from benchmarks.results import CaseSummary, format_facts, format_table, write_results
+from benchmarks.results import (
+    CaseSummary,
+    format_facts,
+    format_memory,
+    format_pairs,
+    format_table,
+    write_results,
+)
 from benchmarks.server import CpuPlan, MemorySampler, Server, cpu_plan
-from benchmarks.wrk import WrkResult, wrk_command, wrk_run
 
 DEFAULT_RECORDS = 100_000
 DEFAULT_SEED = 20240501
-WARM_UP_S = 3
 PROBE_PATH = "/api/v1/records?page_size=1"
+DATASETTE_PROBE_PATH = "/-/versions.json"
+RESULTS = Path("var/bench/results")
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -40,20 +54,48 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs per case (median reported)")
     parser.add_argument("--cases", default=",".join(CASES), type=_cases_argument)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--directory", type=Path, default=Path("var/bench"))
+    parser.add_argument(
+        "--directory", type=Path, default=None,
+        help="default var/bench (SQLite) or var/bench/pg-<database> (PostgreSQL)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="postgres://…/<name containing 'bench'> (default: BENCH_DATABASE_URL, else SQLite)",
+    )  # fmt: skip
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where results-*.json go")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the dataset")
+    parser.add_argument(
+        "--no-datasette", action="store_true", help="measure r and j without the Datasette peer"
+    )
     # The targets are for the whole 2-core machine: by default the server may use both cores
     # (wrk shares them). --pin gives the server one core and wrk the other, as quality.md
     # describes; on two cores that halves what the server can use.
     parser.add_argument(
-        "--pin", action="store_true", help="taskset: server on one core, wrk on another"
+        "--pin", action="store_true", help="taskset: servers on one core, wrk on another"
     )
     arguments = parser.parse_args(argv)
     for name in ("records", "duration", "runs", "connections"):
         if getattr(arguments, name) < 1:
             parser.error(f"--{name} must be at least 1")
+    if arguments.directory is None:
+        arguments.directory = _default_directory(arguments.database_url)
     arguments.directory = arguments.directory.resolve()
+    arguments.results = arguments.results.resolve()
+    arguments.database_url = arguments.database_url or default_url(arguments.directory)
+    try:
+        arguments.database = BenchDatabase(
+            url=arguments.database_url, directory=arguments.directory
+        )
+    except BenchDatabaseError as error:
+        parser.error(str(error))
     return arguments
+
+
+def _default_directory(database_url: str) -> Path:
+    if database_url.startswith(("postgres://", "postgresql://")):
+        name = urllib.parse.urlsplit(database_url).path.strip("/") or "postgres"
+        return Path("var/bench") / f"pg-{name}"
+    return Path("var/bench")
 
 
 def _cases_argument(text: str) -> list[Case]:
@@ -63,7 +105,9 @@ def _cases_argument(text: str) -> list[Case]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def bench_environment(directory: Path, *, response_cache: bool) -> dict[str, str]:
+def bench_environment(
+    directory: Path, *, response_cache: bool, database_url: str = ""
+) -> dict[str, str]:
     """The portal's production settings pointed at the benchmark's own database."""
     env = {
         key: value
@@ -71,7 +115,7 @@ def bench_environment(directory: Path, *, response_cache: bool) -> dict[str, str
         if not key.startswith("KOZKINCS_") and key not in {"DATABASE_URL", "SECRET_KEY"}
     }
     env.update(
-        DATABASE_URL=f"sqlite:///{directory / 'bench.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{directory / 'bench.sqlite3'}",
         KOZKINCS_VAR_DIR=str(directory),
         KOZKINCS_DEBUG="false",
         KOZKINCS_RESPONSE_CACHE="true" if response_cache else "false",
@@ -81,45 +125,26 @@ def bench_environment(directory: Path, *, response_cache: bool) -> dict[str, str
     return env
 
 
+def datasette_available() -> bool:
+    return bool(importlib.util.find_spec("datasette") and importlib.util.find_spec("sqlite_utils"))
+
+
 def generate(arguments: argparse.Namespace) -> dict:
     """Run the generator in its own process (its settings point at the bench database)."""
     command = [
         sys.executable, "-m", "benchmarks.generate", "--records", str(arguments.records),
         "--seed", str(arguments.seed), "--directory", str(arguments.directory),
+        "--database-url", arguments.database_url,
     ]  # fmt: skip
     if arguments.regenerate:
         command.append("--regenerate")
-    env = bench_environment(arguments.directory, response_cache=True)
+    if arguments.no_datasette:
+        command.append("--no-datasette")
+    env = bench_environment(
+        arguments.directory, response_cache=True, database_url=arguments.database_url
+    )
     subprocess.run(command, env=env, check=True)
     return json.loads((arguments.directory / "bench.json").read_text(encoding="utf-8"))
-
-
-def measure_case(
-    case: Case, *, server: Server, paths_file: Path, arguments: argparse.Namespace, cpus: CpuPlan
-) -> CaseSummary:
-    def command(duration: int) -> list[str]:
-        return wrk_command(
-            base_url=server.base_url,
-            paths_file=paths_file,
-            duration_s=duration,
-            connections=arguments.connections,
-            threads=cpus.load_threads,
-            cpus=cpus.load,
-        )
-
-    wrk_run(command(WARM_UP_S), duration_s=WARM_UP_S)
-    runs: list[WrkResult] = []
-    for number in range(1, arguments.runs + 1):
-        result = wrk_run(command(arguments.duration), duration_s=arguments.duration)
-        print(
-            f"  ({case.key}) run {number}: {result.requests_per_s:8.1f} req/s  "
-            f"p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}",
-            flush=True,
-        )
-        runs.append(result)
-    return CaseSummary(
-        case=case.key, title=case.title, runs=runs, target=case.target, cached=case.cached
-    )
 
 
 def stemming_hits(server: Server, plain_counts: dict[str, int]) -> list[dict]:
@@ -133,72 +158,79 @@ def stemming_hits(server: Server, plain_counts: dict[str, int]) -> list[dict]:
     return rows
 
 
+def _peer_server(arguments, metadata: dict, cpus: CpuPlan) -> Server | None:
+    info = metadata.get("datasette")
+    if arguments.no_datasette or not info:
+        return None
+    database = Path(info["path"])
+    return Server(
+        env={k: v for k, v in os.environ.items() if not k.startswith("KOZKINCS_")},
+        cpus=cpus.server,
+        log_path=arguments.directory / "datasette.log",
+        command=lambda port: peer.datasette_command(port=port, database=database),
+    )
+
+
 def serve_and_measure(
     cases: list[Case], *, arguments: argparse.Namespace, metadata: dict, facts: dict
 ) -> list[CaseSummary]:
     cpus = cpu_plan(pin=arguments.pin)
-    facts["pinning"] = f"server cpus {cpus.server}, wrk cpus {cpus.load}" if cpus.load else "none"
-    summaries: list[CaseSummary] = []
+    facts["pinning"] = f"servers cpus {cpus.server}, wrk cpus {cpus.load}" if cpus.load else "none"
+    measurement = Measurement(arguments=arguments, metadata=metadata, cpus=cpus, facts=facts)
     peak_kib, hwm_kib = 0, 0
     for cached in (True, False):
         group = [case for case in cases if case.cached == cached]
         if not group:
             continue
-        env = bench_environment(arguments.directory, response_cache=cached)
+        env = bench_environment(
+            arguments.directory, response_cache=cached, database_url=arguments.database_url
+        )
         server = Server(env=env, cpus=cpus.server, log_path=arguments.directory / "server.log")
+        peer_server = (
+            _peer_server(arguments, metadata, cpus) if any(c.peer for c in group) else None
+        )
         with server:
             server.start(probe_path=PROBE_PATH)
             sampler = MemorySampler(server.process.pid)
             sampler.start()
             print(f"Serving {server.base_url} (response cache {'on' if cached else 'off'})")
-            for case in group:
-                if case.paths_key not in metadata["paths"]:
-                    print(f"  ({case.key}) skipped: the site has no such page yet")
-                    continue
-                paths_file = Path(metadata["paths"][case.paths_key])
-                summaries.append(
-                    measure_case(
-                        case, server=server, paths_file=paths_file, arguments=arguments, cpus=cpus
-                    )
-                )
-            if not cached:
-                facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
+            peer_sampler = None
+            if peer_server is not None:
+                peer_server.start(probe_path=DATASETTE_PROBE_PATH)
+                peer_sampler = MemorySampler(peer_server.process.pid)
+                peer_sampler.start()
+                print(f"Datasette peer at {peer_server.base_url}")
+            try:
+                for case in group:
+                    paths_file = measurement.paths(case.paths_key)
+                    if paths_file is None:
+                        print(f"  ({case.key}) skipped: the site has no such page yet")
+                        continue
+                    load = Load(server=server, sampler=sampler, paths_file=paths_file)
+                    peer_load = None
+                    if case.peer and peer_server is not None:
+                        peer_load = Load(
+                            server=peer_server,
+                            sampler=peer_sampler,
+                            paths_file=measurement.paths(case.peer_paths_key),
+                            checks=(peer.SEARCH_REQUIRED, peer.SEARCH_FORBIDDEN)
+                            if case.paths_key == "r"
+                            else ((), ()),
+                        )
+                    measurement.case(case, load, peer_load)
+                if not cached:
+                    facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
+            finally:
+                if peer_server is not None:
+                    peer_sampler.stop()
+                    peer_server.stop()
             sampler.stop()
             peak_kib = max(peak_kib, sampler.peak_total_kib)
             hwm_kib = max([hwm_kib, *sampler.peak_hwm_kib.values()])
     facts["server peak RSS (all granian processes)"] = f"{peak_kib / 1024:.0f} MiB"
     facts["largest single process VmHWM"] = f"{hwm_kib / 1024:.0f} MiB"
-    order = [case.key for case in cases]
-    return sorted(summaries, key=lambda summary: order.index(summary.case))
-
-
-def machine_facts() -> dict:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "machine": f"{os.cpu_count()} cores, {model or platform.processor()}",
-        "system": f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
-    }
-
-
-def dataset_facts(metadata: dict, directory: Path) -> dict:
-    size = sum(path.stat().st_size for path in directory.glob("bench.sqlite3*") if path.is_file())
-    return {
-        "records": (
-            f"{metadata['records']:,} published over {metadata['settlements']:,} settlements"
-        ),
-        "dataset": "reused" if metadata["reused"] else "generated now",
-        "record creation (record_bulk_create)": f"{metadata['create_seconds']:.1f} s",
-        "search index build (rebuild_search_index)": (
-            f"{metadata['index_seconds']:.1f} s (built {metadata.get('index_built_at', '?')})"
-        ),
-        "database size (SQLite file + WAL)": f"{size / 1024 / 1024:.0f} MiB",
-    }
+    order = [key for case in cases for key in (case.key, case.peer_key)]
+    return sorted(measurement.summaries, key=lambda summary: order.index(summary.case))
 
 
 def print_stemming(rows: list[dict]) -> None:
@@ -213,11 +245,22 @@ def main(argv: list[str] | None = None) -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (Debian package 'wrk'; `make bench` installs it).")
         return 2
+    peers = any(case.peer for case in arguments.cases) and not arguments.no_datasette
+    if peers and not datasette_available():
+        print(
+            "Datasette is not installed: `pip install -e '.[bench]'` (`make bench` does), "
+            "or pass --no-datasette."
+        )
+        return 2
     metadata = generate(arguments)
-    facts = {**machine_facts(), **dataset_facts(metadata, arguments.directory)}
+    facts = {
+        **machine_facts(arguments.database),
+        **software_facts(datasette=peers),
+        **dataset_facts(metadata, arguments.database),
+    }
     facts["load"] = (
         f"wrk, {arguments.connections} connections, {arguments.duration} s per run, "
-        f"{arguments.runs} runs per case (median), {WARM_UP_S} s warm-up"
+        f"{arguments.runs} runs per case (median; peers interleaved), {WARM_UP_S} s warm-up"
     )
     facts["load average before the runs"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     started = time.monotonic()
@@ -227,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     facts["measuring time"] = f"{time.monotonic() - started:.0f} s"
     print()
     print(format_table(summaries))
+    for block in (format_pairs(summaries), format_memory(summaries)):
+        if block:
+            print()
+            print(block)
     print()
     stemming = facts.pop("stemming", None)
     print(format_facts(facts))
@@ -235,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         facts["stemming"] = stemming
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = write_results(
-        arguments.directory / f"results-{stamp}.json", summaries=summaries, facts=facts
+        arguments.results / f"results-{stamp}.json", summaries=summaries, facts=facts
     )
     print(f"\nResults written to {path}")
     return 0

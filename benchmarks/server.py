@@ -1,8 +1,9 @@
 """Serve the benchmark database as ``make run`` does and watch the server's memory.
 
 granian (WSGI, 2 workers, 2 blocking threads each) on a free loopback port, pinned to its
-own cores with ``taskset`` when there is one to spare. :class:`MemorySampler` reads the
-resident set size of granian's whole process tree from ``/proc`` while the load runs.
+own cores with ``taskset`` when asked; the Datasette peer the same way with its own command.
+:class:`MemorySampler` reads the resident set size of the server's process tree and of each
+serving process (granian's workers) from ``/proc`` while the load runs.
 """
 
 import os
@@ -15,10 +16,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 STARTUP_TIMEOUT_S = 90
+GRANIAN_WORKERS = 2
+GRANIAN_THREADS = 2
 
 
 def free_port() -> int:
@@ -47,21 +51,34 @@ def cpu_plan(*, pin: bool) -> CpuPlan:
     return CpuPlan(server=",".join(str(c) for c in cores[:-1]), load=str(cores[-1]))
 
 
-class Server:
-    """A granian process serving ``kozkincs.config.wsgi`` with the given environment."""
+def granian_command(port: int) -> list[str]:
+    """The portal served as ``make run`` serves it: WSGI, 2 workers, 2 blocking threads each."""
+    granian = str(Path(sys.executable).with_name("granian"))
+    return [
+        granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(GRANIAN_WORKERS), "--blocking-threads", str(GRANIAN_THREADS),
+        "--no-access-log", "kozkincs.config.wsgi:application",
+    ]  # fmt: skip
 
-    def __init__(self, *, env: dict[str, str], cpus: str | None, log_path: Path) -> None:
+
+class Server:
+    """A server process on a free loopback port: granian serving ``kozkincs.config.wsgi``
+    by default, or what ``command(port)`` returns (the Datasette peer)."""
+
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        cpus: str | None,
+        log_path: Path,
+        command: Callable[[int], list[str]] = granian_command,
+    ) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        granian = str(Path(sys.executable).with_name("granian"))
-        command = [
-            granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(self.port),
-            "--workers", "2", "--blocking-threads", "2", "--no-access-log",
-            "kozkincs.config.wsgi:application",
-        ]  # fmt: skip
+        command_line = command(self.port)
         if cpus:
-            command = ["taskset", "--cpu-list", cpus, *command]
-        self.command = command
+            command_line = ["taskset", "--cpu-list", cpus, *command_line]
+        self.command = command_line
         self._env = env
         self._log_path = log_path
         self.process: subprocess.Popen | None = None
@@ -81,7 +98,7 @@ class Server:
         last_error = ""
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"granian exited; see {self._log_path}")
+                raise RuntimeError(f"{self.command[0]} exited; see {self._log_path}")
             try:
                 with urllib.request.urlopen(self.base_url + probe_path, timeout=10) as reply:
                     if reply.status == 200:
@@ -139,8 +156,32 @@ def status_kib(pid: int, key: str) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class ProcessMemory:
+    """Resident set of one serving process, in KiB: now, the peak sampled during the current
+    case, and the kernel's high-water mark since the process started (``VmHWM``)."""
+
+    pid: int
+    rss_kib: int
+    case_peak_kib: int
+    hwm_kib: int
+
+    def as_dict(self) -> dict:
+        return {
+            "pid": self.pid,
+            "rss_mib": round(self.rss_kib / 1024, 1),
+            "case_peak_mib": round(self.case_peak_kib / 1024, 1),
+            "hwm_mib": round(self.hwm_kib / 1024, 1),
+        }
+
+
 class MemorySampler(threading.Thread):
-    """Samples the summed RSS of a process tree every ``interval`` seconds."""
+    """Samples the RSS of a server's process tree every ``interval`` seconds: the sum over
+    the tree (its peak) and each process on its own (its peak within the current case).
+
+    The *serving* processes are the root's descendants (granian's workers; its main process
+    only hands out connections), or the root itself when it has none (Datasette's uvicorn).
+    """
 
     def __init__(self, root_pid: int, interval: float = 0.25) -> None:
         super().__init__(daemon=True)
@@ -148,6 +189,9 @@ class MemorySampler(threading.Thread):
         self.interval = interval
         self.peak_total_kib = 0
         self.peak_hwm_kib: dict[int, int] = {}
+        self._case_peak_kib: dict[int, int] = {}
+        self._last_kib: dict[int, int] = {}
+        self._lock = threading.Lock()
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -155,12 +199,40 @@ class MemorySampler(threading.Thread):
             self.sample()
             self._stop_event.wait(self.interval)
 
+    def serving_pids(self) -> list[int]:
+        tree = process_tree(self.root_pid)
+        return sorted(pid for pid in tree if pid != self.root_pid) or [self.root_pid]
+
     def sample(self) -> None:
         pids = process_tree(self.root_pid)
-        self.peak_total_kib = max(self.peak_total_kib, sum(status_kib(p, "VmRSS") for p in pids))
-        for pid in pids:
-            hwm = status_kib(pid, "VmHWM")
-            self.peak_hwm_kib[pid] = max(self.peak_hwm_kib.get(pid, 0), hwm)
+        rss = {pid: status_kib(pid, "VmRSS") for pid in pids}
+        with self._lock:
+            self.peak_total_kib = max(self.peak_total_kib, sum(rss.values()))
+            self._last_kib = rss
+            for pid in pids:
+                hwm = status_kib(pid, "VmHWM")
+                self.peak_hwm_kib[pid] = max(self.peak_hwm_kib.get(pid, 0), hwm)
+                self._case_peak_kib[pid] = max(self._case_peak_kib.get(pid, 0), rss[pid])
+
+    def case_start(self) -> None:
+        """Start a new case: the per-case peaks count from now."""
+        with self._lock:
+            self._case_peak_kib = {}
+        self.sample()
+
+    def case_memory(self) -> list[ProcessMemory]:
+        """Each serving process's memory now (at the end of a case) and at its peak."""
+        self.sample()
+        with self._lock:
+            return [
+                ProcessMemory(
+                    pid=pid,
+                    rss_kib=self._last_kib.get(pid, 0),
+                    case_peak_kib=self._case_peak_kib.get(pid, 0),
+                    hwm_kib=self.peak_hwm_kib.get(pid, 0),
+                )
+                for pid in self.serving_pids()
+            ]
 
     def stop(self) -> None:
         self.sample()

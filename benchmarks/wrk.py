@@ -21,6 +21,7 @@ _PERCENTILE = re.compile(r"^\s+(50|75|90|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s
 _TOTAL = re.compile(r"^\s+(\d+) requests in ([\d.]+)(us|ms|s|m|h),", re.MULTILINE)
 _SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 _NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+_CHECKED = re.compile(r"^Checked responses: (\d+), incomplete: (\d+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,18 @@ class WrkResult:
     write_errors: int = 0
     timeouts: int = 0
     non_2xx: int = 0
+    checked: int | None = None
+    """Answers whose body ``rotate.lua`` checked (``None``: no checks asked)."""
+    incomplete: int = 0
+    """Checked answers lacking a required text or holding a forbidden one."""
 
     @property
     def errors(self) -> int:
-        """Failed requests of any kind: socket errors, timeouts and non-2xx/3xx answers."""
+        """Failed requests of any kind: socket errors, timeouts, non-2xx/3xx answers and
+        answers that failed the body checks."""
         return (
             self.connect_errors + self.read_errors + self.write_errors + self.timeouts
-            + self.non_2xx
+            + self.non_2xx + self.incomplete
         )  # fmt: skip
 
     @property
@@ -74,6 +80,7 @@ def parse_wrk_output(text: str) -> WrkResult:
     socket = _SOCKET_ERRORS.search(text)
     connect, read, write, timeout = (int(n) for n in socket.groups()) if socket else (0,) * 4
     non_2xx = _NON_2XX.search(text)
+    checked = _CHECKED.search(text)
     return WrkResult(
         requests=int(total.group(1)),
         duration_s=duration_ms(total.group(2), total.group(3)) / 1000,
@@ -84,6 +91,8 @@ def parse_wrk_output(text: str) -> WrkResult:
         write_errors=write,
         timeouts=timeout,
         non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        checked=int(checked.group(1)) if checked else None,
+        incomplete=int(checked.group(2)) if checked else 0,
     )
 
 
@@ -96,12 +105,16 @@ def wrk_command(
     threads: int,
     cpus: str | None,
     timeout_s: int = 5,
+    required: tuple[str, ...] = (),
+    forbidden: tuple[str, ...] = (),
 ) -> list[str]:
-    """The command line of one run: ``rotate.lua`` cycles through the paths in ``paths_file``."""
+    """The command line of one run: ``rotate.lua`` cycles through the paths in ``paths_file``
+    and checks that every 200 answer holds each ``required`` text and no ``forbidden`` one."""
     command = [
         "wrk", f"--threads={threads}", f"--connections={connections}",
         f"--duration={duration_s}s", f"--timeout={timeout_s}s", "--latency",
         f"--script={ROTATE_SCRIPT}", base_url, "--", str(paths_file),
+        *(f"+{text}" for text in required), *(f"-{text}" for text in forbidden),
     ]  # fmt: skip
     if cpus and shutil.which("taskset"):
         command = ["taskset", "--cpu-list", cpus, *command]

@@ -1,7 +1,15 @@
 import json
 
 import pytest
-from benchmarks.results import CaseSummary, Target, format_table, median, write_results
+from benchmarks.results import (
+    CaseSummary,
+    Target,
+    format_memory,
+    format_pairs,
+    format_table,
+    median,
+    write_results,
+)
 from benchmarks.wrk import WrkResult
 
 
@@ -76,3 +84,75 @@ def test_table_shows_target_beside_measure(tmp_path):
     assert document["cases"][0]["requests_per_s"] == 2500
     assert document["cases"][0]["passed"] is True
     assert document["cases"][0]["runs"][0]["errors"] == 0
+
+
+def pair(mine: list[float], theirs: list[float], *, p99=100.0, peer_errors=0, target=None):
+    peer = CaseSummary(
+        case="r-ds", title="Datasette", target=None, cached=False, server="datasette",
+        runs=[run(rps, 10, 50, non_2xx=peer_errors) for rps in theirs],
+        memory=[{"pid": 9, "rss_mib": 60.0, "case_peak_mib": 64.0, "hwm_mib": 66.0}],
+    )  # fmt: skip
+    return CaseSummary(
+        case="r", title="random search", target=target or Target(max_p99_ms=500, min_peer_ratio=3),
+        cached=False, runs=[run(rps, 10, p99) for rps in mine], peer=peer,
+        memory=[
+            {"pid": 1, "rss_mib": 180.0, "case_peak_mib": 232.0, "hwm_mib": 240.0},
+            {"pid": 2, "rss_mib": 179.0, "case_peak_mib": 230.0, "hwm_mib": 239.0},
+        ],
+    )  # fmt: skip
+
+
+def test_relative_target_compares_the_medians_with_the_peers():
+    assert Target(max_p99_ms=500, min_peer_ratio=3).describe() == "≥ 3x Datasette, p99 ≤ 500 ms"
+    assert Target(min_peer_ratio=1).describe() == "≥ 1x Datasette"
+    summary = pair([120, 150, 130], [40, 45, 50])
+    assert summary.ratio == pytest.approx(130 / 45)
+    assert summary.run_ratios == pytest.approx([3.0, 150 / 45, 2.6])
+    assert not summary.passed and summary.result == "MISS"  # 2.9x < 3x
+    assert pair([150, 150, 150], [45, 50, 40]).result == "PASS"  # 150 / 45 = 3.3x
+    assert pair([150] * 3, [45] * 3, p99=501).result == "MISS"
+
+
+def test_a_peer_with_failed_answers_makes_the_comparison_invalid():
+    summary = pair([150] * 3, [45] * 3, peer_errors=2)
+    assert summary.peer.errors == 6
+    assert not summary.passed
+    assert summary.result == "INVALID"
+
+
+def test_a_relative_target_without_its_peer_is_not_judged():
+    alone = CaseSummary(
+        case="j", title="t", runs=[run(900, 1, 5)], target=Target(min_peer_ratio=1), cached=False
+    )
+    assert alone.result == "NO PEER"
+    assert not alone.passed
+
+
+def test_pairs_and_memory_are_printed_and_written(tmp_path):
+    summary = pair([150, 160, 155], [45, 50, 40])
+    table = format_table([summary, summary.peer])
+    assert table.splitlines()[3].startswith("r-ds") and table.splitlines()[3].endswith("peer")
+    pairs = format_pairs([summary, summary.peer]).splitlines()
+    assert pairs[3].split()[:4] == ["r", "155.0", "45.0", "3.44x"]
+    assert "3.33 3.20 3.88" in pairs[3] and pairs[3].endswith("PASS")
+    memory = format_memory([summary, summary.peer]).splitlines()
+    assert memory[1].split()[:2] == ["r", "kozkincs"]
+    assert "180 / 232 (VmHWM 240)" in memory[1] and "179 / 230 (VmHWM 239)" in memory[1]
+    assert "60 / 64 (VmHWM 66)" in memory[2]
+    path = write_results(tmp_path / "r.json", summaries=[summary, summary.peer], facts={})
+    cases = json.loads(path.read_text())["cases"]
+    assert cases[0]["ratio_to_peer"] == pytest.approx(155 / 45)
+    assert cases[0]["peer_case"] == "r-ds"
+    assert cases[0]["result"] == "PASS"
+    assert cases[0]["memory"][0]["case_peak_mib"] == 232.0
+    assert (cases[1]["server"], cases[1]["target"], cases[1]["result"]) == (
+        "datasette",
+        None,
+        "peer",
+    )
+
+
+def test_no_pairs_no_memory_no_blocks():
+    alone = CaseSummary(case="a", title="t", runs=[run(1, 1, 1)], target=Target(1), cached=True)
+    assert format_pairs([alone]) == ""
+    assert format_memory([alone]) == ""

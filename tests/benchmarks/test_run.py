@@ -6,9 +6,14 @@ def test_defaults_follow_the_issue():
     arguments = parse_arguments([])
     assert arguments.records == 100_000
     assert (arguments.duration, arguments.runs, arguments.connections) == (10, 3, 16)
-    assert [case.key for case in arguments.cases] == [*"abcdefg", "c0", "d0"]
+    assert [case.key for case in arguments.cases] == [*"abcdefg", "c0", "d0", "r", "j"]
     assert not arguments.pin
+    assert not arguments.no_datasette
     assert arguments.directory.is_absolute()
+    assert arguments.directory.parts[-2:] == ("var", "bench")
+    assert arguments.database.vendor == "sqlite"
+    assert arguments.database_url == f"sqlite:///{arguments.directory / 'bench.sqlite3'}"
+    assert arguments.results.parts[-3:] == ("var", "bench", "results")
 
 
 def test_options_are_read():
@@ -21,9 +26,33 @@ def test_options_are_read():
     assert [case.key for case in arguments.cases] == ["d", "a"]
 
 
+def test_postgresql_gets_its_own_directory(monkeypatch):
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    url = "postgres://postgres@127.0.0.1:5432/kozkincs_bench"
+    arguments = parse_arguments(["--database-url", url, "--no-datasette"])
+    assert arguments.database.vendor == "postgresql"
+    assert arguments.database.name == "kozkincs_bench"
+    assert arguments.directory.parts[-3:] == ("var", "bench", "pg-kozkincs_bench")
+    assert arguments.no_datasette
+    monkeypatch.setenv("BENCH_DATABASE_URL", url.replace("kozkincs_bench", "bench_1m"))
+    assert parse_arguments([]).database.name == "bench_1m"
+
+
+def test_the_portals_database_url_is_never_used(monkeypatch):
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kozkincs_bench")
+    assert parse_arguments([]).database.vendor == "sqlite"
+
+
 @pytest.mark.parametrize(
-    "argv", [["--records", "0"], ["--runs", "-1"], ["--cases", "q"], ["--duration", "x"]]
-)
+    "argv",
+    [
+        ["--records", "0"], ["--runs", "-1"], ["--cases", "q"], ["--duration", "x"],
+        ["--database-url", "postgres://postgres@127.0.0.1:5432/kozkincs"],
+        ["--database-url", "mysql://root@127.0.0.1/kozkincs_bench"],
+        ["--database-url", "sqlite:////tmp/elsewhere/bench.sqlite3"],
+    ],
+)  # fmt: skip
 def test_bad_options_are_refused(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
         parse_arguments(argv)
@@ -42,3 +71,9 @@ def test_environment_points_at_the_bench_database_only(tmp_path, monkeypatch):
     assert env["KOZKINCS_RESPONSE_CACHE"] == "false"
     assert "KOZKINCS_CATALOG_DIRS" not in env
     assert bench_environment(tmp_path, response_cache=True)["KOZKINCS_RESPONSE_CACHE"] == "true"
+
+
+def test_environment_takes_the_benchmarks_postgresql_database(tmp_path):
+    url = "postgres://postgres@127.0.0.1:5432/kozkincs_bench"
+    env = bench_environment(tmp_path, response_cache=False, database_url=url)
+    assert env["DATABASE_URL"] == url

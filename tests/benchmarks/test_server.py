@@ -1,8 +1,17 @@
 import os
 import subprocess
 import sys
+import time
 
-from benchmarks.server import MemorySampler, cpu_plan, free_port, process_tree, status_kib
+from benchmarks.server import (
+    MemorySampler,
+    Server,
+    cpu_plan,
+    free_port,
+    granian_command,
+    process_tree,
+    status_kib,
+)
 
 
 def test_no_pinning_when_not_asked():
@@ -38,3 +47,78 @@ def test_memory_of_a_process_tree_is_read_from_proc():
         child.kill()
         child.wait()
     assert status_kib(child.pid, "VmRSS") == 0
+
+
+def test_granian_serves_as_make_run_does():
+    command = granian_command(8123)
+    assert command[0].endswith("granian")
+    assert command[command.index("--workers") + 1] == "2"
+    assert command[command.index("--blocking-threads") + 1] == "2"
+    assert command[-1] == "kozkincs.config.wsgi:application"
+    assert "--backpressure" not in command
+
+
+def test_a_server_of_another_command_starts_answers_and_stops(tmp_path):
+    (tmp_path / "ok.json").write_text("{}")
+    server = Server(
+        env=dict(os.environ),
+        cpus=None,
+        log_path=tmp_path / "server.log",
+        command=lambda port: [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(tmp_path),
+        ],
+    )
+    with server:
+        server.start(probe_path="/ok.json")
+        pid = server.process.pid
+        assert status_kib(pid, "VmRSS") > 0
+    assert server.process.poll() is not None
+
+
+def test_memory_is_reported_per_serving_process_and_per_case():
+    script = (
+        "import subprocess, sys, time; "
+        "children = [subprocess.Popen([sys.executable, '-c', "
+        "'b = bytearray(40 * 1024 * 1024); import time; time.sleep(30)']) for _ in range(2)]; "
+        "time.sleep(30)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        sampler = MemorySampler(parent.pid, interval=0.01)
+        for _ in range(200):  # until both workers hold their 40 MiB
+            pids = sampler.serving_pids()
+            if len(pids) == 2 and all(status_kib(p, "VmRSS") > 40 * 1024 for p in pids):
+                break
+            time.sleep(0.05)
+        assert parent.pid not in sampler.serving_pids()
+        sampler.case_start()
+        memory = sampler.case_memory()
+        assert [item.pid for item in memory] == sampler.serving_pids()
+        for item in memory:
+            assert item.rss_kib > 40 * 1024
+            assert item.case_peak_kib >= item.rss_kib
+            assert item.hwm_kib >= item.case_peak_kib
+            assert item.as_dict()["rss_mib"] > 40
+    finally:
+        for pid in process_tree(parent.pid)[1:]:
+            os.kill(pid, 9)
+        parent.kill()
+        parent.wait()
+
+
+def test_a_process_without_children_serves_itself():
+    alone = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        sampler = MemorySampler(alone.pid)
+        assert sampler.serving_pids() == [alone.pid]
+        assert sampler.case_memory()[0].rss_kib > 0
+    finally:
+        alone.kill()
+        alone.wait()

@@ -1,3 +1,6 @@
+import http.server
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,72 @@ def test_a_failing_wrk_is_an_error_not_a_zero():
 def test_wrk_run_parses_what_wrk_printed():
     command = ["cat", str(SAMPLES / "wrk-timeouts.txt")]
     assert wrk_run(command, duration_s=1).timeouts == 6
+
+
+def test_answers_failing_the_body_checks_count_as_errors():
+    result = parse_wrk_output(sample("wrk-checked.txt"))
+    assert (result.checked, result.incomplete) == (120, 3)
+    assert result.errors == 3
+    assert result.as_dict()["incomplete"] == 3
+    unchecked = parse_wrk_output(sample("wrk-ok.txt"))
+    assert (unchecked.checked, unchecked.incomplete) == (None, 0)
+
+
+def test_command_passes_required_and_forbidden_texts_to_the_script(tmp_path):
+    command = wrk_command(
+        base_url="http://127.0.0.1:9", paths_file=tmp_path / "p.txt", duration_s=1,
+        connections=4, threads=1, cpus=None, required=('"name": "catalog"',),
+        forbidden=('"count": null',),
+    )  # fmt: skip
+    assert command[-5:] == [
+        "http://127.0.0.1:9", "--", str(tmp_path / "p.txt"), '+"name": "catalog"',
+        '-"count": null',
+    ]  # fmt: skip
+
+
+class Answers(http.server.BaseHTTPRequestHandler):
+    """``/complete`` holds both facets, ``/partial`` one of them, ``/timeout`` a null count."""
+
+    protocol_version = "HTTP/1.1"
+    BODIES = {
+        "/complete": b'{"facets": {"catalog": [], "settlement": []}, "count": 3}',
+        "/partial": b'{"facets": {"catalog": []}, "count": 3}',
+        "/timeout": b'{"facets": {"catalog": [], "settlement": []}, "count": null}',
+    }
+
+    def do_GET(self):
+        body = self.BODIES.get(self.path, b"")
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="needs wrk (`make bench` installs it)")
+def test_rotate_lua_checks_every_answer_against_a_real_server(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        paths = tmp_path / "paths.txt"
+        paths.write_text("/complete\n/partial\n/timeout\n/missing\n")
+        command = wrk_command(
+            base_url=f"http://127.0.0.1:{server.server_port}", paths_file=paths, duration_s=1,
+            connections=2, threads=1, cpus=None, required=('"settlement"',),
+            forbidden=('"count": null',),
+        )  # fmt: skip
+        result = wrk_run(command, duration_s=1)
+        plain = wrk_run(
+            [part for part in command if not part.startswith(("+", '-"'))], duration_s=1
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    # /missing is a 404 (counted by wrk), /partial and /timeout fail the checks.
+    assert result.requests >= 4
+    assert result.checked == pytest.approx(result.requests * 3 / 4, abs=3)
+    assert result.incomplete == pytest.approx(result.requests / 2, abs=3)
+    assert result.non_2xx == pytest.approx(result.requests / 4, abs=3)
+    assert plain.checked is None and plain.incomplete == 0
