@@ -75,6 +75,7 @@ def dataset_facts(metadata: dict, database: BenchDatabase) -> dict:
     records = metadata["records"]
     create = metadata.get("create_seconds") or 0
     size = database.size_bytes()
+    index_cpu = metadata.get("index_cpu_seconds") or 0
     facts = {
         "records": f"{records:,} published over {metadata['settlements']:,} settlements",
         "dataset": "reused" if metadata["reused"] else "generated now",
@@ -85,8 +86,10 @@ def dataset_facts(metadata: dict, database: BenchDatabase) -> dict:
             else "?"
         ),
         "search index build (rebuild_search_index)": (
-            f"{metadata['index_seconds']:.1f} s, CPU {metadata.get('index_cpu_seconds', 0):.1f} s "
+            f"{metadata['index_seconds']:.1f} s, CPU {index_cpu:.1f} s "
             f"(built {metadata.get('index_built_at', '?')})"
+            if metadata.get("index_seconds") is not None
+            else "not rebuilt (--no-index-rebuild: the index written while creating the records)"
         ),
         f"database size ({database.vendor})": f"{size / 1024 / 1024:.0f} MiB",
     }
