@@ -35,19 +35,32 @@ def wrk_version() -> str:
     return first[0].split(" Copyright")[0] if first else "unknown"
 
 
-def machine_facts(database: BenchDatabase) -> dict:
-    """CPU model and cores, system, Python, the SQLite library, the database server."""
+def machine_info(database: BenchDatabase) -> dict:
+    """CPU model and cores, system, Python, the SQLite library (Közkincs's and Datasette's:
+    the same Python runs both), the PostgreSQL server when the run uses one."""
     import sqlite3
 
-    facts = {
-        "machine": f"{os.cpu_count()} cores, {cpu_model()}",
-        "system": f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
-        "SQLite library": sqlite3.sqlite_version,
+    return {
+        "cpu_model": cpu_model(),
+        "cores": os.cpu_count(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": (
+            database.server_version() if database.vendor == "postgresql" else "not used"
+        ),
         "database": f"{database.vendor} {database.label}",
     }
-    if database.vendor == "postgresql":
-        facts["PostgreSQL server"] = database.server_version()
-    return facts
+
+
+def machine_facts(info: dict) -> dict:
+    return {
+        "machine": f"{info['cores']} cores, {info['cpu_model']}",
+        "system": f"{info['system']}, Python {info['python']}",
+        "SQLite library": info["sqlite"],
+        "PostgreSQL server": info["postgresql"],
+        "database": info["database"],
+    }
 
 
 def software_facts(*, datasette: bool) -> dict:

@@ -199,8 +199,14 @@ def format_facts(facts: dict) -> str:
     return "\n".join(f"{key:<{width}}  {value}" for key, value in facts.items())
 
 
-def write_results(path: Path, *, summaries: list[CaseSummary], facts: dict) -> Path:
+def write_results(
+    path: Path, *, summaries: list[CaseSummary], facts: dict, machine: dict | None = None
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"facts": facts, "cases": [summary.as_dict() for summary in summaries]}
+    document = {
+        "machine": machine or {},
+        "facts": facts,
+        "cases": [summary.as_dict() for summary in summaries],
+    }
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     return path

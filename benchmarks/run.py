@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
-from benchmarks.facts import dataset_facts, machine_facts, software_facts
+from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
 from benchmarks.measure import WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
 from benchmarks.results import (
@@ -43,6 +43,7 @@ DEFAULT_RECORDS = 100_000
 DEFAULT_SEED = 20240501
 PROBE_PATH = "/api/v1/records?page_size=1"
 DATASETTE_PROBE_PATH = "/-/versions.json"
+WARM_PATH = "/api/v1/records?q=templom&page_size=1"
 RESULTS = Path("var/bench/results")
 
 
@@ -93,6 +94,12 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     except BenchDatabaseError as error:
         parser.error(str(error))
     return arguments
+
+
+def startup_timeout(records: int) -> float:
+    """Seconds a server may take to answer: each worker loads its search snapshot on its first
+    request, which takes minutes at a million records."""
+    return max(90.0, records / 2000)
 
 
 def _default_directory(database_url: str) -> Path:
@@ -196,13 +203,16 @@ def serve_and_measure(
             _peer_server(arguments, metadata, cpus) if any(c.peer for c in group) else None
         )
         with server:
-            server.start(probe_path=PROBE_PATH)
+            timeout = startup_timeout(arguments.records)
+            server.start(probe_path=PROBE_PATH, timeout_s=timeout)
             sampler = MemorySampler(server.process.pid)
             sampler.start()
             print(f"Serving {server.base_url} (response cache {'on' if cached else 'off'})")
+            warm = server.warm(WARM_PATH, timeout_s=timeout)
+            facts[f"workers ready (cache {'on' if cached else 'off'})"] = f"after {warm:.1f} s"
             peer_sampler = None
             if peer_server is not None:
-                peer_server.start(probe_path=DATASETTE_PROBE_PATH)
+                peer_server.start(probe_path=DATASETTE_PROBE_PATH, timeout_s=timeout)
                 peer_sampler = MemorySampler(peer_server.process.pid)
                 peer_sampler.start()
                 print(f"Datasette peer at {peer_server.base_url}")
@@ -259,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     metadata = generate(arguments)
+    machine = machine_info(arguments.database)
     facts = {
-        **machine_facts(arguments.database),
+        **machine_facts(machine),
         **software_facts(datasette=peers),
         **dataset_facts(metadata, arguments.database),
     }
@@ -288,7 +299,10 @@ def main(argv: list[str] | None = None) -> int:
         facts["stemming"] = stemming
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = write_results(
-        arguments.results / f"results-{stamp}.json", summaries=summaries, facts=facts
+        arguments.results / f"results-{stamp}.json",
+        summaries=summaries,
+        facts=facts,
+        machine=machine,
     )
     print(f"\nResults written to {path}")
     return 0

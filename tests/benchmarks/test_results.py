@@ -78,9 +78,13 @@ def test_table_shows_target_beside_measure(tmp_path):
     assert "2500" in table[2] and "≥ 2,000 req/s, p99 ≤ 30 ms" in table[2]
     assert table[2].endswith("PASS")
     assert table[3].endswith("MISS")
-    path = write_results(tmp_path / "r" / "results.json", summaries=[passing], facts={"x": 1})
+    path = write_results(
+        tmp_path / "r" / "results.json", summaries=[passing], facts={"x": 1},
+        machine={"cores": 2},
+    )  # fmt: skip
     document = json.loads(path.read_text())
     assert document["facts"] == {"x": 1}
+    assert document["machine"] == {"cores": 2}
     assert document["cases"][0]["requests_per_s"] == 2500
     assert document["cases"][0]["passed"] is True
     assert document["cases"][0]["runs"][0]["errors"] == 0

@@ -1,5 +1,5 @@
 import pytest
-from benchmarks.run import bench_environment, parse_arguments
+from benchmarks.run import bench_environment, parse_arguments, startup_timeout
 
 
 def test_defaults_follow_the_issue():
@@ -77,3 +77,8 @@ def test_environment_takes_the_benchmarks_postgresql_database(tmp_path):
     url = "postgres://postgres@127.0.0.1:5432/kozkincs_bench"
     env = bench_environment(tmp_path, response_cache=False, database_url=url)
     assert env["DATABASE_URL"] == url
+
+
+def test_servers_get_longer_to_start_on_larger_datasets():
+    assert startup_timeout(20_000) == 90
+    assert startup_timeout(1_000_000) == 500

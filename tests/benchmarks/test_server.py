@@ -76,7 +76,8 @@ def test_a_server_of_another_command_starts_answers_and_stops(tmp_path):
         ],
     )
     with server:
-        server.start(probe_path="/ok.json")
+        server.start(probe_path="/ok.json", timeout_s=30)
+        assert server.warm("/ok.json", connections=3, timeout_s=30) < 30
         pid = server.process.pid
         assert status_kib(pid, "VmRSS") > 0
     assert server.process.poll() is not None
