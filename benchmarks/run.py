@@ -27,7 +27,7 @@ from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
 from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
-from benchmarks.measure import WARM_UP_S, Load, Measurement
+from benchmarks.measure import PAIR_TIMEOUT_S, WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
 from benchmarks.results import (
     CaseSummary,
@@ -184,6 +184,31 @@ def _peer_server(arguments, metadata: dict, cpus: CpuPlan) -> Server | None:
     )
 
 
+def case_loads(
+    case: Case, measurement: Measurement, *, kozkincs: tuple, datasette: tuple
+) -> tuple[Load, Load | None] | None:
+    """The load of ``case`` on Közkincs and, when it has one and the peer runs, on Datasette
+    (with the checks of its search answers); ``None`` when the site has no such page."""
+    paths_file = measurement.paths(case.paths_key)
+    if paths_file is None:
+        return None
+    server, sampler = kozkincs
+    wrk_timeout = PAIR_TIMEOUT_S if case.peer else 5
+    load = Load(server=server, sampler=sampler, paths_file=paths_file, timeout_s=wrk_timeout)
+    peer_server, peer_sampler = datasette
+    if not case.peer or peer_server is None:
+        return load, None
+    checks = (peer.SEARCH_REQUIRED, peer.SEARCH_FORBIDDEN) if case.paths_key == "r" else ((), ())
+    peer_load = Load(
+        server=peer_server,
+        sampler=peer_sampler,
+        paths_file=measurement.paths(case.peer_paths_key),
+        checks=checks,
+        timeout_s=wrk_timeout,
+    )
+    return load, peer_load
+
+
 def serve_and_measure(
     cases: list[Case], *, arguments: argparse.Namespace, metadata: dict, facts: dict
 ) -> list[CaseSummary]:
@@ -218,22 +243,14 @@ def serve_and_measure(
                 print(f"Datasette peer at {peer_server.base_url}")
             try:
                 for case in group:
-                    paths_file = measurement.paths(case.paths_key)
-                    if paths_file is None:
+                    loads = case_loads(
+                        case, measurement, kozkincs=(server, sampler),
+                        datasette=(peer_server, peer_sampler),
+                    )  # fmt: skip
+                    if loads is None:
                         print(f"  ({case.key}) skipped: the site has no such page yet")
                         continue
-                    load = Load(server=server, sampler=sampler, paths_file=paths_file)
-                    peer_load = None
-                    if case.peer and peer_server is not None:
-                        peer_load = Load(
-                            server=peer_server,
-                            sampler=peer_sampler,
-                            paths_file=measurement.paths(case.peer_paths_key),
-                            checks=(peer.SEARCH_REQUIRED, peer.SEARCH_FORBIDDEN)
-                            if case.paths_key == "r"
-                            else ((), ()),
-                        )
-                    measurement.case(case, load, peer_load)
+                    measurement.case(case, *loads)
                 if not cached:
                     facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
             finally:

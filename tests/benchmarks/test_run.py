@@ -1,5 +1,9 @@
 import pytest
-from benchmarks.run import bench_environment, parse_arguments, startup_timeout
+from benchmarks.cases import CASES
+from benchmarks.measure import PAIR_TIMEOUT_S, Measurement
+from benchmarks.run import bench_environment, case_loads, parse_arguments, startup_timeout
+
+from benchmarks import peer
 
 
 def test_defaults_follow_the_issue():
@@ -82,3 +86,26 @@ def test_environment_takes_the_benchmarks_postgresql_database(tmp_path):
 def test_servers_get_longer_to_start_on_larger_datasets():
     assert startup_timeout(20_000) == 90
     assert startup_timeout(1_000_000) == 500
+
+
+def test_each_case_gets_its_load_and_the_peer_its_checks(tmp_path):
+    paths = {key: str(tmp_path / f"paths-{key}.txt") for key in ("d", "r", "r-datasette")}
+    paths["d-datasette"] = str(tmp_path / "paths-d-datasette.txt")
+    measurement = Measurement(arguments=None, metadata={"paths": paths}, cpus=None, facts={})
+    kozkincs, datasette = ("server", "sampler"), ("peer server", "peer sampler")
+
+    load, peer_load = case_loads(CASES["r"], measurement, kozkincs=kozkincs, datasette=datasette)
+    assert (load.server, load.timeout_s, load.required) == ("server", PAIR_TIMEOUT_S, ())
+    assert peer_load.server == "peer server"
+    assert peer_load.paths_file.name == "paths-r-datasette.txt"
+    assert (peer_load.required, peer_load.forbidden) == (
+        peer.SEARCH_REQUIRED, peer.SEARCH_FORBIDDEN,
+    )  # fmt: skip
+    load, peer_load = case_loads(CASES["j"], measurement, kozkincs=kozkincs, datasette=datasette)
+    assert load.paths_file.name == "paths-d.txt"
+    assert (peer_load.paths_file.name, peer_load.required) == ("paths-d-datasette.txt", ())
+    load, peer_load = case_loads(CASES["d"], measurement, kozkincs=kozkincs, datasette=datasette)
+    assert (load.timeout_s, peer_load) == (5, None)
+    no_peer = case_loads(CASES["r"], measurement, kozkincs=kozkincs, datasette=(None, None))
+    assert no_peer[1] is None
+    assert case_loads(CASES["e"], measurement, kozkincs=kozkincs, datasette=datasette) is None
