@@ -93,3 +93,44 @@ def test_write_api_reference_writes_the_page_and_check_spots_a_stale_one(tmp_pat
 
     with pytest.raises(CommandError, match="out of date"):
         call_command("write_api_reference", output=output, check=True)
+
+
+def facet_parameters(document: dict, path: str) -> dict[str, dict]:
+    parameters = document["paths"][path]["get"]["parameters"]
+    return {p["name"]: p for p in parameters if p["name"].startswith("facet.")}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/records", "/api/v1/records.geojson"])
+def test_every_facet_filter_of_the_catalogs_is_documented(client, path):
+    from kozkincs.catalog.registry import catalog_list
+
+    document = client.get("/api/v1/openapi.json").json()
+    documented = facet_parameters(document, path)
+
+    expected = {f"facet.{key}" for catalog in catalog_list() for key in catalog.facets}
+    assert set(documented) == expected
+    for parameter in documented.values():
+        assert parameter["in"] == "query"
+        assert parameter["required"] is False
+        assert parameter["schema"]["type"] == "array"  # repeatable
+        assert parameter["explode"] is True
+
+
+def test_a_facet_filter_lists_the_values_its_catalogs_allow(client):
+    document = client.get("/api/v1/openapi.json").json()
+    kind = facet_parameters(document, "/api/v1/records")["facet.kind"]
+    built = facet_parameters(document, "/api/v1/records")["facet.built"]
+
+    # The test catalog (tests/api/definitions) documents itself, beside the built-in ones.
+    assert {"church", "chapel", "mill", "cave"} <= set(kind["schema"]["items"]["enum"])
+    assert "`api-test-places` (Kind): `church`, `chapel`, `mill`" in kind["description"]
+    assert "enum" not in built["schema"]["items"]  # a year: any year in the field's range
+    assert "`api-test-places` (Year built): any year" in built["description"]
+
+
+def test_the_reference_page_documents_the_built_in_catalogs_only():
+    document = openapi_document()
+
+    facets = facet_parameters(document, "/api/v1/records")
+    assert "facet.built" not in facets  # only the test catalog has it
+    assert "`natural-values` (Kind)" in facets["facet.kind"]["description"]

@@ -117,6 +117,11 @@ def test_paging_and_a_page_past_the_end(client, dataset):
         ({"q": "templom\x00"}, "q"),
         ({"facet.kind": "church"}, "facet.kind"),
         ({"catalog": CATALOG, "facet.colour": "red"}, "facet.colour"),
+        ({"catalog": CATALOG, "facet.kind": "castle"}, "facet.kind"),
+        ({"catalog": CATALOG, "facet.kind": "Church"}, "facet.kind"),
+        ({"catalog": CATALOG, "facet.built": "old"}, "facet.built"),
+        ({"catalog": CATALOG, "facet.built": "99999"}, "facet.built"),
+        ({"catalog": CATALOG, "facet.kind": "church\x00"}, "facet.kind"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_the_parameter(client, dataset, params, parameter):
@@ -135,8 +140,36 @@ def test_odd_queries_give_an_answer_not_an_error(client, dataset, query):
     assert isinstance(get_records(client, q=query)["total"], int)
 
 
-def test_unknown_facet_value_gives_an_empty_result(client, dataset):
-    assert get_records(client, catalog=CATALOG, **{"facet.kind": "castle"})["total"] == 0
+@pytest.mark.parametrize(
+    ("lang", "fragment"),
+    [("en", "is not a value of this facet"), ("hu", "szűrőszempont"), ("de", "Facette")],
+)
+def test_an_unknown_facet_value_is_explained_in_the_requested_language(
+    client, dataset, lang, fragment
+):
+    response = client.get(
+        "/api/v1/records", {"catalog": CATALOG, "facet.kind": "castle", "lang": lang}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "facet.kind"
+    assert fragment in response.json()["detail"]
+    assert "church, chapel, mill" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("lang", ["en", "hu", "de"])
+def test_an_unknown_settlement_is_explained_in_the_requested_language(client, dataset, lang):
+    response = client.get("/api/v1/records", {"settlement": "99999", "lang": lang})
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "settlement"
+    assert "99999" in response.json()["detail"]
+    assert ("KSH code" in response.json()["detail"]) == (lang == "en")
+
+
+def test_a_known_value_without_records_gives_an_empty_result(client, dataset):
+    assert get_records(client, catalog=CATALOG, **{"facet.built": "1999"})["total"] == 0
+    assert get_records(client, priority=5)["total"] == 0
 
 
 @pytest.mark.parametrize("page_size", [1, 100])

@@ -189,6 +189,37 @@ def test_search_text_and_facets(heritage):
     assert facets("contact", {"name": "x"}) == []
 
 
+def test_facet_filter_values_are_the_values_the_index_writes(heritage):
+    def facet(key):
+        fdef = heritage.field_map[key]
+        return field_type(fdef.type), {"field": fdef, "catalog": heritage}
+
+    kind, features, open_to_public, built = (
+        facet(key) for key in ("kind", "features", "open_to_public", "built_year")
+    )
+    assert kind[0].facet_choices(**kind[1]) == ["church", "mansion", "spring"]
+    assert features[0].facet_choices(**features[1]) == ["tower", "organ", "garden"]
+    assert open_to_public[0].facet_choices(**open_to_public[1]) == ["true", "false"]
+    assert built[0].facet_choices(**built[1]) is None  # any year in range
+    assert kind[0].facet_value("mansion", **kind[1]) == "mansion"
+    assert kind[0].facet_value("kastély", **kind[1]) is None  # a label is not a value
+    assert open_to_public[0].facet_value("igen", **open_to_public[1]) is None
+    assert built[0].facet_value("+01747", **built[1]) == "1747"
+    assert built[0].facet_value("2500", **built[1]) is None
+    assert built[0].facet_value("17th century", **built[1]) is None
+
+
+def test_facet_labels_are_in_the_requested_language(heritage):
+    def labels(key, values, language):
+        fdef = heritage.field_map[key]
+        kind = field_type(fdef.type)
+        return kind.facet_labels(values, field=fdef, catalog=heritage, language=language)
+
+    assert labels("kind", ["mansion", "gone"], "de") == {"mansion": "Schloss", "gone": "gone"}
+    assert labels("open_to_public", ["true", "false"], "hu") == {"true": "igen", "false": "nem"}
+    assert labels("built_year", ["1747"], "en") == {"1747": "1747"}
+
+
 def test_form_fields_are_usable_without_json(heritage):
     def form_field(key):
         fdef = heritage.field_map[key]

@@ -149,7 +149,7 @@ def test_index_document_has_public_searchable_data_only(church, zalaegerszeg, vi
     assert "sekrestyében" not in document.attributes_text  # public: false
     assert "XYZ-123" not in document.attributes_text  # searchable: false
     assert document.facets == {"kind": ["church"], "features": ["tower", "organ"]}
-    assert document.settlement_ids == [zalaegerszeg.pk, village.pk]
+    assert document.settlement_codes == [zalaegerszeg.ksh_code, village.ksh_code]
     assert document.priority_numbers == [2, 5]
     assert (document.lat, document.lon) == (46.84, 16.84)
 

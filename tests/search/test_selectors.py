@@ -2,7 +2,14 @@
 
 import pytest
 
-from kozkincs.search.selectors import SearchInputError, record_search, suggest
+from kozkincs.search.selectors import (
+    SearchInputError,
+    record_search,
+    settlement_record_count,
+    suggest,
+)
+from kozkincs.strategy.models import StrategyPriority
+from tests.gazetteer.factories import SettlementFactory
 
 
 def ids(corpus, result) -> list[str]:
@@ -47,12 +54,17 @@ def test_drafts_and_archived_records_are_never_found(corpus):
 
 
 def test_filters_combine_with_the_query(corpus, places):
-    assert found(corpus, query="templom", settlement=places["andrashida"].id) == {
+    assert found(corpus, query="templom", settlement=places["andrashida"].ksh_code) == {
         "chapel",
         "belfry",
     }
     # Every settlement of a record counts: the castle also belongs to Zalaegerszeg.
-    assert found(corpus, settlement=places["zeg"].id) == {"church", "castle", "museum", "library"}
+    assert found(corpus, settlement=places["zeg"].ksh_code) == {
+        "church",
+        "castle",
+        "museum",
+        "library",
+    }
     assert found(corpus, priority=2) == {"castle", "museum"}
     assert found(corpus, catalog="search-library") == {"library"}
     assert found(corpus, query="templom", catalog="search-heritage", priority=1) == {"church"}
@@ -101,7 +113,7 @@ def test_catalog_facets_are_labelled_from_the_vocabulary_and_mark_selection(corp
 
 def test_a_selected_facet_still_counts_its_other_values(corpus, places):
     """Disjunctive counts: a facet's own filter does not narrow its counts; every other does."""
-    result = record_search(query="templom", settlement=places["andrashida"].id, language="en")
+    result = record_search(query="templom", settlement=places["andrashida"].ksh_code, language="en")
     assert result.total == 2
     settlements = {f.label: (f.count, f.selected) for f in result.facets["settlement"]}
     assert settlements == {"Zalaegerszeg": (1, False), "Andráshida": (2, True)}
@@ -186,30 +198,39 @@ def test_suggestions_complete_the_last_word(corpus):
     ("params", "parameter"),
     [
         ({"catalog": "nincs-ilyen"}, "catalog"),
-        ({"catalog": "search-heritage", "facets": {"colour": ["red"]}}, "colour"),
-        ({"facets": {"kind": ["church"]}}, "kind"),
-        ({"catalog": "search-heritage", "facets": {"kind": "church"}}, "kind"),
-        ({"page": 0}, "page"),
-        ({"page_size": 101}, "page_size"),
-        ({"page_size": 0}, "page_size"),
-        ({"sort": "popular"}, "sort"),
-        ({"settlement": -3}, "settlement"),
-        ({"priority": "1"}, "priority"),
-        ({"bbox": (17.0, 46.0, 16.0, 47.0)}, "bbox"),
-        ({"bbox": (16.0, 46.0, 17.0)}, "bbox"),
-        ({"bbox": (float("nan"), 46.0, 17.0, 47.0)}, "bbox"),
-        ({"language": "fr"}, "language"),
-        ({"query": 12}, "q"),
+        ({"settlement": "99999"}, "settlement"),
+        ({"priority": 5}, "priority"),
+        ({"query": "templom", "settlement": "99999"}, "settlement"),
     ],
 )
-def test_invalid_input_names_the_parameter(corpus, params, parameter):
+def test_a_filter_naming_nothing_that_exists_names_the_parameter(corpus, params, parameter):
+    StrategyPriority.objects.filter(number=5).delete()
     with pytest.raises(SearchInputError) as error:
         record_search(**params)
     assert error.value.parameter == parameter
     assert error.value.message
 
 
-def test_unknown_filter_values_give_an_empty_result(corpus):
-    assert record_search(settlement=999999).total == 0
-    assert record_search(priority=5).total == 0
+def test_existing_filter_values_without_records_give_an_empty_result(corpus, places, priorities):
+    empty = SettlementFactory(name="Üresfalu")
+
+    assert record_search(settlement=empty.ksh_code).total == 0
+    assert record_search(priority=4).total == 0
     assert record_search(catalog="search-heritage", facets={"kind": ["ufo"]}).total == 0
+
+
+def test_existence_is_looked_up_only_when_nothing_matched(
+    corpus, places, django_assert_max_num_queries
+):
+    filters = {"settlement": places["zeg"].ksh_code, "priority": 2}
+    record_search(**filters)  # the snapshot and the facet labels are loaded
+    with django_assert_max_num_queries(2):  # the index state, the page's records
+        assert record_search(**filters).total == 2
+
+
+def test_settlement_record_count_is_the_total_of_the_settlement_filter(corpus, places):
+    for place in places.values():
+        expected = record_search(settlement=place.ksh_code, with_facets=False).total
+        assert settlement_record_count(ksh_code=place.ksh_code) == expected
+    # The castle's main settlement is Bocfölde; Zalaegerszeg is a further one, and counts.
+    assert settlement_record_count(ksh_code=places["zeg"].ksh_code) == 4

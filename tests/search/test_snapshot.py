@@ -67,7 +67,7 @@ def test_changes_are_applied_incrementally_and_equal_a_full_load(
     assert (after.version, after.token) == index_state()
     assert contents(after) == contents(load_snapshot(*index_state()))
     assert corpus["chapel"].id not in after.ids
-    assert added.id in after.postings["settlement=" + str(places["zeg"].id)]
+    assert added.id in after.postings["settlement=" + places["zeg"].ksh_code]
     assert corpus["castle"].id in after.postings["priority=3"]
     # The old snapshot, which another thread may still be using, is unchanged.
     assert corpus["chapel"].id in before.ids

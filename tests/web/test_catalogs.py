@@ -73,7 +73,9 @@ def test_several_values_of_a_catalog_facet_combine(client, dataset):
 
 @pytest.mark.django_db
 def test_settlement_and_priority_filters(client, dataset):
-    by_settlement = client.get(catalog_page(), {"settlement": dataset.town.pk}).content.decode()
+    by_settlement = client.get(
+        catalog_page(), {"settlement": dataset.town.ksh_code}
+    ).content.decode()
     by_priority = client.get(catalog_page(), {"priority": 5}).content.decode()
 
     assert dataset.church.slug in by_settlement
@@ -161,9 +163,8 @@ def test_bad_parameters_give_a_400_page_naming_the_parameter(client, dataset, pa
 @pytest.mark.parametrize(
     "params",
     [
-        {"kind": "no-such-kind"},
-        {"q": "kastély " * 2000},
-        {"q": '"NEAR(*) -- DROP TABLE; \x00'},
+        {"q": "kastély " * 100},
+        {"q": '"NEAR(*) -- DROP TABLE;'},
         {"page": "40"},
         {"utm_source": "newsletter"},
     ],
@@ -173,6 +174,35 @@ def test_odd_but_harmless_parameters_give_a_sensible_page(client, dataset, param
 
     assert response.status_code == 200
     assert read(response.content).h1s == ["Test sites"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"kind": "no-such-kind"}, "kind"),
+        ({"built": "next year"}, "built"),
+        ({"settlement": "1"}, "settlement"),  # a database id, as the old URLs had
+        ({"settlement": "99999"}, "settlement"),
+        ({"priority": "9"}, "priority"),
+        ({"page_size": "500"}, "page_size"),
+        ({"q": "kastély " * 200}, "q"),
+        ({"q": "kastély\x00"}, "q"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_the_parameter(client, dataset, params, parameter):
+    response = client.get(catalog_page("en"), params)
+
+    assert response.status_code == 400
+    assert f"“{parameter}”" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_facet_value_is_explained_in_the_pages_language(client, dataset):
+    response = client.get(catalog_page("hu"), {"kind": "no-such-kind"})
+
+    assert response.status_code == 400
+    assert "nem értéke ennek a szűrőszempontnak" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -195,3 +225,11 @@ def test_catalog_page_runs_a_fixed_number_of_queries_whatever_the_page_size(
         response = client.get(catalog_page(), {"page_size": page_size})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_old_address_with_a_settlement_database_id_asks_for_the_ksh_code(client, dataset):
+    response = client.get(catalog_page("hu"), {"settlement": str(dataset.town.pk)})
+
+    assert response.status_code == 400
+    assert "Adja meg a település ötjegyű KSH-kódját." in response.content.decode()

@@ -3,9 +3,10 @@
 import pytest
 from django.http import QueryDict
 
-from kozkincs.search.selectors import FacetValue, SearchInputError, SearchResult
+from kozkincs.core.parameters import InvalidParameter, Page
+from kozkincs.search.selectors import FacetValue, SearchResult
 from kozkincs.web.facets import facet_groups
-from kozkincs.web.listing import int_param, pagination, toggled
+from kozkincs.web.listing import optional_param, pagination, search_arguments, toggled
 
 
 def result(*, page: int, num_pages: int, facets=None) -> SearchResult:
@@ -23,20 +24,52 @@ def test_toggling_a_catalog_facet_value_adds_and_removes_it_and_resets_the_page(
 
 
 def test_toggling_a_single_valued_facet_replaces_its_value():
-    assert toggled(QueryDict("settlement=1"), "settlement", "2") == "?settlement=2"
-    assert toggled(QueryDict("settlement=1"), "settlement", "1") == "?"
+    assert toggled(QueryDict("settlement=32054"), "settlement", "33668") == "?settlement=33668"
+    assert toggled(QueryDict("settlement=32054"), "settlement", "32054") == "?"
 
 
-@pytest.mark.parametrize("raw", ["abc", "1.5", "-1", "٣", "1e3"])
-def test_malformed_numbers_raise_a_search_input_error_naming_the_parameter(raw):
-    with pytest.raises(SearchInputError) as error:
-        int_param(QueryDict(f"page={raw}"), "page")
+@pytest.mark.parametrize("raw", ["abc", "1.5", "-1", "٣", "1e3", "0", "10001"])
+def test_malformed_numbers_raise_an_invalid_parameter_naming_it(raw):
+    with pytest.raises(InvalidParameter) as error:
+        optional_param(QueryDict(f"page={raw}"), "page", Page)
 
     assert error.value.parameter == "page"
+    assert error.value.message
 
 
 def test_missing_number_is_none():
-    assert int_param(QueryDict(""), "page") is None
+    assert optional_param(QueryDict("page="), "page", Page) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("settlement=12", "settlement"),  # a database id of the old URLs: not a KSH code
+        ("settlement=abcde", "settlement"),
+        ("priority=9", "priority"),
+        ("page_size=101", "page_size"),
+        ("sort=random", "sort"),
+        ("q=" + "x" * 1001, "q"),
+        ("q=templom%00", "q"),
+    ],
+)
+def test_bad_list_parameters_name_the_parameter(query, parameter):
+    with pytest.raises(InvalidParameter) as error:
+        search_arguments(QueryDict(query), definition=None)
+
+    assert error.value.parameter == parameter
+
+
+def test_list_parameters_become_typed_search_arguments():
+    arguments = search_arguments(
+        QueryDict("q=+vár+&settlement=32054&priority=2&sort=newest&page=3&page_size=50&x=1"),
+        definition=None,
+    )
+
+    assert arguments["query"] == "vár"
+    assert (arguments["settlement"], arguments["priority"]) == ("32054", 2)
+    assert (arguments["sort"], arguments["page"], arguments["page_size"]) == ("newest", 3, 50)
+    assert arguments["facets"] == {}
 
 
 def test_pagination_shows_first_last_and_neighbours_with_gaps():

@@ -5,6 +5,7 @@ language of labels instead. Browsable docs at ``/api/v1/docs`` use the Swagger U
 vendored under ``api/static/api/vendor/`` so the page loads nothing from a third party.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,9 @@ from ninja.openapi.docs import DocsBase
 
 from kozkincs.api import catalogs, records, settlements
 from kozkincs.api.errors import install_error_handlers, request_language
+from kozkincs.api.openapi import add_facet_parameters
+from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.registry import catalog_list
 
 SWAGGER_UI = "api/vendor/swagger-ui-5.35.0/"
 
@@ -24,8 +28,11 @@ and the gazetteer of settlements. Only published records and consented personal 
 * `lang=hu|en|de` (default `hu`) chooses the language of names and labels.
 * Invalid parameters give **400** with `{"detail": …, "parameter": …}` naming the parameter;
   unknown ids give **404** with `{"detail": …}`.
-* `GET /records` filters by the facet fields of a catalog with `facet.<field>=<value>`
-  parameters (repeat one for several values), e.g. `catalog=natural-values&facet.kind=cave`.
+* Every facet value `GET /records` returns is the value of its filter: settlements by KSH code
+  (`settlement=32054`), catalogs by key (`catalog=natural-values`), priorities by number
+  (`priority=2`), and a catalog's own facets with `facet.<field>=<value>` parameters (repeat
+  one for several values), e.g. `catalog=natural-values&facet.kind=cave`. The counts a facet
+  shows are the totals its values give as filters.
 """
 
 
@@ -43,7 +50,25 @@ class VendoredSwagger(DocsBase):
         return render(request, "api/docs.html", context)
 
 
-api = NinjaAPI(
+class PortalAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists the facet filters the catalogs define."""
+
+    def get_openapi_schema(
+        self,
+        *,
+        path_prefix: str | None = None,
+        path_params: dict[str, Any] | None = None,
+        catalogs: Iterable[CatalogDefinition] | None = None,
+    ) -> dict[str, Any]:
+        """The document; the facet filters of ``catalogs`` (default: every catalog)."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        add_facet_parameters(
+            document, records.FACET_FILTERED_PATHS, catalog_list() if catalogs is None else catalogs
+        )
+        return document
+
+
+api = PortalAPI(
     title="Közkincs API",
     version="1",
     description=DESCRIPTION,

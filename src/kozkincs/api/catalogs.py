@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
+from kozkincs.api.filters import FACET_PREFIX
 from kozkincs.api.schemas import CatalogOut, LanguageOption
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition, LocalizedText
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.selectors import record_counts_by_catalog
 
 router = Router(tags=["catalogs"])
-
-FACET_PARAMETER_PREFIX = "facet."
 
 
 def labels(text: LocalizedText) -> dict[str, str]:
@@ -55,7 +54,7 @@ def serialize_catalog(definition: CatalogDefinition, language: str, record_count
             {
                 "key": key,
                 "label": fields[key].label.get(language),
-                "parameter": FACET_PARAMETER_PREFIX + key,
+                "parameter": FACET_PREFIX + key,
             }
             for key in definition.facets
         ],

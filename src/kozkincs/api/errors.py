@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 
 from kozkincs.core.i18n import CONTENT_LANGUAGES
+from kozkincs.core.parameters import InvalidParameter, validation_message
 
 
 class ErrorOut(Schema):
@@ -29,13 +30,9 @@ class NotFoundOut(Schema):
     detail: str
 
 
-class BadParameter(Exception):
-    """A query or path parameter the API cannot use; answered with 400 naming it."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
-        self.parameter = parameter
-        self.message = message
+class BadParameter(InvalidParameter):
+    """A query or path parameter the API cannot use; answered with 400 naming it (as is every
+    other ``InvalidParameter``, e.g. the search's ``SearchInputError``)."""
 
 
 ERROR_RESPONSES: dict[int, Any] = {400: ErrorOut}
@@ -48,36 +45,15 @@ def request_language(request: HttpRequest) -> str:
     return language if language in CONTENT_LANGUAGES else "hu"
 
 
-def _validation_message(error: dict[str, Any]) -> str:
-    """A translatable message for one pydantic error (types seen for query/path values)."""
-    kind = error.get("type", "")
-    context = error.get("ctx") or {}
-    if kind == "missing":
-        return _("This parameter is required.")
-    if kind.startswith("int_"):
-        return _("Give a whole number.")
-    if kind in {"greater_than_equal", "greater_than"}:
-        limit = context.get("ge", context.get("gt"))
-        return _("Give a number of at least %(limit)s.") % {"limit": limit}
-    if kind in {"less_than_equal", "less_than"}:
-        limit = context.get("le", context.get("lt"))
-        return _("Give a number of at most %(limit)s.") % {"limit": limit}
-    if kind == "literal_error":
-        return _("Use one of: %(choices)s.") % {"choices": context.get("expected", "")}
-    if kind == "string_too_long":
-        return _("Give at most %(limit)s characters.") % {"limit": context.get("max_length")}
-    if kind == "string_pattern_mismatch":
-        return _("The value has the wrong format.")
-    return _("The value is not valid.")
-
-
 def _parameter_name(error: dict[str, Any]) -> str:
     location = [str(part) for part in error.get("loc", ())]
     # ninja puts the source first ("query", "path"); the rest names the parameter.
     return ".".join(location[1:]) or (location[0] if location else "")
 
 
-def bad_parameter_response(api: NinjaAPI, request: HttpRequest, exc: BadParameter) -> HttpResponse:
+def bad_parameter_response(
+    api: NinjaAPI, request: HttpRequest, exc: InvalidParameter
+) -> HttpResponse:
     return api.create_response(
         request, {"detail": str(exc.message), "parameter": exc.parameter}, status=400
     )
@@ -90,13 +66,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def _invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         error = exc.errors[0] if exc.errors else {}
         with translation.override(request_language(request)):
-            message = _validation_message(error)
+            message = validation_message(error)
         return api.create_response(
             request, {"detail": message, "parameter": _parameter_name(error)}, status=400
         )
 
-    @api.exception_handler(BadParameter)
-    def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
+    @api.exception_handler(InvalidParameter)
+    def _bad_parameter(request: HttpRequest, exc: InvalidParameter) -> HttpResponse:
         return bad_parameter_response(api, request, exc)
 
     @api.exception_handler(Http404)

@@ -1,57 +1,34 @@
-"""Query parameters shared by several endpoints, and their checks beyond the declared types."""
+"""Query parameters shared by several endpoints.
+
+The types and limits come from ``core.parameters`` (and the search's from
+``search.parameters``), where each is defined once for the API and the pages alike.
+"""
 
 import math
-import re
-import unicodedata
-from typing import Annotated
 
 from django.db.models import QuerySet
-from django.utils import translation
-from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from kozkincs.api.errors import BadParameter
+from kozkincs.core.parameters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageSize, Text
+from kozkincs.gazetteer.identifiers import KshCode
 
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 10_000
-MAX_TEXT_LENGTH = 1000
-
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
-KshCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+__all__ = ["KshCode", "LargePaging", "Paging", "Text", "page_slice"]
 
 
 # Parameters with defaults are grouped in schemas: ninja takes a constrained ``Annotated``
 # parameter with a plain default for a required one.
 class Paging(Schema):
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
-    page_size: int = Field(
-        20, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}."
+    page: Page = Field(1, description="Page number, from 1.")
+    page_size: PageSize = Field(
+        DEFAULT_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}."
     )
 
 
 class LargePaging(Paging):
-    page_size: int = Field(
-        MAX_PAGE_SIZE,
-        ge=1,
-        le=MAX_PAGE_SIZE,
-        description=f"Features per page, at most {MAX_PAGE_SIZE}.",
+    page_size: PageSize = Field(
+        MAX_PAGE_SIZE, description=f"Features per page, at most {MAX_PAGE_SIZE}."
     )
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str, *, parameter: str, language: str) -> str:
-    """``value`` with surrounding space removed; NUL and control characters are refused.
-
-    PostgreSQL cannot store or compare NUL in text, so letting one through would be a server
-    error rather than an answer.
-    """
-    if _CONTROL.search(value):
-        with translation.override(language):
-            raise BadParameter(parameter, _("The value contains control characters."))
-    return unicodedata.normalize("NFC", value).strip()
 
 
 def page_slice(queryset: QuerySet, *, page: int, page_size: int) -> tuple[list, int, int]:

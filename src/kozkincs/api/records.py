@@ -5,70 +5,39 @@ cached as finished JSON bytes keyed by the search index's data version, so a rep
 costs one cache look-up and an edit shows in the very next response.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from annotated_types import Ge, Le
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema
-from pydantic import Field
+from ninja import Path, Query, Router
 
-from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES, BadParameter
-from kozkincs.api.filters import FACET_PREFIX, RecordFilters, parse_record_filters
-from kozkincs.api.parameters import KshCode, LargePaging, Paging, Text
+from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
+from kozkincs.api.filters import RecordQuery, search_arguments
+from kozkincs.api.parameters import LargePaging, Paging
 from kozkincs.api.representations import record_detail, record_feature, record_item
 from kozkincs.api.response_cache import cached_json
 from kozkincs.api.schemas import (
     FeatureCollectionOut,
-    Language,
     LanguageOption,
     RecordDetailOut,
     RecordPageOut,
 )
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import record_get_public, record_public_queryset
-from kozkincs.search.selectors import SearchInputError, record_search
+from kozkincs.search.selectors import record_search
 
 router = Router(tags=["records"])
 
 WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
 RecordId = Annotated[int, Ge(1), Le(2**62)]
-Sort = Literal["relevance", "name", "newest"]
+FACET_FILTERED_PATHS = ("/records", "/records.geojson")
+"""The paths that take ``facet.<field>`` filters (listed in the OpenAPI document by
+``api.openapi``)."""
 
 
-class RecordQuery(Schema):
-    q: Text = Field("", description="Words to find (accents and suffixes do not matter).")
-    catalog: Text = Field("", description="A catalog key, e.g. `natural-values`.")
-    settlement: KshCode | None = Field(None, description="KSH code of a settlement.")
-    priority: int | None = Field(None, ge=1, le=5, description="Strategy priority (1 to 5).")
-    bbox: Text = Field("", description="minLon,minLat,maxLon,maxLat (WGS84 degrees).")
-    sort: Sort = Field("relevance", description="Without `q`, relevance means by name.")
-    lang: Language = "hu"
-
-
-def _search(filters: RecordFilters, paging: Paging, *, with_facets: bool):
-    try:
-        return record_search(
-            query=filters.query,
-            catalog=filters.catalog,
-            settlement=filters.settlement_id,
-            priority=filters.priority,
-            facets=filters.facets or None,
-            bbox=filters.bbox,
-            page=paging.page,
-            page_size=paging.page_size,
-            sort=filters.sort,
-            language=filters.language,
-            with_facets=with_facets,
-        )
-    except SearchInputError as error:
-        # The selector names a facet filter by its field; the API parameter is facet.<field>.
-        parameter = (
-            FACET_PREFIX + error.parameter
-            if error.parameter in filters.facets
-            else (error.parameter)
-        )
-        raise BadParameter(parameter, str(error.message)) from None
+def _cache_params(arguments: dict) -> dict:
+    return {name: value for name, value in arguments.items() if name != "language"}
 
 
 def _facet_counts(result) -> dict:
@@ -92,14 +61,17 @@ def record_list_endpoint(
     filters: Query[RecordQuery],
     paging: Query[Paging],
 ) -> HttpResponse:
-    """Public records matching every given filter, with facet counts. Filter by a catalog's
-    facet fields with `facet.<field>=<value>` (needs `catalog`; repeat for several values)."""
-    parsed = parse_record_filters(request, **filters.dict())
+    """Public records matching every given filter, with facet counts. Every facet value is the
+    value of its filter: `settlement` values are KSH codes for `settlement=`, `catalog` values
+    catalog keys for `catalog=`, `priority` values numbers for `priority=`, and a catalog's own
+    facet values go to `facet.<field>=<value>` (needs `catalog`; repeat for several values,
+    which are OR-ed). A value that does not exist is a 400 naming the parameter."""
+    arguments = search_arguments(request, filters, page=paging.page, page_size=paging.page_size)
 
     def build() -> dict:
-        result = _search(parsed, paging, with_facets=True)
+        result = record_search(**arguments, with_facets=True)
         return {
-            "items": [record_item(record, parsed.language) for record in result.items],
+            "items": [record_item(record, filters.lang) for record in result.items],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,
@@ -110,8 +82,8 @@ def record_list_endpoint(
     return cached_json(
         request,
         kind="api.records",
-        params={**parsed.cache_params, **paging.dict()},
-        language=parsed.language,
+        params=_cache_params(arguments),
+        language=filters.lang,
         schema=RecordPageOut,
         build=build,
     )
@@ -129,15 +101,15 @@ def record_geojson_endpoint(
     paging: Query[LargePaging],
 ) -> HttpResponse:
     """A FeatureCollection of the records `/records` would list that have coordinates."""
-    parsed = parse_record_filters(request, **filters.dict())
+    arguments = search_arguments(request, filters, page=paging.page, page_size=paging.page_size)
     # Searching inside a bounding box keeps only records with coordinates.
-    located = parsed.with_bbox(parsed.bbox or WHOLE_WORLD)
+    arguments["bbox"] = arguments["bbox"] or WHOLE_WORLD
 
     def build() -> dict:
-        result = _search(located, paging, with_facets=False)
+        result = record_search(**arguments, with_facets=False)
         return {
             "type": "FeatureCollection",
-            "features": [record_feature(record, parsed.language) for record in result.items],
+            "features": [record_feature(record, filters.lang) for record in result.items],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,
@@ -147,8 +119,8 @@ def record_geojson_endpoint(
     return cached_json(
         request,
         kind="api.records.geojson",
-        params={**located.cache_params, **paging.dict()},
-        language=parsed.language,
+        params=_cache_params(arguments),
+        language=filters.lang,
         schema=FeatureCollectionOut,
         build=build,
     )

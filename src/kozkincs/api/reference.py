@@ -1,11 +1,15 @@
 """docs/reference/api.md, generated from the OpenAPI document so the two cannot disagree.
 
-``kozkincs write_api_reference`` writes the page; a test fails when the page is stale.
+``kozkincs write_api_reference`` writes the page; a test fails when the page is stale. The page
+documents the built-in catalogs' facet filters (an installation's own catalogs, added through
+``KOZKINCS_CATALOG_DIRS``, appear in its live ``/api/v1/openapi.json``).
 """
 
 from typing import Any
 
 from kozkincs.api.api import api
+from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.registry import BUILTIN_DIRECTORY, load_catalogs
 
 API_PREFIX = "/api/v1/"
 HEADER = """\
@@ -17,9 +21,14 @@ browsable docs: `/api/v1/docs`. How to use it with examples: [the how-to](../how
 """
 
 
+def builtin_catalogs() -> list[CatalogDefinition]:
+    definitions = load_catalogs([BUILTIN_DIRECTORY]).definitions.values()
+    return sorted(definitions, key=lambda definition: (definition.order, definition.key))
+
+
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document exactly as ``/api/v1/openapi.json`` serves it."""
-    return api.get_openapi_schema()
+    """The OpenAPI document as ``/api/v1/openapi.json`` serves it with the built-in catalogs."""
+    return api.get_openapi_schema(catalogs=builtin_catalogs())
 
 
 def _type(schema: dict[str, Any] | bool) -> str:
@@ -36,7 +45,9 @@ def _type(schema: dict[str, Any] | bool) -> str:
         return f"`{schema['const']}`"
     kind = schema.get("type", "any")
     if kind == "array":
-        return f"list of {_type(schema.get('items', {}))}"
+        items = schema.get("items", {})
+        # A facet filter's values are listed, by catalog, in its description.
+        return "list of string" if "enum" in items else f"list of {_type(items)}"
     if kind == "object" and "additionalProperties" in schema:
         return f"map of {_type(schema['additionalProperties'])}"
     return str(kind)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-Language = Literal["hu", "en", "de"]
+from kozkincs.core.parameters import Language
 
 
 class LanguageOption(Schema):
@@ -226,5 +226,8 @@ class RegionMembershipOut(Schema):
 class SettlementDetailOut(SettlementOut):
     wikidata_id: str
     regions: list[RegionMembershipOut] = Field(description="Dated memberships, oldest first.")
-    record_count: int = Field(description="Published records located in the settlement.")
+    record_count: int = Field(
+        description="Published records located in the settlement (as their main or a further "
+        "settlement): the `total` of `/records?settlement=<ksh_code>`."
+    )
     boundary: dict[str, Any] | None = Field(description="GeoJSON geometry of the boundary.")

@@ -8,15 +8,15 @@ from ninja import Path, Query, Router
 from pydantic import Field
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES, BadParameter
-from kozkincs.api.parameters import KshCode, Paging, Text, clean_text, page_slice
+from kozkincs.api.parameters import KshCode, Paging, Text, page_slice
 from kozkincs.api.schemas import LanguageOption, SettlementDetailOut, SettlementPageOut
-from kozkincs.catalog.selectors import record_public_queryset
 from kozkincs.gazetteer.models import Region, RegionMembership, Settlement
 from kozkincs.gazetteer.selectors import (
     settlement_get,
     settlement_list,
     settlement_memberships,
 )
+from kozkincs.search.selectors import settlement_record_count
 
 router = Router(tags=["settlements"])
 
@@ -72,9 +72,7 @@ def settlement_list_endpoint(
 ) -> dict:
     """Settlements by name or KSH code; ``region`` (a region key) limits the list to the
     settlements that ever belonged to that region."""
-    lang = filters.lang
-    region_key = clean_text(filters.region, parameter="region", language=lang)
-    query = clean_text(filters.q, parameter="q", language=lang)
+    lang, region_key, query = filters.lang, filters.region, filters.q
     region_object = None
     if region_key:
         region_object = Region.objects.filter(key=region_key).first()
@@ -119,6 +117,6 @@ def settlement_detail_endpoint(
             **serialize_settlement(settlement),
             "wikidata_id": settlement.wikidata_id,
             "regions": [serialize_membership(membership) for membership in memberships],
-            "record_count": record_public_queryset().filter(settlement=settlement).count(),
+            "record_count": settlement_record_count(ksh_code=settlement.ksh_code),
             "boundary": settlement.boundary,
         }

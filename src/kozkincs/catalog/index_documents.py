@@ -7,7 +7,7 @@ never, personal fields only with consent and visibility "public".
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import field_type
@@ -36,7 +36,8 @@ class IndexDocument:
     descriptions: dict[str, str]
     attributes_text: str
     facets: dict[str, list[str]]
-    settlement_ids: list[int]
+    settlement_codes: list[str]
+    """KSH codes of the main settlement and every further one: the records "located" there."""
     priority_numbers: list[int]
     lat: float | None
     lon: float | None
@@ -72,8 +73,8 @@ def _document(
             attributes.append(kind.search_text(value, field=fdef, catalog=definition))
         if fdef.key in facet_keys and field_visible(record, fdef):
             facets[fdef.key] = kind.facet_values(value, field=fdef, catalog=definition)
-    further = [s.pk for s in record.settlements.all()]
-    primary = [record.settlement_id] if record.settlement_id else []
+    further = [s.ksh_code for s in record.settlements.all()]
+    primary = [record.main_settlement_code] if record.main_settlement_code else []
     return IndexDocument(
         record_id=record.pk,
         catalog=record.catalog,
@@ -84,7 +85,7 @@ def _document(
         descriptions=_texts(record, "description"),
         attributes_text=" ".join(filter(None, [*attributes, *record.tags])),
         facets=facets,
-        settlement_ids=list(dict.fromkeys(primary + further)),
+        settlement_codes=list(dict.fromkeys(primary + further)),
         priority_numbers=sorted(p.number for p in record.priorities.all()),
         lat=record.lat,
         lon=record.lon,
@@ -124,8 +125,9 @@ def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
     priorities, their relations, the related records, the settlements named in values."""
     records = list(
         Record.objects.filter(pk__in=record_ids)
+        .annotate(main_settlement_code=F("settlement__ksh_code"))
         .prefetch_related(
-            Prefetch("settlements", Settlement.objects.only("id")),
+            Prefetch("settlements", Settlement.objects.only("id", "ksh_code")),
             Prefetch("priorities", StrategyPriority.objects.only("id", "number")),
         )
         .order_by("pk")

@@ -1,12 +1,14 @@
-"""Facet values with their display labels, in the order a visitor expects them."""
+"""Facet values with their display labels, in the order a visitor expects them.
+
+A facet value is the identifier its filter takes (catalog key, settlement KSH code, priority
+number, vocabulary key, ``true``/``false``, year), so any value can be fed back as a filter.
+"""
 
 import heapq
 from dataclasses import dataclass
 
-from django.utils import translation
-from django.utils.translation import gettext
-
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.core.i18n import localized_attribute
 from kozkincs.gazetteer.models import Settlement
@@ -42,9 +44,8 @@ def _catalog_labels(values: list[str], language: str) -> dict[str, tuple[str, tu
 
 
 def _settlement_labels(values: list[str], language: str) -> dict[str, tuple[str, tuple]]:
-    ids = [int(value) for value in values if value.isdigit()]
-    names = dict(Settlement.objects.filter(id__in=ids).values_list("id", "name"))
-    return {value: (names.get(int(value), value), None) for value in values if value.isdigit()}
+    names = dict(Settlement.objects.filter(ksh_code__in=values).values_list("ksh_code", "name"))
+    return {code: (name, None) for code, name in names.items()}
 
 
 def _priority_labels(values: list[str], language: str) -> dict[str, tuple[str, tuple]]:
@@ -60,18 +61,13 @@ def _field_labels(
     catalog: CatalogDefinition, name: str, values: list[str], language: str
 ) -> dict[str, tuple[str, tuple | None]]:
     field = catalog.field_map[name]
-    if field.vocabulary:
-        terms = catalog.terms(field.vocabulary)
-        order = {key: index for index, key in enumerate(terms)}
-        return {
-            v: (terms[v].get(language) if v in terms else v, (order.get(v, len(order)),))
-            for v in values
-        }
-    if field.type == "boolean":
-        with translation.override(language):
-            words = {"true": gettext("yes"), "false": gettext("no")}
-        return {v: (words.get(v, v), (v != "true",)) for v in values}
-    return {v: (v, None) for v in values}
+    kind = field_type(field.type)
+    labels = kind.facet_labels(values, field=field, catalog=catalog, language=language)
+    choices = kind.facet_choices(field=field, catalog=catalog)
+    if choices is None:
+        return {value: (labels[value], None) for value in values}
+    order = {value: index for index, value in enumerate(choices)}
+    return {value: (labels[value], (order.get(value, len(order)),)) for value in values}
 
 
 def _most_frequent(counts: dict[str, int], chosen: set[str]) -> dict[str, int]:

@@ -88,7 +88,7 @@ def _facet_value(value: Any) -> str:
 def facet_lines(document: Any) -> str:
     """``name=value`` lines of ``document``, sorted (field keys never contain "=")."""
     rows = {("catalog", document.catalog)}
-    rows.update(("settlement", str(pk)) for pk in document.settlement_ids)
+    rows.update(("settlement", code) for code in document.settlement_codes)
     rows.update(("priority", str(number)) for number in document.priority_numbers)
     for name, values in (document.facets or {}).items():
         rows.update((name, _facet_value(value)) for value in values if value not in (None, ""))

@@ -30,10 +30,12 @@ this many ids per match."""
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Validated filters; see ``selectors.record_search``."""
+    """Typed filters (checked at the boundary, see ``search/parameters.py``); every value is
+    written as the index writes its facet values: catalog key, settlement KSH code, priority
+    number, the catalog's facet values."""
 
     catalog: str | None = None
-    settlement: int | None = None
+    settlement: str | None = None
     priority: int | None = None
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bbox: tuple[float, float, float, float] | None = None
@@ -44,7 +46,7 @@ class SearchFilters:
         if self.catalog is not None:
             selected["catalog"] = (self.catalog,)
         if self.settlement is not None:
-            selected["settlement"] = (str(self.settlement),)
+            selected["settlement"] = (self.settlement,)
         if self.priority is not None:
             selected["priority"] = (str(self.priority),)
         return selected

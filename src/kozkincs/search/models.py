@@ -33,8 +33,9 @@ class SearchDocument(models.Model):
         _("facet values"),
         blank=True,
         help_text=_(
-            "One name=value per line: catalog, settlement (every settlement id of the record), "
-            "priority (strategy priority numbers) and the catalog's facet fields."
+            "One name=value per line: catalog (key), settlement (the KSH code of every "
+            "settlement of the record), priority (strategy priority numbers) and the catalog's "
+            "facet fields (vocabulary keys, true/false, years): the values the filters take."
         ),
     )
     attributes = models.TextField(_("searchable attribute values"), blank=True)

@@ -1,128 +1,142 @@
-"""Validation of search parameters: bad input raises ``SearchInputError`` naming the parameter."""
+"""The parameters of a record search: each type and limit defined once, and the checks that need
+the catalog definitions.
 
-import math
+The interfaces check a request once, at their boundary, and pass typed values to
+``selectors.record_search``, which does not check them again: the API declares its query
+parameters with these types (django-ninja checks them and the OpenAPI document shows them), the
+pages check the same types with ``core.parameters.typed_value``; both then call
+:func:`catalog_definition`, :func:`facet_filters` and :func:`bounding_box`. Every problem is a
+:class:`SearchInputError` naming the parameter, in the active language.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Literal, TypedDict
 
 from django.utils.translation import gettext as _
+from pydantic import Field
 
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.core.i18n import CONTENT_LANGUAGES
-from kozkincs.search.matching import SearchFilters
+from kozkincs.core.parameters import InvalidParameter, Language
+from kozkincs.gazetteer.geography import parse_bbox
+from kozkincs.gazetteer.identifiers import KshCode
+from kozkincs.strategy.models import HIGHEST_PRIORITY_NUMBER
+
+__all__ = [
+    "MAX_FACET_VALUES",
+    "SORTS",
+    "BBox",
+    "Language",
+    "Priority",
+    "SearchArguments",
+    "SearchInputError",
+    "SettlementCode",
+    "Sort",
+    "bounding_box",
+    "catalog_definition",
+    "facet_filters",
+]
 
 SORTS = ("relevance", "name", "newest")
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 10_000
+Sort = Literal[SORTS]
+Priority = Annotated[int, Field(ge=1, le=HIGHEST_PRIORITY_NUMBER)]
+SettlementCode = KshCode
 MAX_FACET_VALUES = 50
-MAX_ID = 2**62
+"""Values of one facet filter in one request."""
+LISTED_CHOICES = 40
+"""A message about an unknown facet value lists the facet's values up to this many."""
+
+type BBox = tuple[float, float, float, float]
 
 
-class SearchInputError(ValueError):
-    """A search parameter is invalid; ``parameter`` names it, ``message`` says why."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
-        self.parameter = parameter
-        self.message = message
+class SearchInputError(InvalidParameter):
+    """A search parameter is invalid or names something that does not exist."""
 
 
-def _positive_int(parameter: str, value: object, *, maximum: int = MAX_ID) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SearchInputError(parameter, _("Must be a whole number."))
-    if not 1 <= value <= maximum:
-        raise SearchInputError(
-            parameter, _("Must be between 1 and %(maximum)s.") % {"maximum": maximum}
-        )
-    return value
+class SearchArguments(TypedDict, total=False):
+    """Checked, typed keyword arguments of ``record_search``."""
+
+    query: str
+    catalog: str | None
+    settlement: str | None
+    """The KSH code of a settlement."""
+    priority: int | None
+    facets: dict[str, tuple[str, ...]]
+    bbox: BBox | None
+    sort: str
+    page: int
+    page_size: int
+    language: str
 
 
-def validate_catalog(catalog: str | None) -> CatalogDefinition | None:
-    if catalog is None or catalog == "":
+def catalog_definition(key: str) -> CatalogDefinition | None:
+    """The catalog ``key`` names (None for no key)."""
+    if not key:
         return None
-    definition = catalog_get(catalog) if isinstance(catalog, str) else None
+    definition = catalog_get(key)
     if definition is None:
-        raise SearchInputError("catalog", _("There is no catalog with this key."))
+        raise SearchInputError("catalog", _("There is no catalog '%(key)s'.") % {"key": key})
     return definition
 
 
-def validate_facets(
-    facets: dict[str, list[str]] | None, definition: CatalogDefinition | None
-) -> dict[str, tuple[str, ...]]:
-    if not facets:
-        return {}
-    if not isinstance(facets, dict):
-        raise SearchInputError("facets", _("Must map facet names to lists of values."))
-    allowed = set(definition.facets) if definition else set()
-    cleaned = {}
-    for name, values in sorted(facets.items()):
-        if name not in allowed:
-            raise SearchInputError(name, _("Unknown facet; choose a catalog that has this facet."))
-        if isinstance(values, str) or not isinstance(values, list | tuple):
-            raise SearchInputError(name, _("Must be a list of values."))
-        if len(values) > MAX_FACET_VALUES or not all(isinstance(v, str) for v in values):
-            raise SearchInputError(
-                name, _("At most %(count)s text values.") % {"count": MAX_FACET_VALUES}
-            )
-        chosen = tuple(sorted({value[:255] for value in values if value}))
-        if chosen:
-            cleaned[name] = chosen
-    return cleaned
-
-
-def validate_bbox(bbox: object) -> tuple[float, float, float, float] | None:
-    if bbox is None:
-        return None
-    message = _("Give four numbers: west, south, east, north (longitude and latitude in degrees).")
-    if not isinstance(bbox, list | tuple) or len(bbox) != 4:
-        raise SearchInputError("bbox", message)
-    try:
-        west, south, east, north = (float(value) for value in bbox)
-    except (TypeError, ValueError) as error:
-        raise SearchInputError("bbox", message) from error
-    if not all(math.isfinite(v) for v in (west, south, east, north)):
-        raise SearchInputError("bbox", message)
-    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+def _facet_value(definition: CatalogDefinition, name: str, parameter: str, raw: str) -> str:
+    field = definition.field_map[name]
+    kind = field_type(field.type)
+    value = kind.facet_value(raw, field=field, catalog=definition)
+    if value is not None:
+        return value
+    shown = raw[:50]
+    choices = kind.facet_choices(field=field, catalog=definition)
+    if choices is None or len(choices) > LISTED_CHOICES:
         raise SearchInputError(
-            "bbox",
-            _("West must not exceed east, south must not exceed north, within the globe."),
+            parameter, _("“%(value)s” is not a value of this facet.") % {"value": shown}
         )
-    return (west, south, east, north)
-
-
-def validate_filters(
-    *,
-    catalog: str | None,
-    settlement: int | None,
-    priority: int | None,
-    facets: dict[str, list[str]] | None,
-    bbox: object,
-) -> tuple[SearchFilters, CatalogDefinition | None]:
-    definition = validate_catalog(catalog)
-    filters = SearchFilters(
-        catalog=definition.key if definition else None,
-        settlement=None if settlement is None else _positive_int("settlement", settlement),
-        priority=None if priority is None else _positive_int("priority", priority),
-        facets=validate_facets(facets, definition),
-        bbox=validate_bbox(bbox),
+    raise SearchInputError(
+        parameter,
+        _("“%(value)s” is not a value of this facet; values: %(values)s.")
+        % {"value": shown, "values": ", ".join(choices)},
     )
-    return filters, definition
 
 
-def validate_paging(*, sort: str, page: int, page_size: int, language: str) -> None:
-    if sort not in SORTS:
-        raise SearchInputError(
-            "sort", _("Choose one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
-        )
-    _positive_int("page", page, maximum=MAX_PAGE)
-    _positive_int("page_size", page_size, maximum=MAX_PAGE_SIZE)
-    if language not in CONTENT_LANGUAGES:
-        raise SearchInputError(
-            "language", _("Choose one of: %(choices)s.") % {"choices": ", ".join(CONTENT_LANGUAGES)}
-        )
+def facet_filters(
+    given: Mapping[str, Sequence[str]],
+    definition: CatalogDefinition | None,
+    *,
+    prefix: str = "",
+) -> dict[str, tuple[str, ...]]:
+    """The facet filters ``given`` (facet field key → raw values), checked against the catalog.
+
+    Each value must be one the facet can have (a vocabulary key, ``true``/``false``, a year:
+    what the facet counts show). Errors name the parameter: ``prefix`` + the field key.
+    """
+    facets = {}
+    for name, raw_values in sorted(given.items()):
+        parameter = prefix + name
+        if definition is None:
+            raise SearchInputError(parameter, _("Facet filters need the catalog parameter."))
+        if name not in definition.facets:
+            raise SearchInputError(
+                parameter,
+                _("'%(name)s' is not a facet of this catalog; facets: %(facets)s.")
+                % {"name": name, "facets": ", ".join(definition.facets) or "—"},
+            )
+        texts = {raw.strip() for raw in raw_values} - {""}
+        if len(texts) > MAX_FACET_VALUES:
+            raise SearchInputError(
+                parameter, _("Give at most %(count)s values.") % {"count": MAX_FACET_VALUES}
+            )
+        values = {_facet_value(definition, name, parameter, text) for text in texts}
+        if values:
+            facets[name] = tuple(sorted(values))
+    return facets
 
 
-def validate_query(query: object) -> str:
-    if query is None:
-        return ""
-    if not isinstance(query, str):
-        raise SearchInputError("q", _("Must be text."))
-    return query
+def bounding_box(text: str) -> BBox | None:
+    """``minLon,minLat,maxLon,maxLat`` as four numbers (None for no text)."""
+    if not text:
+        return None
+    try:
+        return parse_bbox(text)
+    except ValueError as error:
+        raise SearchInputError("bbox", str(error)) from None

@@ -7,14 +7,24 @@ page size: the index state, the full-text hits (when there is a query), the page
 (with their main settlement) and the labels of the facet values not yet known to this
 process. Filters, facet counts and ordering work on the in-memory snapshot
 (``search/snapshot.py``, ``search/matching.py``).
+
+The arguments are typed values the interfaces have checked at their boundary
+(``search/parameters.py``); they are not checked again here. Filter values are the identifiers
+the facets show: catalog keys, settlement KSH codes, priority numbers, the catalog's facet
+values. A settlement or priority that does not exist is only looked up when its filter matches
+nothing, so a search that finds records pays no query for it.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.core.parameters import DEFAULT_PAGE_SIZE
+from kozkincs.gazetteer.models import Settlement
 from kozkincs.search.facets import FacetValue, facet_names, facet_values
 from kozkincs.search.fulltext import fulltext_costs
 from kozkincs.search.index import data_version
@@ -26,16 +36,10 @@ from kozkincs.search.matching import (
     page_of_ids,
 )
 from kozkincs.search.normalization import ParsedQuery, parse_query
-from kozkincs.search.parameters import (
-    SearchInputError,
-    validate_filters,
-    validate_paging,
-    validate_query,
-)
-from kozkincs.search.snapshot import index_snapshot
+from kozkincs.search.parameters import SearchInputError
+from kozkincs.search.snapshot import Snapshot, index_snapshot
 from kozkincs.search.snippets import record_snippet
-
-MAX_SUGGESTIONS = 50
+from kozkincs.strategy.models import StrategyPriority
 
 __all__ = [
     "FacetValue",
@@ -44,6 +48,7 @@ __all__ = [
     "Suggestion",
     "data_version",
     "record_search",
+    "settlement_record_count",
     "suggest",
 ]
 
@@ -100,35 +105,68 @@ def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[
     return items
 
 
+def _check_exists(snapshot: Snapshot, filters: SearchFilters) -> None:
+    """``SearchInputError`` for a settlement or priority filter naming nothing that exists.
+
+    Called only when a search matched nothing: a value some record has exists, so a search
+    that finds records never pays this query."""
+    postings = snapshot.postings
+    settlement, priority = filters.settlement, filters.priority
+    if (
+        settlement is not None
+        and not postings.get(f"settlement={settlement}")
+        and not Settlement.objects.filter(ksh_code=settlement).exists()
+    ):
+        message = _("There is no settlement with KSH code %(code)s.") % {"code": settlement}
+        raise SearchInputError("settlement", message)
+    if (
+        priority is not None
+        and not postings.get(f"priority={priority}")
+        and not StrategyPriority.objects.filter(number=priority).exists()
+    ):
+        message = _("There is no strategy priority %(number)s.") % {"number": priority}
+        raise SearchInputError("priority", message)
+
+
 def record_search(
     *,
     query: str = "",
     catalog: str | None = None,
-    settlement: int | None = None,
+    settlement: str | None = None,
     priority: int | None = None,
-    facets: dict[str, list[str]] | None = None,
+    facets: Mapping[str, Sequence[str]] | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     sort: str = "relevance",
     page: int = 1,
-    page_size: int = 20,
+    page_size: int = DEFAULT_PAGE_SIZE,
     language: str = "hu",
     with_facets: bool = True,
 ) -> SearchResult:
     """Published records matching ``query`` (plain words, Hungarian-aware) and the filters.
 
-    An empty query lists the filtered records by name. Facet counts cover every match, not
-    only the page. Invalid input raises ``SearchInputError``; a page past the end is empty.
+    ``settlement`` is a KSH code: it matches records whose main settlement or any further
+    settlement it is. An empty query lists the filtered records by name. Facet counts cover
+    every match, not only the page. A catalog, settlement or priority that does not exist
+    raises ``SearchInputError``; a page past the end is empty.
     """
-    parsed = parse_query(validate_query(query))
-    filters, definition = validate_filters(
-        catalog=catalog, settlement=settlement, priority=priority, facets=facets, bbox=bbox
+    definition = catalog_get(catalog) if catalog else None
+    if catalog and definition is None:
+        raise SearchInputError("catalog", _("There is no catalog '%(key)s'.") % {"key": catalog})
+    parsed = parse_query(query)
+    filters = SearchFilters(
+        catalog=catalog or None,
+        settlement=settlement,
+        priority=priority,
+        facets={name: tuple(values) for name, values in (facets or {}).items() if values},
+        bbox=bbox,
     )
-    validate_paging(sort=sort, page=page, page_size=page_size, language=language)
     if parsed.is_empty and sort == "relevance":
         sort = "name"
     snapshot = index_snapshot()
     matched = match(snapshot, None if parsed.is_empty else fulltext_costs(parsed), filters)
     total = len(matched.ids)
+    if not total:
+        _check_exists(snapshot, filters)
     ids = page_of_ids(matched, sort=sort, limit=page_size, offset=(page - 1) * page_size)
     facet_lists = {}
     if with_facets:
@@ -150,13 +188,15 @@ def record_search(
     )
 
 
+def settlement_record_count(*, ksh_code: str) -> int:
+    """Published records located in the settlement (as their main settlement or a further
+    one): the ``total`` of ``record_search(settlement=ksh_code)``, read from the same index."""
+    return len(match(index_snapshot(), None, SearchFilters(settlement=ksh_code)).ids)
+
+
 def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggestion]:
     """As-you-type suggestions: the best-matching record names, the last word as a prefix."""
-    parsed = parse_query(validate_query(query))
-    validate_paging(sort="relevance", page=1, page_size=1, language=language)
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_SUGGESTIONS:
-        message = _("Must be between 1 and %(maximum)s.") % {"maximum": MAX_SUGGESTIONS}
-        raise SearchInputError("limit", message)
+    parsed = parse_query(query)
     if parsed.is_empty:
         return []
     matched = match(index_snapshot(), fulltext_costs(parsed), SearchFilters())

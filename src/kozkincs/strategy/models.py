@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kozkincs.core.i18n import localized_attribute
 
+HIGHEST_PRIORITY_NUMBER = 5
+"""The region's cultural strategy has five priorities, numbered 1 to 5."""
+
 
 class StrategyPriority(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)

@@ -136,7 +136,33 @@ class FieldType:
     def facet_values(
         self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition
     ) -> list[str]:
+        """The facet values of a stored value, as the search index writes them."""
         return [str(item) for item in self.items(value, field=field)]
+
+    def facet_choices(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition
+    ) -> list[str] | None:
+        """Every facet value the field can have, in display order; None when open-ended."""
+        return None
+
+    def facet_value(
+        self, raw: str, *, field: FieldDefinition, catalog: CatalogDefinition
+    ) -> str | None:
+        """The facet value a filter's ``raw`` text names (as ``facet_values`` writes it), or
+        None when the field can never have it."""
+        choices = self.facet_choices(field=field, catalog=catalog)
+        return raw if choices is None or raw in choices else None
+
+    def facet_labels(
+        self,
+        values: list[str],
+        *,
+        field: FieldDefinition,
+        catalog: CatalogDefinition,
+        language: str,
+    ) -> dict[str, str]:
+        """A label in ``language`` for each of the facet ``values``."""
+        return {value: value for value in values}
 
     def json_ld(
         self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str

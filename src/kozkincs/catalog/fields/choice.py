@@ -50,6 +50,13 @@ class ChoiceField(FieldType):
     def json_ld_item(self, value, *, field, catalog, language):
         return self.display_item(value, field=field, catalog=catalog, language=language)
 
+    def facet_choices(self, *, field, catalog):
+        return list(catalog.terms(field.vocabulary))
+
+    def facet_labels(self, values, *, field, catalog, language):
+        terms = catalog.terms(field.vocabulary)
+        return {value: terms[value].get(language) if value in terms else value for value in values}
+
 
 class MultiChoiceField(ChoiceField):
     """Several terms of one vocabulary; stored as a list of term keys in vocabulary order."""

@@ -10,7 +10,7 @@ import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +133,12 @@ class YearField(IntegerField):
         low, high = _bounds(field, DEFAULT_YEAR_RANGE)
         return forms.IntegerField(required=False, min_value=low, max_value=high)
 
+    def facet_value(self, raw, *, field, catalog):
+        if not re.fullmatch(r"[+-]?[0-9]{1,6}", raw):
+            return None
+        low, high = _bounds(field, DEFAULT_YEAR_RANGE)
+        return str(int(raw)) if low <= int(raw) <= high else None
+
 
 class DecimalField(FieldType):
     """Stored as a string (``"12.5"``) so no precision is lost; ``12,5`` is accepted."""
@@ -223,6 +229,14 @@ class BooleanField(FieldType):
 
     def facet_values(self, value, *, field, catalog):
         return [] if value is None else ["true" if value else "false"]
+
+    def facet_choices(self, *, field, catalog):
+        return ["true", "false"]
+
+    def facet_labels(self, values, *, field, catalog, language):
+        with translation.override(language):
+            words = {"true": str(_("yes")), "false": str(_("no"))}
+        return {value: words.get(value, value) for value in values}
 
 
 class UrlField(FieldType):

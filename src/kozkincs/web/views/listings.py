@@ -5,9 +5,16 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from kozkincs.catalog.definitions import CatalogDefinition
-from kozkincs.search.selectors import SearchInputError, SearchResult, record_search
+from kozkincs.core.parameters import InvalidParameter
+from kozkincs.search.selectors import SearchResult, record_search
 from kozkincs.web.facets import EXPAND_PARAMETER, facet_groups
-from kozkincs.web.listing import SORT_LABELS, pagination, search_arguments, without
+from kozkincs.web.listing import (
+    SORT_LABELS,
+    listing_catalog,
+    pagination,
+    search_arguments,
+    without,
+)
 from kozkincs.web.record_items import listed_records
 
 LISTING_PARAMETERS = ("q", "sort", "page", "page_size", EXPAND_PARAMETER)
@@ -20,7 +27,7 @@ def wants_partial(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def bad_request(request: HttpRequest, error: SearchInputError) -> HttpResponse:
+def bad_request(request: HttpRequest, error: InvalidParameter) -> HttpResponse:
     return render(
         request,
         "400.html",
@@ -68,10 +75,14 @@ def render_listing(
     definition: CatalogDefinition | None,
     hidden_facets: tuple[str, ...] = (),
 ) -> HttpResponse:
-    """Search with the request's parameters and render the page, or only its results region."""
+    """Search with the request's parameters and render the page, or only its results region.
+
+    ``definition`` is the page's own catalog; without one, the ``catalog`` parameter may name
+    it (its facets then join the shared ones)."""
     try:
+        definition = listing_catalog(request.GET, definition)
         result = record_search(**search_arguments(request.GET, definition=definition))
-    except SearchInputError as error:
+    except InvalidParameter as error:
         return bad_request(request, error)
     context = {
         **context,

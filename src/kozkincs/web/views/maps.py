@@ -8,9 +8,11 @@ from django.urls import reverse
 
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.core.i18n import current_language
-from kozkincs.search.selectors import SearchInputError, record_search
+from kozkincs.core.parameters import InvalidParameter, Page
+from kozkincs.search.parameters import Priority
+from kozkincs.search.selectors import record_search
 from kozkincs.strategy.selectors import priority_list
-from kozkincs.web.listing import int_param, pagination
+from kozkincs.web.listing import listing_catalog, optional_param, pagination
 from kozkincs.web.record_items import listed_records
 from kozkincs.web.views.listings import bad_request
 
@@ -21,20 +23,21 @@ LIST_PAGE_SIZE = 50
 
 def map_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    catalog = params.get("catalog") or None
     try:
-        priority = int_param(params, "priority")
+        definition = listing_catalog(params, None)
+        catalog = definition.key if definition else None
+        priority = optional_param(params, "priority", Priority)
         result = record_search(
             catalog=catalog,
             priority=priority,
             bbox=WHOLE_WORLD,
             sort="name",
-            page=int_param(params, "page") or 1,
+            page=optional_param(params, "page", Page) or 1,
             page_size=LIST_PAGE_SIZE,
             language=current_language(),
             with_facets=False,
         )
-    except SearchInputError as error:
+    except InvalidParameter as error:
         return bad_request(request, error)
     api_filters = {"lang": current_language(), "catalog": catalog or "", "priority": priority or ""}
     source = (

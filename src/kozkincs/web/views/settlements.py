@@ -49,21 +49,22 @@ def settlement_index(request: HttpRequest) -> HttpResponse:
 
 
 def records_by_catalog(settlement: Settlement) -> list[dict]:
-    """The settlement's public records grouped by catalog, with each catalog's total."""
+    """The settlement's public records grouped by catalog, in catalog order, each with its
+    total: every catalog the ``settlement`` filter finds records in, even when none of them is
+    among the ``RECORDS_ON_PROFILE`` first by name (its "all records" link leads to them)."""
     result = record_search(
-        settlement=settlement.pk,
+        settlement=settlement.ksh_code,
         sort="name",
         page_size=RECORDS_ON_PROFILE,
         language=current_language(),
     )
-    totals = {value.value: value.count for value in result.facets.get("catalog", [])}
-    groups: dict[str, dict] = {}
+    groups = {
+        value.value: {"catalog": catalog_get(value.value), "records": [], "total": value.count}
+        for value in result.facets.get("catalog", [])
+    }
     for record, item in zip(result.items, listed_records(result.items), strict=True):
-        key = record.catalog
-        if key not in groups:
-            definition = catalog_get(key)
-            groups[key] = {"catalog": definition, "records": [], "total": totals.get(key, 0)}
-        groups[key]["records"].append(item)
+        if record.catalog in groups:
+            groups[record.catalog]["records"].append(item)
     return [group for group in groups.values() if group["catalog"] is not None]
 
 
