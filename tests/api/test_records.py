@@ -201,3 +201,15 @@ def test_a_repeated_request_is_served_from_the_cache(
         second = client.get("/api/v1/records", {"q": "templom"})
 
     assert second.content == first.content
+
+
+def test_a_repeated_settlement_filter_needs_no_settlement_lookup(
+    client, dataset, django_assert_max_num_queries
+):
+    params = {"catalog": CATALOG, "settlement": dataset.settlement.ksh_code}
+    first = client.get("/api/v1/records", params)
+    with django_assert_max_num_queries(1):  # the data version only
+        second = client.get("/api/v1/records", params)
+
+    assert second.content == first.content
+    assert first.json()["total"] == 2
