@@ -11,7 +11,6 @@ administrator and the portal would.
   until the file ``STOP`` exists; the number written so far is kept in the file ``PROGRESS``.
 - ``state``: print what the database holds as JSON (counts, search results, the written
   records and their relations, the uploaded files).
-- ``tables``: print the names of the database's tables as JSON.
 """
 
 import hashlib
@@ -144,10 +143,7 @@ def main(arguments: list[str]) -> None:
         write(Path(arguments[1]), Path(arguments[2]))
     elif command == "state":
         print(json.dumps(state(), ensure_ascii=False))
-    elif command == "tables":
-        from django.db import connection
 
-        print(json.dumps(sorted(connection.introspection.table_names())))
     else:
         raise SystemExit(f"unknown command: {command}")
 

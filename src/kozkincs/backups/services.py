@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from io import StringIO
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -49,11 +49,6 @@ __all__ = [
     "backup_restore",
     "backup_verify",
 ]
-
-INDEX_AGREEMENT_COMMAND = ("rebuild_search_index",)
-"""The command a restore runs to bring the search index into agreement with the restored
-records. SWITCH to ``("check_index", "--repair")`` once that command is on main (issue 6,
-item 1): it repairs only the differences instead of indexing every record again."""
 
 
 # --- Backup ----------------------------------------------------------------------------------
@@ -141,9 +136,13 @@ def backup_verify(*, source: Path) -> VerifyReport:
     source = Path(source).absolute()
     manifest = manifest_read(source)
     backup_files_check(source, manifest)
+    _database_file_check(source, manifest)
+    return VerifyReport(path=source, manifest=manifest)
+
+
+def _database_file_check(source: Path, manifest: Manifest) -> None:
     if manifest.database.vendor == "sqlite":
         sqlite.sqlite_check(source=source / manifest.database.file)
-    return VerifyReport(path=source, manifest=manifest)
 
 
 # --- Restore ---------------------------------------------------------------------------------
@@ -151,9 +150,11 @@ def backup_restore(*, source: Path) -> RestoreReport:
     """Restore the backup in ``source`` into the configured database, which must be empty (no
     records, no settlements), then migrate, bring the search index into agreement and put the
     uploaded files back. Everything is checked before anything changes."""
-    verified = backup_verify(source=source)
-    source, manifest = verified.path, verified.manifest
+    source = Path(source).absolute()
+    manifest = manifest_read(source)
+    backup_files_check(source, manifest)
     _vendor_check(manifest)
+    _database_file_check(source, manifest)
     _schema_known_check(manifest)
     client = None
     if manifest.database.vendor == "postgresql":
@@ -161,20 +162,7 @@ def backup_restore(*, source: Path) -> RestoreReport:
     _target_empty_check(manifest)
     media_plan, media_present = media_restore_plan(source, manifest)
 
-    connections.close_all()
-    database_file = source / manifest.database.file
-    try:
-        if client is None:
-            sqlite.sqlite_load(source=database_file, database=connection.settings_dict["NAME"])
-        else:
-            postgresql.postgresql_load(
-                settings_dict=connection.settings_dict, source=database_file, client=client
-            )
-        call_command("migrate", interactive=False, verbosity=0)
-    except (OSError, DatabaseError, sqlite3.Error) as error:
-        raise BackupError(
-            _("Restoring the database failed: %(problem)s") % {"problem": error}
-        ) from error
+    _database_load(source / manifest.database.file, client)
     index_output = _search_index_bring_into_agreement()
     media_restore(media_plan)
     counts = _counts_now()
@@ -189,10 +177,35 @@ def backup_restore(*, source: Path) -> RestoreReport:
     )
 
 
+def _database_load(database_file: Path, client: postgresql.PgClient | None) -> None:
+    """Replace the configured database's contents with the backup's, then migrate."""
+    connections.close_all()
+    try:
+        if client is None:
+            sqlite.sqlite_load(source=database_file, database=connection.settings_dict["NAME"])
+        else:
+            postgresql.postgresql_load(
+                settings_dict=connection.settings_dict, source=database_file, client=client
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+    except (OSError, DatabaseError, sqlite3.Error) as error:
+        raise BackupError(
+            _("Restoring the database failed: %(problem)s") % {"problem": error}
+        ) from error
+
+
 def _search_index_bring_into_agreement() -> str:
-    """The one call site that makes the index agree with the restored records."""
+    """Compare the index with the restored records in full and repair what differs: the index
+    in the backup may predate the snapshot's records (a backup of an older version) or a
+    migration may have changed how documents are built."""
     output = StringIO()
-    call_command(*INDEX_AGREEMENT_COMMAND, stdout=output)
+    try:
+        call_command("check_index", repair=True, stdout=output)
+    except CommandError as error:
+        raise BackupError(
+            _("The database was restored, but the search index could not be repaired: %(problem)s")
+            % {"problem": error}
+        ) from error
     return output.getvalue()
 
 
