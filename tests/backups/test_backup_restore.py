@@ -227,3 +227,13 @@ def test_a_pg_dump_older_than_the_server_is_named_and_nothing_is_left_behind(see
     missing = seeded.kozkincs("backup", tmp_path / "backup", KOZKINCS_PG_BIN_DIR=str(tmp_path))
     assert_refused(missing, "pg_dump", "KOZKINCS_PG_BIN_DIR")
     assert not (tmp_path / "backup").exists()
+
+
+def test_restore_refuses_records_of_catalogs_this_installation_does_not_define(
+    installations, pristine_backup
+):
+    assert _manifest(pristine_backup)["catalogs"] == {"backup-test": 9}
+    target = installations()
+    result = target.kozkincs("restore", pristine_backup, KOZKINCS_CATALOG_DIRS="")
+    assert_refused(result, "backup-test", "KOZKINCS_CATALOG_DIRS")
+    assert target.tables() == []

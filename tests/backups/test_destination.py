@@ -40,6 +40,14 @@ def test_an_existing_file_is_refused(tmp_path):
     assert destination.read_text() == "a file"
 
 
+def test_a_dangling_symbolic_link_is_refused(tmp_path):
+    destination = tmp_path / "backup"
+    destination.symlink_to(tmp_path / "gone")
+    with pytest.raises(CommandError, match="Could not create the directory"):
+        call_command("backup", str(destination))
+    assert destination.is_symlink() and not (tmp_path / "gone").exists()
+
+
 def test_a_missing_parent_directory_is_refused_not_created(tmp_path):
     destination = tmp_path / "unmounted-disk" / "backup"
     with pytest.raises(CommandError, match="does not exist") as caught:

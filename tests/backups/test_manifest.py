@@ -45,6 +45,7 @@ def backup(tmp_path) -> Path:
             counts=Counts(
                 records=2, published_records=1, relations=0, settlements=1, indexed_records=1
             ),
+            catalogs={"test-heritage": 2},
             files=files,
         ),
     )
@@ -85,6 +86,12 @@ def test_a_file_path_leading_outside_the_backup_is_refused(backup, path):
     with pytest.raises(BackupError, match="not a valid backup manifest") as caught:
         manifest_read(backup)
     assert "files.2.path" in str(caught.value)
+
+
+def test_a_creation_time_without_time_zone_is_refused(backup):
+    _rewrite(backup, lambda data: data.update(created="2026-05-01T03:00:00"))
+    with pytest.raises(BackupError, match="created"):
+        manifest_read(backup)
 
 
 def test_a_newer_format_version_asks_for_a_newer_kozkincs(backup):

@@ -40,6 +40,14 @@ def counts_read(cursor: Any, tables: set[str]) -> Counts:
     )
 
 
+def catalogs_read(cursor: Any, tables: set[str]) -> dict[str, int]:
+    """``{catalog key: number of records}``: a restore needs every one of these defined."""
+    if _table(Record) not in tables:
+        return {}
+    cursor.execute(f'SELECT catalog, COUNT(*) FROM "{_table(Record)}" GROUP BY catalog')
+    return {catalog: int(count) for catalog, count in sorted(cursor.fetchall())}
+
+
 def migrations_read(cursor: Any, tables: set[str]) -> dict[str, list[str]]:
     """``{app: [applied migration names, sorted]}``."""
     if MIGRATIONS_TABLE not in tables:

@@ -20,8 +20,8 @@ def _not_writable(path: Path) -> BackupError:
 
 def destination_prepare(destination: Path) -> bool:
     """Check ``destination`` and make it a private directory; True when it was created."""
-    media_root = Path(settings.MEDIA_ROOT).absolute()
-    if destination == media_root or media_root in destination.parents:
+    media_root, resolved = Path(settings.MEDIA_ROOT).resolve(), destination.resolve()
+    if resolved == media_root or media_root in resolved.parents:
         raise BackupError(
             _("%(path)s is inside the directory of uploaded files (%(media)s): choose another.")
             % {"path": destination, "media": media_root}
@@ -62,6 +62,11 @@ def destination_prepare(destination: Path) -> bool:
         private_directory_create(destination)
     except PermissionError as error:
         raise _not_writable(parent) from error
+    except OSError as error:  # a dangling symbolic link, or created meanwhile
+        raise BackupError(
+            _("Could not create the directory %(path)s: %(problem)s")
+            % {"path": destination, "problem": error}
+        ) from error
     return True
 
 

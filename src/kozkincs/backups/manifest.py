@@ -7,12 +7,11 @@ of every file. It is written last, so a backup without one is incomplete.
 """
 
 import json
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import (
@@ -82,12 +81,14 @@ class Counts(Strict):
 class Manifest(Strict):
     format: Literal["kozkincs-backup"]
     format_version: int = Field(ge=1)
-    created: datetime
+    created: AwareDatetime
     kozkincs_version: str
     database: DatabaseEntry
     migrations: dict[str, list[str]]
     """Applied migrations per app: the schema version of the database in the backup."""
     counts: Counts
+    catalogs: dict[str, int]
+    """Records per catalog: a restore needs each catalog's definition."""
     files: list[FileEntry]
 
     @property

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from psycopg.conninfo import make_conninfo
 
-from kozkincs.backups.contents import counts_read, migrations_read
+from kozkincs.backups.contents import catalogs_read, counts_read, migrations_read
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import PRIVATE_FILE, private_file_create
 from kozkincs.backups.manifest import Counts
@@ -49,6 +49,7 @@ class PgClient:
 @dataclass(frozen=True)
 class PostgresqlSnapshot:
     counts: Counts
+    catalogs: dict[str, int]
     migrations: dict[str, list[str]]
     server_version: str
     client_version: str
@@ -183,6 +184,7 @@ def _dump_in_snapshot(
     rows = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
     tables = {name for (name,) in rows}
     counts = counts_read(connection.cursor(), tables)
+    catalogs = catalogs_read(connection.cursor(), tables)
     migrations = migrations_read(connection.cursor(), tables)
     server_version = connection.execute("SHOW server_version").fetchone()[0]
     private_file_create(target)
@@ -201,6 +203,7 @@ def _dump_in_snapshot(
     connection.rollback()
     return PostgresqlSnapshot(
         counts=counts,
+        catalogs=catalogs,
         migrations=migrations,
         server_version=server_version,
         client_version=client.version,

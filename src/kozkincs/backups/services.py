@@ -37,6 +37,7 @@ from kozkincs.backups.manifest import (
 from kozkincs.backups.media import media_backup, media_restore, media_restore_plan
 from kozkincs.backups.reports import VENDOR_NAMES, BackupReport, RestoreReport, VerifyReport
 from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.registry import catalog_get
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.search.models import SearchDocument
 
@@ -121,6 +122,7 @@ def _backup_write(destination: Path) -> Manifest:
         database=database,
         migrations=snapshot.migrations,
         counts=snapshot.counts,
+        catalogs=snapshot.catalogs,
         files=files,
     )
     manifest_write(destination, manifest)  # last: a backup without a manifest is incomplete
@@ -156,6 +158,7 @@ def backup_restore(*, source: Path) -> RestoreReport:
     _vendor_check(manifest)
     _database_file_check(source, manifest)
     _schema_known_check(manifest)
+    _catalogs_known_check(manifest)
     client = None
     if manifest.database.vendor == "postgresql":
         client = postgresql.restore_client(dump_client_version=manifest.database.client_version)
@@ -244,6 +247,21 @@ def _schema_known_check(manifest: Manifest) -> None:
                 "%(version)s or newer, then restore."
             )
             % {"migration": ".".join(unknown[0]), "version": manifest.kozkincs_version}
+        )
+
+
+def _catalogs_known_check(manifest: Manifest) -> None:
+    """Refuse records whose catalog is not defined here: they could be neither shown nor
+    indexed (the definition files of ``KOZKINCS_CATALOG_DIRS`` are configuration, not data)."""
+    unknown = sorted(key for key in manifest.catalogs if catalog_get(key) is None)
+    if unknown:
+        raise BackupError(
+            _(
+                "The backup holds records of catalogs that this installation does not define: "
+                "%(catalogs)s. Make their definition files available (KOZKINCS_CATALOG_DIRS) as "
+                "on the machine the backup was made on, then restore."
+            )
+            % {"catalogs": ", ".join(unknown)}
         )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from kozkincs.backups.contents import counts_read, migrations_read
+from kozkincs.backups.contents import catalogs_read, counts_read, migrations_read
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import PRIVATE_FILE, private_file_create
 from kozkincs.backups.manifest import Counts
@@ -24,6 +24,7 @@ DATABASE_FILE = "database.sqlite3"
 @dataclass(frozen=True)
 class SqliteSnapshot:
     counts: Counts
+    catalogs: dict[str, int]
     migrations: dict[str, list[str]]
     server_version: str
 
@@ -55,6 +56,7 @@ def sqlite_dump(*, database: str, target: Path) -> SqliteSnapshot:
         tables = _tables(copy)
         snapshot = SqliteSnapshot(
             counts=counts_read(copy.cursor(), tables),
+            catalogs=catalogs_read(copy.cursor(), tables),
             migrations=migrations_read(copy.cursor(), tables),
             server_version=sqlite3.sqlite_version,
         )
