@@ -197,9 +197,18 @@ def test_restore_into_a_database_with_records_is_refused_and_changes_nothing(
 
 
 def test_restore_refuses_a_backup_of_another_kind_of_database(installations, backup_copy):
+    """As if the backup came from the other kind of database: its file renamed to match."""
     manifest = _manifest(backup_copy)
-    other = {"sqlite": "postgresql", "postgresql": "sqlite"}[manifest["database"]["vendor"]]
-    manifest["database"]["vendor"] = other
+    vendor, file = manifest["database"]["vendor"], manifest["database"]["file"]
+    other, other_file = {
+        "sqlite": ("postgresql", "database.pgdump"),
+        "postgresql": ("sqlite", "database.sqlite3"),
+    }[vendor]
+    (backup_copy / file).rename(backup_copy / other_file)
+    manifest["database"].update(vendor=other, file=other_file)
+    for entry in manifest["files"]:
+        if entry["path"] == file:
+            entry["path"] = other_file
     (backup_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     target = installations()
     assert_refused(target.kozkincs("restore", backup_copy), "SQLite", "PostgreSQL")

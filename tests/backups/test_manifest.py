@@ -106,6 +106,12 @@ def test_an_unknown_key_is_refused(backup):
         manifest_read(backup)
 
 
+def test_the_database_file_must_be_the_one_of_its_vendor(backup):
+    _rewrite(backup, lambda data: data["database"].update(file="media/photo.jpg"))
+    with pytest.raises(BackupError, match=r"keeps its database in database\.sqlite3"):
+        manifest_read(backup)
+
+
 def test_a_file_listed_twice_is_refused(backup):
     _rewrite(backup, lambda data: data["files"].append(data["files"][1]))
     with pytest.raises(BackupError, match="twice"):

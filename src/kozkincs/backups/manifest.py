@@ -11,7 +11,15 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import (
@@ -29,6 +37,8 @@ FORMAT_VERSION = 1
 MEDIA_DIRECTORY = "media"
 
 Vendor = Literal["sqlite", "postgresql"]
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+"""The name of the database file in a backup, by database vendor."""
 
 
 class Strict(BaseModel):
@@ -67,6 +77,14 @@ class DatabaseEntry(Strict):
     """SQLite library version, or the PostgreSQL server version."""
     client_version: str = ""
     """``pg_dump --version`` (PostgreSQL only): pg_restore must be at least this major version."""
+
+    @model_validator(mode="after")
+    def _file_of_its_vendor(self) -> "DatabaseEntry":
+        if self.file != DATABASE_FILES[self.vendor]:
+            raise ValueError(
+                f"a {self.vendor} backup keeps its database in {DATABASE_FILES[self.vendor]}"
+            )
+        return self
 
 
 class Counts(Strict):

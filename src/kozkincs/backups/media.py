@@ -9,6 +9,9 @@ from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import file_copy, file_digest, private_directory_create, regular_files
 from kozkincs.backups.manifest import MEDIA_DIRECTORY, FileEntry, Manifest, file_entry
 
+MediaCopy = tuple[Path, Path, FileEntry]
+"""(the file in the backup, where it goes under MEDIA_ROOT, its manifest entry)"""
+
 
 def media_backup(destination: Path) -> list[FileEntry]:
     """Copy the uploaded files (when there are any) into ``media/``, private like the rest."""
@@ -29,7 +32,7 @@ def media_backup(destination: Path) -> list[FileEntry]:
     return entries
 
 
-def media_restore_plan(source: Path, manifest: Manifest) -> tuple[list, int]:
+def media_restore_plan(source: Path, manifest: Manifest) -> tuple[list[MediaCopy], int]:
     """``([(backup file, target, entry)], files already in place)``; refuses a target that
     exists with other content, or that a symbolic link would lead out of MEDIA_ROOT."""
     root = Path(settings.MEDIA_ROOT).absolute()
@@ -56,7 +59,7 @@ def media_restore_plan(source: Path, manifest: Manifest) -> tuple[list, int]:
     return plan, present
 
 
-def media_restore(plan: list) -> None:
+def media_restore(plan: list[MediaCopy]) -> None:
     """Copy the uploaded files back with the permissions new uploads get."""
     file_mode = settings.FILE_UPLOAD_PERMISSIONS or 0o644
     directory_mode = settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS or 0o777

@@ -24,9 +24,9 @@ from psycopg.conninfo import make_conninfo
 from kozkincs.backups.contents import catalogs_read, counts_read, migrations_read
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import PRIVATE_FILE, private_file_create
-from kozkincs.backups.manifest import Counts
+from kozkincs.backups.manifest import DATABASE_FILES, Counts
 
-DATABASE_FILE = "database.pgdump"
+DATABASE_FILE = DATABASE_FILES["postgresql"]
 CLIENT_DIRECTORIES = ("/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin")
 LIBPQ_OPTIONS = {
     "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "connect_timeout",

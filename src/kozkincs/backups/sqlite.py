@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from kozkincs.backups.contents import catalogs_read, counts_read, migrations_read
 from kozkincs.backups.errors import BackupError
 from kozkincs.backups.files import PRIVATE_FILE, private_file_create
-from kozkincs.backups.manifest import Counts
+from kozkincs.backups.manifest import DATABASE_FILES, Counts
 
 BUSY_TIMEOUT = 20.0
-DATABASE_FILE = "database.sqlite3"
+DATABASE_FILE = DATABASE_FILES["sqlite"]
 
 
 @dataclass(frozen=True)
