@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kozkincs.search",
     "kozkincs.api",
     "kozkincs.opendata",
+    "kozkincs.backups",
     "kozkincs.web",
 ]
 
@@ -197,6 +198,8 @@ KOZKINCS_OPERATOR_NAME = os.environ.get(
 KOZKINCS_CONTACT_EMAIL = os.environ.get("KOZKINCS_CONTACT_EMAIL", "")
 # Cache API/search responses keyed by the data version (an edit invalidates at once).
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
+# Directory of pg_dump and pg_restore for backups (empty: look on PATH and in the usual places).
+KOZKINCS_PG_BIN_DIR = os.environ.get("KOZKINCS_PG_BIN_DIR", "")
 
 LOGGING = {
     "version": 1,
