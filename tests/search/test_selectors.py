@@ -166,12 +166,17 @@ def test_a_record_without_prose_shows_its_matched_attribute(corpus, make_record)
     assert "<mark>templomkert</mark>" in item.snippet
 
 
-def test_snippet_escapes_html_in_the_text(corpus, make_record):
-    make_record(name="Kőkereszt", summary="<script>alert(1)</script> kőkereszt & kút")
+def test_snippet_escapes_the_text_and_never_shows_markup(corpus, make_record):
+    make_record(
+        name="Kőkereszt",
+        summary="<script>alert(1)</script> kőkereszt & kút <3",
+        description='<p>A <a href="javascript:alert(2)">kőkereszt</a> <em>régi</em>.</p>',
+    )
     snippet = record_search(query="kokereszt").items[0].snippet
-    assert "<script>" not in snippet
-    assert "&lt;script&gt;" in snippet
-    assert "<mark>kőkereszt</mark> &amp; kút" in snippet
+    assert "<script>" not in snippet and "alert" not in snippet
+    assert "<mark>kőkereszt</mark> &amp; kút &lt;3" in snippet
+    snippet = record_search(query="regi").items[0].snippet  # found in the description
+    assert snippet == "A kőkereszt <mark>régi</mark>."
 
 
 @pytest.mark.parametrize("page_size", [1, 5, 100])

@@ -28,7 +28,7 @@ def test_record_page_shows_translated_texts_and_marks_hungarian_fallbacks(client
     assert '<h1 id="record-title">Deák Mansion</h1>' in html
     assert "One of the classicist mansions" in html
     # No English description: the Hungarian original, marked as Hungarian.
-    assert '<div lang="hu"><p>A kastélyt 1820 körül építették.</p></div>' in html
+    assert '<div class="rich-text" lang="hu"><p>A kastélyt 1820 körül építették.</p></div>' in html
 
 
 @pytest.mark.django_db

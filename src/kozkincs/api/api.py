@@ -27,7 +27,10 @@ and the gazetteer of settlements. Only published records and consented personal 
 
 * `lang=hu|en|de` (default `hu`) chooses the language of names and labels.
 * Invalid parameters give **400** with `{"detail": …, "parameter": …}` naming the parameter;
-  unknown ids give **404** with `{"detail": …}`.
+  unknown ids give **404** with `{"detail": …}`. Every other error is JSON `{"detail": …}`
+  too: an unknown path (404), another method than `GET` (405), a busy database (**503**
+  with `Retry-After`), a server error (500).
+* Any web page may call the API from JavaScript (CORS: any origin, no credentials).
 * Every facet value `GET /records` returns is the value of its filter: settlements by KSH code
   (`settlement=32054`), catalogs by key (`catalog=natural-values`), priorities by number
   (`priority=2`), and a catalog's own facets with `facet.<field>=<value>` parameters (repeat

@@ -37,9 +37,10 @@ API_PREFIX = "/api/v1/"
 ENVIRON_KEY = "kozkincs.api.data_version"
 MAX_ENTRIES = 5000
 MAX_BYTES = 64 * 1024 * 1024
-# Request headers a stored answer may depend on; they are part of the key.
-KEY_HEADERS = ("HTTP_HOST", "HTTP_ACCEPT_LANGUAGE", "HTTP_X_FORWARDED_PROTO")
-ALLOWED_VARY = frozenset({"accept-language", "cookie"})
+# Request headers a stored answer may depend on; they are part of the key. The CORS headers
+# of an API answer depend on the request's Origin (django-cors-headers adds "Vary: origin").
+KEY_HEADERS = ("HTTP_HOST", "HTTP_ACCEPT_LANGUAGE", "HTTP_X_FORWARDED_PROTO", "HTTP_ORIGIN")
+ALLOWED_VARY = frozenset({"accept-language", "cookie", "origin"})
 VERSION_SQL = f"SELECT version FROM {SearchState._meta.db_table} WHERE id = 1"
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]

@@ -16,7 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kozkincs.catalog.forms import conflict_rows, record_form_class, record_form_initial
+from kozkincs.catalog.forms import (
+    conflict_rows,
+    record_changed_fields,
+    record_form_class,
+    record_form_initial,
+)
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.selectors import record_counts_by_catalog
@@ -161,15 +166,22 @@ class RecordAdmin(admin.ModelAdmin):
         data = form.record_data()
         if record is None:
             saved = record_create(catalog=definition.key, data=data, user=request.user)
-            self.log_addition(request, saved, [{"added": {}}])
         else:
-            version = form.cleaned_data.get("version") or record.version
+            version = form.cleaned_data.get("version")
+            if version is None:  # a form without its version must not overwrite anything
+                raise RecordConflict(expected_version=None, current=record, attempted=data)
+            before = record_form_initial(record, definition)
             saved = record_update(
                 record=record, data=data, user=request.user, expected_version=version
             )
-            self.log_change(request, saved, [{"changed": {}}])
         if "_publish" in request.POST and saved.status != Record.Status.PUBLISHED:
             saved = record_publish(record=saved, user=request.user)
+        if record is None:
+            self.log_addition(request, saved, [{"added": {}}])
+        else:
+            after = record_form_initial(saved, definition)
+            fields = record_changed_fields(before, after, definition, current_language())
+            self.log_change(request, saved, [{"changed": {"fields": fields}}] if fields else [])
         return saved
 
     def _saved_redirect(self, request, record, definition):

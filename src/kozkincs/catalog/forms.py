@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +16,22 @@ from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.fields.widgets import LabelledMultiField, RowsField
 from kozkincs.catalog.models import Record
-from kozkincs.catalog.record_data import TEXT_COLUMNS, VISIBILITIES, RecordData
+from kozkincs.catalog.record_data import (
+    TEXT_COLUMNS,
+    VISIBILITIES,
+    RecordData,
+    text_column_clean,
+)
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
 
 VALUE_PREFIX = "value__"
+SUMMARY_HELP = _("Plain text, one short paragraph; any HTML is removed on saving.")
+RICH_TEXT_HELP = _(
+    "A blank line starts a new paragraph. HTML is allowed for paragraphs, headings "
+    "(h2 to h4), lists, links (http, https, mailto), strong, em, block quotes and line "
+    "breaks; anything else is removed on saving."
+)
 PRIVACY_PREFIX = "privacy__"
 
 
@@ -36,23 +48,29 @@ class RecordForm(forms.Form):
     name_en = forms.CharField(label=_("name (English)"), max_length=255, required=False)
     name_de = forms.CharField(label=_("name (German)"), max_length=255, required=False)
     summary = forms.CharField(
-        label=_("summary (Hungarian)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+        label=_("summary (Hungarian)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=SUMMARY_HELP,
+    )  # fmt: skip
     summary_en = forms.CharField(
-        label=_("summary (English)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+        label=_("summary (English)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=SUMMARY_HELP,
+    )  # fmt: skip
     summary_de = forms.CharField(
-        label=_("summary (German)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+        label=_("summary (German)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=SUMMARY_HELP,
+    )  # fmt: skip
     description = forms.CharField(
-        label=_("description (Hungarian)"), widget=forms.Textarea, required=False
-    )
+        label=_("description (Hungarian)"), widget=forms.Textarea, required=False,
+        help_text=RICH_TEXT_HELP,
+    )  # fmt: skip
     description_en = forms.CharField(
-        label=_("description (English)"), widget=forms.Textarea, required=False
-    )
+        label=_("description (English)"), widget=forms.Textarea, required=False,
+        help_text=RICH_TEXT_HELP,
+    )  # fmt: skip
     description_de = forms.CharField(
-        label=_("description (German)"), widget=forms.Textarea, required=False
-    )
+        label=_("description (German)"), widget=forms.Textarea, required=False,
+        help_text=RICH_TEXT_HELP,
+    )  # fmt: skip
     settlement = forms.ModelChoiceField(
         label=_("settlement"), queryset=Settlement.objects.all(), required=False,
         widget=AutocompleteSelect(Record._meta.get_field("settlement"), admin.site),
@@ -186,6 +204,7 @@ def record_form_initial(record: Record, definition: CatalogDefinition) -> dict:
         tags=", ".join(record.tags),
         sources=record.sources,
         version=record.version,
+        status=record.status,
     )
     related: dict[str, list[int]] = {}
     for key, target in record.outgoing_relations.values_list("field_key", "target_id"):
@@ -205,13 +224,45 @@ def record_form_initial(record: Record, definition: CatalogDefinition) -> dict:
     return initial
 
 
+SNAPSHOT_COLUMNS = (
+    *TEXT_COLUMNS, "settlement", "settlements", "lat", "lon", "priorities", "tags", "sources",
+    "status",
+)  # fmt: skip
+
+
+def record_changed_fields(
+    before: dict, after: dict, definition: CatalogDefinition, language: str
+) -> list[str]:
+    """What differs between two :func:`record_form_initial` snapshots, for the admin history.
+
+    Shared columns are named by their model field names, stored untranslated as Django's own
+    change messages are (the history page translates them); catalog fields by their label in
+    ``language``, as the editor saw them on the form.
+    """
+    names = []
+    with translation.override(None):
+        for column in SNAPSHOT_COLUMNS:
+            if before.get(column) != after.get(column):
+                names.append(str(Record._meta.get_field(column).verbose_name))
+        privacy_keys = {key for key in (*before, *after) if key.startswith(PRIVACY_PREFIX)}
+        privacy_changed = any(before.get(key) != after.get(key) for key in privacy_keys)
+        privacy_label = str(Record._meta.get_field("privacy").verbose_name)
+    for fdef in definition.fields:
+        name = f"{VALUE_PREFIX}{fdef.key}"
+        if before.get(name) != after.get(name):
+            names.append(fdef.label.get(language))
+    if privacy_changed:
+        names.append(privacy_label)
+    return names
+
+
 def conflict_rows(conflict, definition: CatalogDefinition, language: str) -> list[dict]:
     """The differences between the saved version and the one the editor tried to save."""
     current, attempted = conflict.current, conflict.attempted
     rows = []
     labels = {column: Record._meta.get_field(column).verbose_name for column in TEXT_COLUMNS}
     for column in TEXT_COLUMNS:
-        mine = str(attempted.get(column) or "")
+        mine = text_column_clean(column, attempted.get(column))  # as it would be stored
         saved = getattr(current, column) or ""
         if column in attempted and mine != saved:
             rows.append({"label": labels[column], "saved": saved, "mine": mine})

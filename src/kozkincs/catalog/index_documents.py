@@ -19,6 +19,7 @@ from kozkincs.catalog.visibility import (
     settlement_codes,
     settlements_by_code,
 )
+from kozkincs.core.rich_text import plain_text
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
 
@@ -45,8 +46,11 @@ class IndexDocument:
 
 
 def _texts(record: Record, column: str) -> dict[str, str]:
+    """The column in each language, as plain text (descriptions are stored as HTML)."""
     return {
-        language: getattr(record, column if language == "hu" else f"{column}_{language}") or ""
+        language: plain_text(
+            getattr(record, column if language == "hu" else f"{column}_{language}") or ""
+        )
         for language in LANGUAGES
     }
 

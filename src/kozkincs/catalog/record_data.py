@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import is_empty
 from kozkincs.catalog.models import Record
+from kozkincs.core.rich_text import plain_text, rich_text_clean
 from kozkincs.gazetteer.geography import is_in_hungary
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
@@ -27,6 +28,10 @@ TEXT_COLUMNS = (
     "name", "name_en", "name_de", "summary", "summary_en", "summary_de",
     "description", "description_en", "description_de",
 )  # fmt: skip
+# The descriptions are rich text (the allowlist of ``core.rich_text``); the summaries are plain
+# text (a lead shown in lists, excerpts and JSON-LD), so any markup in them is removed.
+RICH_TEXT_COLUMNS = ("description", "description_en", "description_de")
+PLAIN_TEXT_COLUMNS = ("summary", "summary_en", "summary_de")
 NAME_LENGTH = 255
 TAG_LENGTH = 60
 VISIBILITIES = ("public", "members", "staff")
@@ -112,12 +117,21 @@ class References:
         return cls(settlements, priorities, {pk: (cat, name) for pk, cat, name in rows})
 
 
+def text_column_clean(column: str, value: Any) -> str:
+    """The stored form of a shared text column: sanitised HTML, plain text or a trimmed name."""
+    text = "" if value is None else str(value).strip()
+    if column in RICH_TEXT_COLUMNS:
+        return rich_text_clean(text)
+    if column in PLAIN_TEXT_COLUMNS:
+        return plain_text(text)
+    return text
+
+
 def _clean_texts(data: RecordData, errors: dict, cleaned: CleanedRecord, creating: bool) -> None:
     for column in TEXT_COLUMNS:
         if column not in data:
             continue
-        value = data.get(column)
-        text = "" if value is None else str(value).strip()
+        text = text_column_clean(column, data.get(column))
         if column.startswith("name") and len(text) > NAME_LENGTH:
             errors[column] = _("At most %(limit)d characters.") % {"limit": NAME_LENGTH}
         cleaned.columns[column] = text

@@ -47,25 +47,29 @@ __all__ = [
 class RecordConflict(ValidationError):
     """Someone saved the record since the caller loaded it; nothing was overwritten.
 
-    ``expected_version`` is the version the caller edited, ``current`` the record as it is now
-    saved (``current.version`` its version), ``attempted`` the data that was not saved.
+    ``expected_version`` is the version the caller edited (``None`` when the caller did not
+    say which: that is a conflict too, never an overwrite), ``current`` the record as it is
+    now saved (``current.version`` its version), ``attempted`` the data that was not saved.
     """
 
-    def __init__(self, *, expected_version: int, current: Record, attempted: RecordData):
+    def __init__(self, *, expected_version: int | None, current: Record, attempted: RecordData):
         self.expected_version = expected_version
         self.current = current
         self.current_version = current.version
         self.attempted = attempted
-        super().__init__(
-            {
-                "version": _(
-                    "Someone else saved this record in the meantime (you edited version "
-                    "%(expected)s, the saved one is version %(current)s). Nothing was "
-                    "overwritten: compare and save again."
-                )
-                % {"expected": expected_version, "current": current.version}
-            }
-        )
+        if expected_version is None:
+            message = _(
+                "The form did not say which version of this record you edited, so it may "
+                "be older than the saved version %(current)s. Nothing was overwritten: "
+                "compare and save again."
+            ) % {"current": current.version}
+        else:
+            message = _(
+                "Someone else saved this record in the meantime (you edited version "
+                "%(expected)s, the saved one is version %(current)s). Nothing was "
+                "overwritten: compare and save again."
+            ) % {"expected": expected_version, "current": current.version}
+        super().__init__({"version": message})
 
 
 def _definition(catalog: str) -> CatalogDefinition:

@@ -5,11 +5,14 @@ The defaults give the embedded set-up: SQLite in WAL mode under ``var/``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from kozkincs.core.private_files import private_var_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KOZKINCS_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -25,6 +28,22 @@ def env_bool(name: str, default: bool) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+# --- Files under var/ are private: umask 077, var/ 0700, database and key 0600 ---------------
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kozkincs.sqlite3'}")
+_database = dj_database_url.parse(DATABASE_URL, conn_max_age=None)
+_is_sqlite = _database["ENGINE"] == "django.db.backends.sqlite3"
+_sqlite_file = _is_sqlite and str(_database["NAME"] or ":memory:")[:5] not in (":memo", "file:")
+private_var_dir(
+    VAR_DIR,
+    sqlite_database=Path(_database["NAME"]) if _sqlite_file else None,
+    secret_key=VAR_DIR / "secret_key",
+)
 
 DEBUG = env_bool("KOZKINCS_DEBUG", False)
 SECRET_KEY = os.environ.get("KOZKINCS_SECRET_KEY") or os.environ.get("SECRET_KEY", "")
@@ -46,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "corsheaders",
+    "axes",
     "kozkincs.core",
     "kozkincs.gazetteer",
     "kozkincs.strategy",
@@ -59,6 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "kozkincs.api.middleware.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kozkincs.core.database_busy.DatabaseBusyMiddleware",
+    # Last, as django-axes requires: it answers a locked-out login with the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kozkincs.config.urls"
@@ -92,19 +119,25 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+# How long a request waits for a lock before it gets "busy, try again" (503) instead.
+DATABASE_TIMEOUT = env_int("KOZKINCS_DATABASE_TIMEOUT", 20)
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": DATABASE_TIMEOUT,
     "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=20000; "
-        "PRAGMA foreign_keys=ON;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+        f"PRAGMA busy_timeout={DATABASE_TIMEOUT * 1000}; PRAGMA foreign_keys=ON;"
     ),
 }
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kozkincs.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=None)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+DATABASES = {"default": _database}
+if _is_sqlite:
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={DATABASE_TIMEOUT * 1000}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -151,9 +184,78 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
+# Preloading is hard to undo (browsers ship the list): only on request, and only with HTTPS.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("KOZKINCS_HSTS_PRELOAD", False)
+# Without preloading `check --deploy` warns (W021): off is the deliberate default here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sessions end after a working day or so, not Django's two weeks (staff sessions can publish).
+SESSION_COOKIE_AGE = int(timedelta(hours=env_int("KOZKINCS_SESSION_HOURS", 12)).total_seconds())
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): every authenticate() with a request goes through the axes
+# backend first; after 10 failures from one client address its logins are refused (the
+# lock-out page, 429) until the cool-off has passed or `kozkincs axes_reset` is run. Every
+# failure is kept in the database (admin: "Axes") and logged.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KOZKINCS_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_CALLABLE = "kozkincs.web.views.errors.login_locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind N reverse proxies the client address is the N-th from the right in X-Forwarded-For;
+# without a proxy REMOTE_ADDR is the client (a forged X-Forwarded-For is never believed).
+KOZKINCS_PROXY_COUNT = env_int("KOZKINCS_PROXY_COUNT", 0)
+if KOZKINCS_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = KOZKINCS_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# CORS: the read API is for everyone's pages; nothing else is (no cookies, no writes).
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# Permissions-Policy: no page of the portal needs a device or sensor (the map locates
+# nothing); WebAuthn (security keys for two-factor login) stays available to the site itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 KOZKINCS_TILE_URL = os.environ.get(
     "KOZKINCS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -196,6 +298,8 @@ KOZKINCS_OPERATOR_NAME = os.environ.get(
     "KOZKINCS_OPERATOR_NAME", "Zalaegerszeg és Térsége Többcélú Kistérségi Társulás"
 )
 KOZKINCS_CONTACT_EMAIL = os.environ.get("KOZKINCS_CONTACT_EMAIL", "")
+# The user name `prepare_portal` gives the first administrator (default: a generated one).
+KOZKINCS_ADMIN_USERNAME = os.environ.get("KOZKINCS_ADMIN_USERNAME", "")
 # Cache API/search responses keyed by the data version (an edit invalidates at once).
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
 # Directory of pg_dump and pg_restore for backups (empty: look on PATH and in the usual places).

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kozkincs.core.i18n import localized_attribute
+from kozkincs.core.rich_text import plain_text
 from kozkincs.search.normalization import WORD_PATTERN, ParsedQuery
 
 SNIPPET_WORDS = 30
@@ -72,9 +73,9 @@ def record_snippet(record, *, attributes: str, query: ParsedQuery, language: str
     Mansion or manor house Schloss oder Kurie"), which reads as noise in a list shown in one
     language, so a record's own prose is preferred even when only an attribute matched.
     """
-    texts = [
-        localized_attribute(record, "summary", language),
-        localized_attribute(record, "description", language),
+    texts = [  # the description is HTML: its words only, on one line
+        " ".join(plain_text(localized_attribute(record, column, language)).split())
+        for column in ("summary", "description")
     ]
     if not query.is_empty:
         for text in texts:

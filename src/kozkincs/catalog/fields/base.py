@@ -43,6 +43,10 @@ class FieldType:
     key: ClassVar[str]
     template_name: ClassVar[str] = "catalog/fields/text.html"
     supports_multiple: ClassVar[bool] = True
+    # Values are HTML of the rich-text allowlist (``core.rich_text``): sanitised by ``clean``
+    # and by ``display``, searched without tags. Stored values of such a type are sanitised
+    # again by the catalog's data migrations when the allowlist changes.
+    rich_text: ClassVar[bool] = False
 
     # --- cleaning -----------------------------------------------------------------------------
 

@@ -1,40 +1,23 @@
 """Text, numbers, dates, yes/no, web addresses and e-mail addresses."""
 
 import datetime
-import html
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import formats, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.fields.base import FieldType, field_error
+from kozkincs.core.rich_text import plain_text, rich_text_clean, rich_text_sanitize
 
 DEFAULT_TEXT_LENGTH = 1000
 DEFAULT_YEAR_RANGE = (1, 2100)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-RICH_TEXT_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote"}
-RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
-RICH_TEXT_SCHEMES = {"http", "https", "mailto"}
-RICH_TEXT_MARKUP = re.compile(r"</?(p|h[1-6]|ul|ol|li|a|strong|em|b|i|blockquote|br|div)\b", re.I)
-
-
-def sanitize_rich_text(value: str) -> str:
-    return nh3.clean(
-        value,
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes=RICH_TEXT_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
 
 
 def _text(raw: Any, field) -> str:
@@ -57,19 +40,15 @@ class TextField(FieldType):
 
 
 class LongTextField(FieldType):
-    """Rich text: sanitised with nh3 when saved and again when shown."""
+    """Rich text (``core.rich_text``): sanitised with nh3 when saved and again when shown;
+    plain text becomes paragraphs. Search and JSON-LD see the text without tags."""
 
     key = "long_text"
     template_name = "catalog/fields/long_text.html"
+    rich_text = True
 
     def clean_one(self, raw, *, field, catalog):
-        text = _text(raw, field)
-        if not RICH_TEXT_MARKUP.search(text):  # plain text from a textarea: blank lines part
-            paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-            text = "".join(
-                "<p>" + html.escape(re.sub(r"\s+", " ", part)) + "</p>" for part in paragraphs
-            )
-        cleaned = sanitize_rich_text(text)
+        cleaned = rich_text_clean(_text(raw, field))
         if field.max_length and len(cleaned) > field.max_length:
             raise field_error(
                 field, _("at most %(limit)d characters are allowed.") % {"limit": field.max_length}
@@ -80,13 +59,13 @@ class LongTextField(FieldType):
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
     def display_item(self, value, *, field, catalog, language):
-        return sanitize_rich_text(value)
+        return rich_text_sanitize(value)
 
     def search_item(self, value, *, field, catalog):
-        return html.unescape(strip_tags(value))
+        return plain_text(value)
 
     def json_ld_item(self, value, *, field, catalog, language):
-        return html.unescape(strip_tags(value))
+        return plain_text(value)
 
 
 def _bounds(field, default: tuple[float | None, float | None]) -> tuple:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info, override
 
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import TRANSLATION_SUFFIXES, current_language
+from kozkincs.core.rich_text import rich_text_sanitize
 
 register = template.Library()
 
@@ -118,6 +119,12 @@ def localized(text) -> str:
     if isinstance(text, dict):
         return text.get(language) or text.get("hu") or ""
     return text.get(language)
+
+
+@register.filter
+def rich_text(value) -> SafeString:
+    """A stored rich text (HTML sanitised on save) sanitised again and shown as HTML."""
+    return mark_safe(rich_text_sanitize(str(value or "")))  # nh3 leaves only the allowlist
 
 
 @register.simple_tag(takes_context=True)

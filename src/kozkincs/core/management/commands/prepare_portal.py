@@ -2,20 +2,26 @@
 
 Migrates, collects static files, loads the gazetteer and the demo data on the first start
 only (a later start leaves editors' changes alone), checks that the search index holds exactly
-the public records (repairing it when not), and creates an administrator with a
-generated password shown once when there is none.
+the public records (repairing it when not), and creates an administrator when there is none.
+The administrator is named by ``KOZKINCS_ADMIN_USERNAME`` or gets a generated, non-obvious
+name; its generated password is written to a file readable only by the portal's user
+(``var/first-administrator.txt``, mode 0600). Only the file's path is printed: the password
+never reaches the terminal, a service log or a CI log.
 """
 
 import os
 import secrets
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-ADMIN_USERNAME = "admin"
+CREDENTIALS_FILE = "first-administrator.txt"
 
 
 class Command(BaseCommand):
@@ -48,16 +54,51 @@ class Command(BaseCommand):
         if user_model.objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 "Administrator exists. Forgot the password? "
-                f"Run: .venv/bin/kozkincs changepassword {ADMIN_USERNAME}"
+                "Run: .venv/bin/kozkincs changepassword USERNAME"
             )
             return
-        password = secrets.token_urlsafe(12)
+        username = administrator_username()
+        password = secrets.token_urlsafe(18)
+        login_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
         with transaction.atomic():
-            user_model.objects.create_superuser(ADMIN_USERNAME, "", password)
+            user_model.objects.create_superuser(username, "", password)
+            path = write_credentials(Path(settings.VAR_DIR), username, password, login_url)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nAn administrator was created; this password is shown only now:\n"
-                f"  user:     {ADMIN_USERNAME}\n  password: {password}\n"
-                f"  log in at http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/\n"
+                "\nAn administrator was created. Its user name and password are in\n"
+                f"  {path}\n"
+                "(readable only by this user). Log in at "
+                f"{login_url}, set a password of your own,\n"
+                "then delete that file.\n"
             )
         )
+
+
+def administrator_username() -> str:
+    """``KOZKINCS_ADMIN_USERNAME`` when set and valid, else ``kozkincs-`` and 8 random hex."""
+    username = settings.KOZKINCS_ADMIN_USERNAME.strip()
+    if not username:
+        return f"kozkincs-{secrets.token_hex(4)}"
+    field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
+    try:
+        field.run_validators(username)
+    except ValidationError as error:
+        raise CommandError(
+            f"KOZKINCS_ADMIN_USERNAME={username!r} is not a valid user name: "
+            + " ".join(error.messages)
+        ) from None
+    return username
+
+
+def write_credentials(var_dir: Path, username: str, password: str, login_url: str) -> Path:
+    """Write the first login to ``var_dir`` in a new file only its owner can read (0600)."""
+    path = var_dir / CREDENTIALS_FILE
+    path.unlink(missing_ok=True)  # a leftover of an earlier database: never reuse its mode
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(
+            "Közkincs: the first administrator\n"
+            f"user:     {username}\npassword: {password}\nlog in:   {login_url}\n\n"
+            "Set a password of your own after logging in, then delete this file.\n"
+        )
+    return path

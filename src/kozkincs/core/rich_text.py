@@ -1,0 +1,104 @@
+"""Rich text: the one allowlist of HTML that editors' long texts may carry, and plain text.
+
+Long texts (a record's description, a catalog field of type ``long_text``) are stored as HTML
+sanitised with nh3 when they are saved (:func:`rich_text_clean`) and sanitised again when they
+are shown (:func:`rich_text_sanitize`). Text typed without any markup is escaped and turned into
+paragraphs: a blank line starts a new paragraph, a single line break becomes ``<br>``.
+
+Search, snippets, list excerpts and JSON-LD use :func:`plain_text`: the words without tags,
+the contents of ``<script>`` and ``<style>`` dropped.
+"""
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote", "br"}
+)
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener noreferrer"
+
+# A complete tag or comment: "<p>", "</a >", "<a href='…'>", "<br/>", "<!-- … -->". A lone "<"
+# (as in "1 < 2" or "<3") is text.
+_TAG = re.compile(
+    r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?|/[a-zA-Z][a-zA-Z0-9-]*\s*|!--.*?--)>", re.S
+)
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# Tags that make a text HTML with its own structure (its line breaks are not paragraphs).
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|blockquote|div|br|table|pre)\b", re.I)
+# Where a block ends in HTML, a word ends in the plain text.
+_BLOCK_BREAK = re.compile(
+    r"<br\s*/?>|<\s*/?\s*(?:p|h[1-6]|li|blockquote|div|ul|ol|tr|td|th|table|pre)\b[^>]*>", re.I
+)
+# Common tags outside the allowlist that have an allowed equivalent (pasted or imported HTML).
+_EQUIVALENT_TAGS = {"h1": "h2", "h5": "h4", "h6": "h4", "div": "p", "b": "strong", "i": "em"}
+_EQUIVALENT_TAG = re.compile(r"<(/?)\s*(h1|h5|h6|div|b|i)\b", re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+
+
+def rich_text_sanitize(value: str) -> str:
+    """``value`` with only the allowed tags, attributes and URL schemes; links get
+    ``rel="noopener noreferrer"``; scripts and styles are dropped with their content."""
+    return nh3.clean(
+        value,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    ).strip()
+
+
+def _paragraphs(text: str) -> str:
+    parts = [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+    return "".join(
+        "<p>" + "<br>".join(line.strip() for line in part.split("\n")) + "</p>" for part in parts
+    )
+
+
+def rich_text_clean(value: str | None) -> str:
+    """The HTML to store for ``value`` as typed by an editor or sent by an import.
+
+    Plain text (no tag at all) is escaped and split into paragraphs; text with inline markup
+    only (``<strong>``, ``<a>``) is split into paragraphs too, its markup kept; text with
+    block markup (``<p>``, ``<ul>``, ``<br>``…) keeps its own structure. Everything is then
+    sanitised, so the result holds nothing outside the allowlist.
+    """
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    if not _BLOCK_TAG.search(text):
+        has_markup = _TAG.search(text) or _ENTITY.search(text)
+        text = _paragraphs(text if has_markup else html.escape(text, quote=False))
+    text = _EQUIVALENT_TAG.sub(
+        lambda match: f"<{match[1]}{_EQUIVALENT_TAGS[match[2].lower()]}", text
+    )
+    return rich_text_sanitize(text)
+
+
+def _normalised_whitespace(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def plain_text(value: str | None) -> str:
+    """The text of ``value`` without any tag: what search, snippets and excerpts show.
+
+    Block ends become line breaks, so words of two paragraphs never run together. Entities
+    are decoded; text that decodes into markup (``&lt;script&gt;``) is stripped again, so the
+    result never contains a tag.
+    """
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not (_TAG.search(text) or _ENTITY.search(text)):
+        return _normalised_whitespace(text)
+    text = _BLOCK_BREAK.sub("\n", text)
+    for _round in range(4):
+        text = html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
+        if not (_TAG.search(text) or _ENTITY.search(text)):
+            break
+    # Entities nested deeper than the rounds above: nothing tag-like survives anyway.
+    return _normalised_whitespace(_TAG.sub("", text))
