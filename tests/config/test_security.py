@@ -91,6 +91,35 @@ def test_the_session_length_is_configurable(tmp_path):
     assert loaded["SESSION_COOKIE_AGE"] == 7200 and loaded["SESSION_COOKIE_SECURE"]
 
 
+CLIENT_ADDRESS = """
+import django
+django.setup()
+from axes.helpers import get_client_ip_address
+from django.test import RequestFactory
+forwarded = "8.8.4.4, 81.182.10.20, 1.1.1.1"  # forged, the client, a CDN; then our proxy
+request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")
+print(get_client_ip_address(request))
+"""
+
+
+@pytest.mark.parametrize(
+    ("proxies", "client"),
+    [("0", "10.0.0.2"), ("1", "1.1.1.1"), ("2", "81.182.10.20"), ("4", "None")],
+)
+def test_the_login_throttling_believes_exactly_the_configured_proxies(tmp_path, proxies, client):
+    """With N proxies the client is the N-th address from the right of X-Forwarded-For; an
+    entry further left was sent by the client itself and is never believed. More proxies
+    configured than there are (a misconfiguration): no address is believed at all."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLIENT_ADDRESS],
+        env=production_environment(tmp_path, KOZKINCS_PROXY_COUNT=proxies),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == client
+
+
 @pytest.mark.parametrize("preload", ["false", "true"])
 def test_check_deploy_passes_with_production_settings(tmp_path, preload):
     done = subprocess.run(

@@ -4,19 +4,17 @@ file, or a throw-away PostgreSQL database when the suite runs on PostgreSQL), th
 third process with ``KOZKINCS_DATABASE_TIMEOUT=1``."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import OperationalError, connection
 
 from kozkincs.core.database_busy import is_database_busy
+from tests.processes import separate_installation
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_CATALOGS = ROOT / "tests" / "catalog" / "definitions"
@@ -94,48 +92,19 @@ with psycopg.connect(url) as con:
 """
 
 
-def _postgres_database(url: str) -> Iterator[str]:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"kozkincs_busy_{uuid.uuid4().hex[:8]}"
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Iterator[dict]:
     """A migrated database with an administrator, a record and a session; its environment."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("KOZKINCS_", "DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(
-        KOZKINCS_VAR_DIR=str(tmp_path_factory.mktemp("busy-var")),
-        KOZKINCS_SECRET_KEY="busy-" + uuid.uuid4().hex,
-        KOZKINCS_ALLOWED_HOSTS="testserver",
-        KOZKINCS_CATALOG_DIRS=str(TEST_CATALOGS),
-        KOZKINCS_DATABASE_TIMEOUT="1",
-        DJANGO_SETTINGS_MODULE="kozkincs.config.settings",
-    )
-    databases = None
-    if connection.vendor == "postgresql":
-        databases = _postgres_database(os.environ["DATABASE_URL"])
-        environment["DATABASE_URL"] = next(databases)
-        target = environment["DATABASE_URL"]
-    else:
-        target = str(Path(environment["KOZKINCS_VAR_DIR"]) / "kozkincs.sqlite3")
-    setup = run_python(SETUP, environment)
-    yield {"environment": environment, "target": target, **json.loads(setup)}
-    if databases is not None:
-        next(databases, None)
+    var_dir = tmp_path_factory.mktemp("busy") / "var"
+    with separate_installation(var_dir, prefix="kozkincs_busy") as environment:
+        environment.update(
+            KOZKINCS_ALLOWED_HOSTS="testserver",
+            KOZKINCS_CATALOG_DIRS=str(TEST_CATALOGS),
+            KOZKINCS_DATABASE_TIMEOUT="1",
+        )
+        target = environment.get("DATABASE_URL") or str(var_dir / "kozkincs.sqlite3")
+        setup = run_python(SETUP, environment)
+        yield {"environment": environment, "target": target, **json.loads(setup)}
 
 
 def run_python(code: str, environment: dict, *arguments: str) -> str:

@@ -217,13 +217,15 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("KOZKINCS_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_CALLABLE = "kozkincs.web.views.errors.login_locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Behind N reverse proxies the client address is the N-th from the right in X-Forwarded-For;
-# without a proxy REMOTE_ADDR is the client (a forged X-Forwarded-For is never believed).
+# Behind N reverse proxies each appends the address it received from to X-Forwarded-For: the
+# client is the N-th entry from the right (ipware counts the proxies before the last one).
+# Without a proxy REMOTE_ADDR is the client, and a forged X-Forwarded-For is never believed.
 KOZKINCS_PROXY_COUNT = env_int("KOZKINCS_PROXY_COUNT", 0)
 if KOZKINCS_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = KOZKINCS_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = KOZKINCS_PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    IPWARE_STRICT = False  # entries a client put further left are skipped, not fatal
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
