@@ -179,6 +179,14 @@ def test_actions_publish_and_archive_through_the_services(admin_client, test_cat
     assert record.status == "archived" and record.version == 3
 
 
+def test_the_actions_are_in_the_history_too(admin_client, test_catalogs):
+    record = record_create(catalog="test-organisations", data={"name": "Egyesület"})
+    admin_client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [record.pk]})
+    admin_client.post(CHANGELIST, {"action": "archive_selected", "_selected_action": [record.pk]})
+    assert _history(admin_client, record).count("Changed status.") == 2
+    assert "Állapot módosítva." in _history(admin_client, record, "hu")
+
+
 def test_delete_goes_through_the_service(admin_client, test_catalogs):
     record = record_create(catalog="test-organisations", data={"name": "Egyesület"})
     response = admin_client.post(

@@ -36,6 +36,9 @@ from kozkincs.catalog.services import (
 )
 from kozkincs.core.i18n import current_language
 
+# Change messages store field names untranslated (the history page translates them).
+STATUS_FIELD_NAME = "status"
+
 if admin.site.index_template is None:  # the index lists the catalogs (see the template)
     admin.site.index_template = "admin/catalog/index.html"
 
@@ -207,6 +210,7 @@ class RecordAdmin(admin.ModelAdmin):
         records = list(queryset)
         for record in records:
             service(record=record, user=request.user)
+            self.log_change(request, record, [{"changed": {"fields": [STATUS_FIELD_NAME]}}])
         return len(records)
 
     @admin.action(description=_("Publish the selected records"), permissions=["change"])
