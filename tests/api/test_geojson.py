@@ -16,15 +16,24 @@ def get_geojson(client, **params):
     return body
 
 
-def test_feature_collection_of_geolocated_public_records(client, dataset):
+def test_every_public_record_is_a_feature_approximate_where_it_has_no_point(client, dataset):
     body = get_geojson(client, catalog=CATALOG)
 
     assert body["type"] == "FeatureCollection"
-    # The chapel has no coordinates; the draft and the archived record are not public.
-    assert {feature["id"] for feature in body["features"]} == {dataset.church.pk, dataset.mill.pk}
-    church = next(f for f in body["features"] if f["id"] == dataset.church.pk)
+    # The draft and the archived record are not public; the chapel has no coordinates of its
+    # own and is placed at its settlement's centre.
+    features = {feature["id"]: feature for feature in body["features"]}
+    assert set(features) == {dataset.church.pk, dataset.chapel.pk, dataset.mill.pk}
+    church, chapel = features[dataset.church.pk], features[dataset.chapel.pk]
     assert church["geometry"] == {"type": "Point", "coordinates": [16.741, 46.881]}
-    assert church["properties"]["settlement"] == "Bagod"
+    assert (church["properties"]["settlement"], church["properties"]["approximate"]) == (
+        "Bagod",
+        False,
+    )
+    settlement = dataset.chapel.settlement
+    assert chapel["geometry"]["coordinates"] == [settlement.lon, settlement.lat]
+    assert chapel["properties"]["approximate"] is True
+    assert body["total"] == 3
 
 
 def test_geojson_takes_the_same_filters(client, dataset):

@@ -28,8 +28,7 @@ def damage_the_index(corpus) -> dict[str, int]:
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute(
-                "UPDATE search_searchdocument SET document = 'hamis'::tsvector "
-                "WHERE record_id = %s",
+                f"UPDATE {FULLTEXT_TABLE} SET document = 'hamis'::tsvector WHERE record_id = %s",
                 [corpus["chapel"].id],
             )
         else:
@@ -86,13 +85,19 @@ def test_the_quick_check_compares_only_which_records_are_indexed(corpus):
     assert quick.checked == 0
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_token_rows_without_a_document_are_found_and_removed(corpus):
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {FULLTEXT_TABLE} (rowid, name, summary, description, attributes) "
-            "VALUES (987654, 'arva', '', '', '')"
-        )
+        if is_postgresql():
+            cursor.execute(
+                f"INSERT INTO {FULLTEXT_TABLE} (record_id, document, names) "
+                "VALUES (987654, 'arva'::tsvector, ''::tsvector)"
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {FULLTEXT_TABLE} "
+                "(rowid, name, settlement, summary, description, attributes) "
+                "VALUES (987654, 'arva', '', '', '', '')"
+            )
     differences = index_check()
     assert differences.orphan_tokens == [987654]
     index_repair(differences)

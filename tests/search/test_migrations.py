@@ -1,16 +1,18 @@
 """Migration 0004 turns the settlement facet lines of an existing index into KSH codes in place
-and starts a new data version, so no rebuild is needed after the upgrade."""
+and starts a new data version; 0005 recreates the full-text tables (settlement column,
+PostgreSQL's own table) empty, which ``check_index --repair`` fills again."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from kozkincs.search.consistency import index_check
+from kozkincs.search.consistency import index_check, index_repair
 from kozkincs.search.index import index_state
 from kozkincs.search.models import SearchDocument
 
 BEFORE = [("search", "0003_in_memory_facets")]
 AFTER = [("search", "0004_settlement_facet_by_ksh_code")]
+LATEST = [("search", "0005_settlement_column_and_postgresql_fulltext_table")]
 
 
 def migrate(targets) -> None:
@@ -29,13 +31,38 @@ def test_settlement_ids_become_ksh_codes_and_the_version_moves_on(corpus, places
         bocfolde.ksh_code, str(bocfolde.pk)
     )
     assert old_lines != current
-    SearchDocument.objects.filter(record_id=castle.pk).update(facet_lines=old_lines)
+    # Migrating back through 0005 emptied the index: the row as 0003 left it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_searchdocument "
+            "(record_id, catalog, sort_name, lat, lon, facet_lines, attributes) "
+            "VALUES (%s, %s, %s, NULL, NULL, %s, '')",
+            [castle.pk, castle.catalog, "szegedy-kastely", old_lines],
+        )
     version = index_state()[0]
 
     migrate(AFTER)
 
-    assert SearchDocument.objects.get(record_id=castle.pk).facet_lines == current
+    lines = SearchDocument.objects.filter(record_id=castle.pk).values_list("facet_lines")
+    assert lines.get() == (current,)
     assert f"settlement={bocfolde.ksh_code}" in current
     assert f"settlement={zeg.ksh_code}" in current
     assert index_state()[0] == version + 1
+    migrate(LATEST)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_new_fulltext_layout_empties_the_index_and_the_repair_fills_it(corpus):
+    migrate(AFTER)
+    version = index_state()[0]
+
+    migrate(LATEST)
+
+    assert index_state()[0] == version + 1
+    assert not SearchDocument.objects.exists()
+    differences = index_check(contents=False)
+    assert sorted(differences.missing) == sorted(
+        record.id for record in corpus.values() if record.status == "published"
+    )
+    index_repair(differences)
     assert index_check().agrees

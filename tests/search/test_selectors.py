@@ -30,8 +30,11 @@ def found(corpus, **params) -> set[str]:
         ("templomai", {"church", "chapel", "belfry"}),
         ("templomban", {"church", "chapel", "belfry"}),
         ("templom", {"church", "chapel", "belfry"}),
-        ("Zalaegerszegen", {"church", "museum"}),
-        ("zalaegerszeg", {"church", "museum"}),
+        # Located there (main or further settlement) or mentioning it.
+        ("Zalaegerszegen", {"church", "castle", "museum", "library"}),
+        ("zalaegerszegi", {"church", "castle", "museum", "library"}),
+        ("Bocföldén", {"castle"}),
+        ("andráshidai templom", {"chapel", "belfry"}),
         ("Gocseji", {"castle", "museum"}),
         ("göcsej", {"castle", "museum"}),
         ("temp", {"church", "chapel", "belfry"}),
@@ -45,6 +48,21 @@ def found(corpus, **params) -> set[str]:
 )
 def test_query_finds_exactly(corpus, query, expected):
     assert found(corpus, query=query) == expected
+
+
+def test_records_located_in_a_settlement_come_before_those_that_mention_it(
+    corpus, places, make_record
+):
+    mentions = make_record(
+        name="Gébárti tó",
+        description="Kirándulóhely Zalaegerszeg mellett, a város határában.",
+        settlement=places["bocfolde"],
+    )
+    result = record_search(query="zalaegerszegi", page_size=100)
+    order = [item.id for item in result.items]
+    located = {corpus[key].id for key in ("church", "castle", "museum", "library")}
+    assert set(order[:4]) == located
+    assert order[4:] == [mentions.id]
 
 
 def test_drafts_and_archived_records_are_never_found(corpus):
@@ -79,9 +97,26 @@ def test_filters_combine_with_the_query(corpus, places):
 
 
 def test_bounding_box_keeps_records_inside(corpus):
-    assert found(corpus, bbox=(16.80, 46.80, 16.90, 46.90)) == {"church", "museum"}
-    assert found(corpus, query="templom", bbox=(16.80, 46.80, 16.90, 46.90)) == {"church"}
+    # Own points (church, museum) and, for records without one, the settlement's centre:
+    # the library in Zalaegerszeg, the chapel and the belfry in Andráshida.
+    inside = {"church", "museum", "library", "chapel", "belfry"}
+    assert found(corpus, bbox=(16.80, 46.80, 16.90, 46.90)) == inside
+    assert found(corpus, query="templom", bbox=(16.80, 46.80, 16.90, 46.90)) == {
+        "church", "chapel", "belfry",
+    }  # fmt: skip
+    assert found(corpus, bbox=(16.83, 46.835, 16.85, 46.845)) == {"church", "library"}
     assert found(corpus, bbox=(20.0, 47.0, 21.0, 48.0)) == set()
+
+
+def test_records_without_coordinates_are_placed_at_their_settlement_approximately(corpus):
+    result = record_search(bbox=(16.83, 46.835, 16.85, 46.845), page_size=10)
+    placed = {
+        item.name: (item.map_lat, item.map_lon, item.map_approximate) for item in result.items
+    }
+    assert placed == {
+        "Szent Mihály-templom": (46.8405, 16.8440, False),
+        "Deák Ferenc Megyei Könyvtár": (46.84, 16.84, True),
+    }
 
 
 def test_facet_counts_cover_all_matches_with_labels(corpus, places):
@@ -182,7 +217,7 @@ def test_snippet_escapes_the_text_and_never_shows_markup(corpus, make_record):
 @pytest.mark.parametrize("page_size", [1, 5, 100])
 def test_a_search_runs_a_fixed_number_of_queries(corpus, django_assert_num_queries, page_size):
     record_search(query="x")  # this process loads the index snapshot first
-    # the index state, the hits, the records with their settlement, two label lists
+    # the index state, the ranked hits, the records with their settlement, two label lists
     with django_assert_num_queries(5):
         result = record_search(query="templom", page_size=page_size, language="en")
         for item in result.items:

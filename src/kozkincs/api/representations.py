@@ -53,12 +53,14 @@ def record_item(record: Record, language: str) -> dict:
 
 
 def record_feature(record: Record, language: str) -> dict:
+    """A search hit on the map: its own point, or its settlement's centre (``approximate``)."""
     return {
         "type": "Feature",
         "id": record.pk,
-        "geometry": {"type": "Point", "coordinates": [record.lon, record.lat]},
+        "geometry": {"type": "Point", "coordinates": [record.map_lon, record.map_lat]},
         "properties": {
             "id": record.pk,
+            "approximate": record.map_approximate,
             "catalog": record.catalog,
             "name": localized_attribute(record, "name", language),
             "settlement": record.settlement.name if record.settlement else None,

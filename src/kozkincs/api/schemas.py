@@ -168,6 +168,12 @@ class PointGeometry(Schema):
 
 class FeatureProperties(Schema):
     id: int
+    approximate: bool = Field(
+        description=(
+            "True when the record has no coordinates of its own and is shown at its "
+            "settlement's centre."
+        )
+    )
     catalog: str
     name: str
     settlement: str | None
@@ -185,7 +191,12 @@ class FeatureOut(Schema):
 class FeatureCollectionOut(Schema):
     type: Literal["FeatureCollection"]
     features: list[FeatureOut]
-    total: int = Field(description="Geolocated records matching the filters.")
+    total: int = Field(
+        description=(
+            "Records matching the filters that can be placed on a map (with their own "
+            "coordinates or at their settlement's centre)."
+        )
+    )
     page: int
     page_size: int
     num_pages: int

@@ -43,6 +43,11 @@ class IndexDocument:
     lat: float | None
     lon: float | None
     tags: list[str] = field(default_factory=list)
+    settlement_names: list[str] = field(default_factory=list)
+    """Names of the same settlements, in the same order (searchable: "Söjtörön")."""
+    settlement_lat: float | None = None
+    settlement_lon: float | None = None
+    """The main settlement's centre, where a record without coordinates of its own is shown."""
 
 
 def _texts(record: Record, column: str) -> dict[str, str]:
@@ -77,8 +82,11 @@ def _document(
             attributes.append(kind.search_text(value, field=fdef, catalog=definition))
         if fdef.key in facet_keys and field_visible(record, fdef):
             facets[fdef.key] = kind.facet_values(value, field=fdef, catalog=definition)
-    further = [s.ksh_code for s in record.settlements.all()]
-    primary = [record.main_settlement_code] if record.main_settlement_code else []
+    further = {s.ksh_code: s.name for s in record.settlements.all()}
+    primary = {}
+    if record.main_settlement_code:
+        primary[record.main_settlement_code] = record.main_settlement_name
+    located = primary | further
     return IndexDocument(
         record_id=record.pk,
         catalog=record.catalog,
@@ -89,11 +97,14 @@ def _document(
         descriptions=_texts(record, "description"),
         attributes_text=" ".join(filter(None, [*attributes, *record.tags])),
         facets=facets,
-        settlement_codes=list(dict.fromkeys(primary + further)),
+        settlement_codes=list(located),
         priority_numbers=sorted(p.number for p in record.priorities.all()),
         lat=record.lat,
         lon=record.lon,
         tags=list(record.tags),
+        settlement_names=list(located.values()),
+        settlement_lat=record.main_settlement_lat,
+        settlement_lon=record.main_settlement_lon,
     )
 
 
@@ -129,9 +140,14 @@ def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
     priorities, their relations, the related records, the settlements named in values."""
     records = list(
         Record.objects.filter(pk__in=record_ids)
-        .annotate(main_settlement_code=F("settlement__ksh_code"))
+        .annotate(
+            main_settlement_code=F("settlement__ksh_code"),
+            main_settlement_name=F("settlement__name"),
+            main_settlement_lat=F("settlement__lat"),
+            main_settlement_lon=F("settlement__lon"),
+        )
         .prefetch_related(
-            Prefetch("settlements", Settlement.objects.only("id", "ksh_code")),
+            Prefetch("settlements", Settlement.objects.only("id", "ksh_code", "name")),
             Prefetch("priorities", StrategyPriority.objects.only("id", "number")),
         )
         .order_by("pk")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from kozkincs.search.fulltext import fulltext_delete, fulltext_differing, fulltext_orphans
+from kozkincs.search.fulltext import fulltext_delete, fulltext_differing, fulltext_ids
 from kozkincs.search.index import BATCH_SIZE, expected_rows, index_records
 from kozkincs.search.models import SearchDocument
 
@@ -37,7 +37,7 @@ class IndexDifferences:
     outdated: list[int] = field(default_factory=list)
     """Documents or tokens that differ from what the record gives now."""
     orphan_tokens: list[int] = field(default_factory=list)
-    """Full-text rows without a search document (SQLite)."""
+    """Full-text rows without a search document."""
     checked: int = 0
     """Public records whose document was compared (0 with ``contents=False``)."""
 
@@ -76,7 +76,7 @@ def _outdated(record_ids: list[int]) -> set[int]:
 def index_check(*, contents: bool = True, batch_size: int = BATCH_SIZE) -> IndexDifferences:
     """Which records the index lacks, holds without reason, or holds in an outdated form.
 
-    ``contents=False`` compares only which records are indexed (quick: two id queries);
+    ``contents=False`` compares only which records are indexed (quick: three id queries);
     ``contents=True`` also rebuilds every expected document and compares it with the stored
     one, which costs about as much as building the index.
     """
@@ -84,10 +84,11 @@ def index_check(*, contents: bool = True, batch_size: int = BATCH_SIZE) -> Index
 
     public = set(record_public_queryset().values_list("id", flat=True))
     indexed = set(SearchDocument.objects.values_list("record_id", flat=True))
+    tokens = fulltext_ids()
     differences = IndexDifferences(
-        missing=sorted(public - indexed),
+        missing=sorted(public - (indexed & tokens)),
         not_public=sorted(indexed - public),
-        orphan_tokens=fulltext_orphans(),
+        orphan_tokens=sorted(tokens - indexed),
     )
     if contents:
         both = sorted(public & indexed)

@@ -2,26 +2,42 @@
 
 SQLite keeps the tokens in the FTS5 table ``search_fulltext`` (``rowid`` = record id, the
 ``ascii`` tokenizer, which never splits or changes our tokens) and ranks with ``bm25``.
-PostgreSQL keeps them in the ``document`` tsvector column of ``search_searchdocument``, built
-here as a literal (not by a text-search parser), so both databases see exactly the same tokens,
-and ranks with ``ts_rank``. Both give the columns the weights name > summary > description >
-attributes.
+PostgreSQL keeps them in the table ``search_fulltext`` too: a ``document`` tsvector of every
+column and a ``names`` tsvector of the name and settlement columns, each with a GIN index,
+built here as literals (not by a text-search parser), so both databases see exactly the same
+tokens; it ranks with ``ts_rank``. Both weigh the columns name > settlement > summary >
+description > attributes.
+
+Matching returns every hit as a NumPy array of record ids, read in one row of text
+(``group_concat`` / ``string_agg``): fetching tens of thousands of one-column rows would cost
+more than finding them. Ranking is asked for only where it is affordable (see
+``search/ranking.py``): ``fulltext_ranked`` gives every hit with its cost when there are few
+(one query answers most searches), and nothing when there are more.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
+import numpy as np
+from django.db import connection, transaction
 
 from kozkincs.search.normalization import ParsedQuery
 
 FULLTEXT_TABLE = "search_fulltext"
-COLUMNS = ("name", "summary", "description", "attributes")
-PG_WEIGHTS = {"name": "A", "summary": "B", "description": "C", "attributes": "D"}
-# Relative importance of the columns; bm25 takes them per column, ts_rank per letter {D,C,B,A}.
-COLUMN_WEIGHTS = {"name": 10.0, "summary": 4.0, "description": 2.0, "attributes": 1.0}
+COLUMNS = ("name", "settlement", "summary", "description", "attributes")
+NAME_COLUMNS = ("name", "settlement")
+"""The columns of the first ranking tier: a record named so, or located there."""
+PG_WEIGHTS = {"name": "A", "settlement": "A", "summary": "B", "description": "C", "attributes": "D"}
+COLUMN_WEIGHTS = {
+    "name": 10.0, "settlement": 8.0, "summary": 4.0, "description": 2.0, "attributes": 1.0,
+}  # fmt: skip
+"""Relative importance of the columns; bm25 takes them per column, ts_rank per letter."""
+PG_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+"""ts_rank's weights of the letters D, C, B, A (attributes … name), as COLUMN_WEIGHTS / 10."""
 PG_MAX_POSITION = 16383
 PG_MAX_POSITIONS_PER_LEXEME = 255
+
+NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class FulltextRow:
 
     record_id: int
     name: str
+    settlement: str
     summary: str
     description: str
     attributes: str
@@ -40,11 +57,11 @@ def is_postgresql() -> bool:
 
 
 # --- Writing ---------------------------------------------------------------------------------
-def tsvector_literal(row: FulltextRow) -> str:
-    """``'token':1A,4A 'other':2B …`` with positions running across the four columns."""
+def tsvector_literal(row: FulltextRow, columns: tuple[str, ...] = COLUMNS) -> str:
+    """``'token':1A,4A 'other':2B …`` with positions running across ``columns``."""
     positions: dict[str, list[str]] = defaultdict(list)
     position = 0
-    for column in COLUMNS:
+    for column in columns:
         weight = PG_WEIGHTS[column]
         for token in getattr(row, column).split():
             position = min(position + 1, PG_MAX_POSITION)
@@ -55,40 +72,44 @@ def tsvector_literal(row: FulltextRow) -> str:
 
 
 def fulltext_write(rows: list[FulltextRow]) -> None:
-    """Store the tokens of ``rows``; their search documents already exist."""
+    """Store the tokens of ``rows`` (after ``fulltext_delete`` of the same ids)."""
     if not rows:
         return
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.executemany(
-                "UPDATE search_searchdocument SET document = %s::tsvector WHERE record_id = %s",
-                [(tsvector_literal(row), row.record_id) for row in rows],
-            )
-        else:
-            cursor.executemany(
-                f"INSERT INTO {FULLTEXT_TABLE} (rowid, name, summary, description, attributes) "
-                "VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {FULLTEXT_TABLE} (record_id, document, names) "
+                "VALUES (%s, %s::tsvector, %s::tsvector)",
                 [
-                    (row.record_id, row.name, row.summary, row.description, row.attributes)
+                    (row.record_id, tsvector_literal(row), tsvector_literal(row, NAME_COLUMNS))
                     for row in rows
                 ],
             )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {FULLTEXT_TABLE} (rowid, {', '.join(COLUMNS)}) "
+                f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
+                [(row.record_id, *(getattr(row, column) for column in COLUMNS)) for row in rows],
+            )
+
+
+def _id_column() -> str:
+    return "record_id" if is_postgresql() else "rowid"
 
 
 def fulltext_delete(record_ids: list[int]) -> None:
-    """Forget the tokens of ``record_ids`` (on PostgreSQL they go with the document row)."""
-    if not record_ids or is_postgresql():
+    """Forget the tokens of ``record_ids``."""
+    if not record_ids:
         return
     placeholders = ", ".join(["%s"] * len(record_ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {FULLTEXT_TABLE} WHERE rowid IN ({placeholders})", list(record_ids)
+            f"DELETE FROM {FULLTEXT_TABLE} WHERE {_id_column()} IN ({placeholders})",
+            list(record_ids),
         )
 
 
 def fulltext_clear() -> None:
-    if is_postgresql():
-        return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FULLTEXT_TABLE}")
 
@@ -100,12 +121,21 @@ def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
         return set()
     with connection.cursor() as cursor:
         if is_postgresql():
-            values = ", ".join(["(%s::bigint, %s::tsvector)"] * len(rows))
+            values = ", ".join(["(%s::bigint, %s::tsvector, %s::tsvector)"] * len(rows))
             cursor.execute(
-                f"SELECT v.id FROM (VALUES {values}) AS v(id, document) "
-                "LEFT JOIN search_searchdocument d ON d.record_id = v.id "
-                "WHERE d.document IS DISTINCT FROM v.document",
-                [item for row in rows for item in (row.record_id, tsvector_literal(row))],
+                f"SELECT v.id FROM (VALUES {values}) AS v(id, document, names) "
+                f"LEFT JOIN {FULLTEXT_TABLE} f ON f.record_id = v.id "
+                "WHERE f.document IS DISTINCT FROM v.document "
+                "OR f.names IS DISTINCT FROM v.names",
+                [
+                    item
+                    for row in rows
+                    for item in (
+                        row.record_id,
+                        tsvector_literal(row),
+                        tsvector_literal(row, NAME_COLUMNS),
+                    )
+                ],
             )
             return {pk for (pk,) in cursor.fetchall()}
         placeholders = ", ".join(["%s"] * len(rows))
@@ -122,29 +152,27 @@ def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
     }
 
 
-def fulltext_orphans() -> list[int]:
-    """Token rows without a search document (only SQLite keeps them apart)."""
-    if is_postgresql():
-        return []
+def fulltext_ids() -> set[int]:
+    """Every record id that has tokens."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {FULLTEXT_TABLE} WHERE rowid NOT IN "
-            "(SELECT record_id FROM search_searchdocument) ORDER BY rowid"
-        )
-        return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT {_id_column()} FROM {FULLTEXT_TABLE}")
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 # --- Matching --------------------------------------------------------------------------------
-def fts5_expression(query: ParsedQuery) -> str:
+def fts5_expression(query: ParsedQuery, columns: tuple[str, ...] | None = None) -> str:
     """``"templ" AND ("kastely" OR "kastelyok"*)``: every term quoted, so nothing in it is an
-    operator whatever the user typed."""
+    operator whatever the user typed; with ``columns``, the match is limited to them."""
     parts = []
     for term in query.terms:
         if term.prefix:
             parts.append(f'("{term.key}" OR "{term.prefix}"*)')
         else:
             parts.append(f'"{term.key}"')
-    return " AND ".join(parts)
+    expression = " AND ".join(parts)
+    if columns:
+        return f"{{{' '.join(columns)}}} : ({expression})"
+    return expression
 
 
 def tsquery_literal(query: ParsedQuery) -> str:
@@ -158,30 +186,70 @@ def tsquery_literal(query: ParsedQuery) -> str:
     return " & ".join(parts)
 
 
-def fulltext_costs(query: ParsedQuery) -> dict[int, float]:
-    """``{record id: cost}`` of every record matching ``query``; a lower cost ranks higher.
+def _ids(text: str | None) -> np.ndarray:
+    if not text:
+        return NO_IDS
+    return np.array(text.split(","), dtype=np.uint32)
 
-    One query returns every hit with its score; filtering, ranking and paging happen in memory
-    (``search/matching.py``). ``ORDER BY rank LIMIT`` plus an id-only query for the facets took
-    about as long (4.7 against 5.1 ms for 4,329 hits) and would need a retry loop for ties and
-    selective filters.
-    """
-    if is_postgresql():
-        literal = tsquery_literal(query)
-        ratios = (COLUMN_WEIGHTS[c] / COLUMN_WEIGHTS["name"] for c in reversed(COLUMNS))
-        weights = "{" + ", ".join(str(ratio) for ratio in ratios) + "}"
-        sql = (
-            "SELECT record_id, -ts_rank(%s::float4[], document, %s::tsquery) "
-            "FROM search_searchdocument WHERE document @@ %s::tsquery"
-        )
-        params = [weights, literal, literal]
-    else:
-        weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in COLUMNS)
-        sql = (
-            f"SELECT rowid, bm25({FULLTEXT_TABLE}, {weights}) FROM {FULLTEXT_TABLE} "
-            f"WHERE {FULLTEXT_TABLE} MATCH %s"
-        )
-        params = [fts5_expression(query)]
+
+def fulltext_hits(query: ParsedQuery, *, names_only: bool = False) -> np.ndarray:
+    """The ids of every record matching ``query`` (in its names and settlements only, with
+    ``names_only``), unordered."""
     with connection.cursor() as cursor:
+        if is_postgresql():
+            column = "names" if names_only else "document"
+            # A very common word makes the planner prefer reading the whole table, which
+            # costs a decompressed tsvector per row; the GIN index only reads the hits. The
+            # planner setting is changed for this statement only (restored before commit).
+            with transaction.atomic():
+                cursor.execute("SELECT current_setting('enable_seqscan')")
+                previous = cursor.fetchone()[0]
+                cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+                cursor.execute(
+                    f"SELECT string_agg(record_id::text, ',') FROM {FULLTEXT_TABLE} "
+                    f"WHERE {column} @@ %s::tsquery",
+                    [tsquery_literal(query)],
+                )
+                found = _ids(cursor.fetchone()[0])
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                return found
+        expression = fts5_expression(query, NAME_COLUMNS if names_only else None)
+        cursor.execute(
+            f"SELECT group_concat(rowid) FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s",
+            [expression],
+        )
+        return _ids(cursor.fetchone()[0])
+
+
+def fulltext_ranked(
+    query: ParsedQuery, *, limit: int, names_only: bool = False
+) -> dict[int, float] | None:
+    """``{record id: cost}`` of every record matching ``query`` (only in its names and
+    settlements, ranked by those columns, with ``names_only``); a lower cost ranks higher.
+    ``None`` when more than ``limit`` records match: ranking them all would cost too much, so
+    the database stops at ``limit + 1``."""
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            literal = tsquery_literal(query)
+            if names_only:
+                sql = (
+                    f"SELECT record_id, -ts_rank(names, %s::tsquery) FROM {FULLTEXT_TABLE} "
+                    "WHERE names @@ %s::tsquery LIMIT %s"
+                )
+                params = [literal, literal, limit + 1]
+            else:
+                sql = (
+                    "SELECT record_id, -ts_rank(%s::float4[], document, %s::tsquery) "
+                    f"FROM {FULLTEXT_TABLE} WHERE document @@ %s::tsquery LIMIT %s"
+                )
+                params = [PG_RANK_WEIGHTS, literal, literal, limit + 1]
+        else:
+            weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in COLUMNS)
+            sql = (
+                f"SELECT rowid, bm25({FULLTEXT_TABLE}, {weights}) FROM {FULLTEXT_TABLE} "
+                f"WHERE {FULLTEXT_TABLE} MATCH %s LIMIT %s"
+            )
+            params = [fts5_expression(query, NAME_COLUMNS if names_only else None), limit + 1]
         cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+        rows = cursor.fetchall()
+    return dict(rows) if len(rows) <= limit else None

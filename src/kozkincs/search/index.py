@@ -95,6 +95,16 @@ def facet_lines(document: Any) -> str:
     return "\n".join(f"{name}={value}" for name, value in sorted(rows))
 
 
+def _location(document: Any) -> tuple[float | None, float | None, bool]:
+    """Where the record is shown: its own point, else its main settlement's centre
+    (approximate), else nowhere."""
+    if document.lat is not None and document.lon is not None:
+        return document.lat, document.lon, False
+    if document.settlement_lat is not None and document.settlement_lon is not None:
+        return document.settlement_lat, document.settlement_lon, True
+    return None, None, False
+
+
 def expected_rows(record_ids: list[int]) -> tuple[list[SearchDocument], list[FulltextRow]]:
     """The index rows ``record_ids`` should have now: nothing for a record that is not public."""
     from kozkincs.catalog.selectors import record_index_documents, record_public_queryset
@@ -115,14 +125,16 @@ def _rows(
     search_documents, rows = [], []
     for document in documents:
         name, published_at = published[document.record_id]
+        lat, lon, approximate = _location(document)
         search_documents.append(
             SearchDocument(
                 record_id=document.record_id,
                 catalog=document.catalog,
                 sort_name=fold(name)[:255],
                 published_at=published_at,
-                lat=document.lat,
-                lon=document.lon,
+                lat=lat,
+                lon=lon,
+                approximate=approximate,
                 facet_lines=facet_lines(document),
                 attributes=document.attributes_text or "",
             )
@@ -131,6 +143,7 @@ def _rows(
             FulltextRow(
                 record_id=document.record_id,
                 name=index_text(_texts(document.names)),
+                settlement=index_text(" ".join(document.settlement_names)),
                 summary=index_text(_texts(document.summaries)),
                 description=index_text(_texts(document.descriptions)),
                 attributes=index_text(document.attributes_text or ""),

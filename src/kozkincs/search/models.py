@@ -1,11 +1,11 @@
 """The search index: one narrow row per published record, a data version and a change log.
 
-The full-text part lives beside these tables and differs per database (see
-``search/fulltext.py``): an FTS5 virtual table ``search_fulltext`` on SQLite, a weighted
-``tsvector`` column ``document`` of ``search_searchdocument`` with a GIN index on PostgreSQL.
-Both hold the same pre-normalised tokens (``search/normalization.py``). Filtering, facet
-counting and ordering work on an in-memory copy of the narrow rows (``search/snapshot.py``),
-which each process keeps current through the change log.
+The full-text part lives beside these tables in a table ``search_fulltext`` whose form differs
+per database (see ``search/fulltext.py``): an FTS5 virtual table on SQLite, a table of two
+weighted ``tsvector`` columns with GIN indexes on PostgreSQL. Both hold the same
+pre-normalised tokens (``search/normalization.py``). Filtering, facet counting and ordering
+work on an in-memory copy of the narrow rows (``search/snapshot.py``), which each process
+keeps current through the change log.
 """
 
 from django.db import models
@@ -29,6 +29,14 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
+    approximate = models.BooleanField(
+        _("approximate location"),
+        default=False,
+        help_text=_(
+            "The record has no coordinates of its own: lat and lon are its main settlement's "
+            "centre."
+        ),
+    )
     facet_lines = models.TextField(
         _("facet values"),
         blank=True,

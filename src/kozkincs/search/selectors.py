@@ -26,17 +26,17 @@ from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.parameters import DEFAULT_PAGE_SIZE
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.search.facets import FacetValue, facet_names, facet_values
-from kozkincs.search.fulltext import fulltext_costs
 from kozkincs.search.index import data_version
 from kozkincs.search.matching import (
     SearchFilters,
     facet_counts,
     match,
     page_count,
-    page_of_ids,
+    page_in_order,
 )
 from kozkincs.search.normalization import ParsedQuery, parse_query
 from kozkincs.search.parameters import SearchInputError
+from kozkincs.search.ranking import query_hits, relevance_page
 from kozkincs.search.snapshot import Snapshot, index_snapshot
 from kozkincs.search.snippets import record_snippet
 from kozkincs.strategy.models import StrategyPriority
@@ -55,8 +55,10 @@ __all__ = [
 
 @dataclass
 class SearchResult:
-    """One page of matching records; each item carries a highlighted ``snippet`` and its main
-    ``settlement`` (loaded with it). Further settlements and priorities are not loaded: read
+    """One page of matching records; each item carries a highlighted ``snippet``, its main
+    ``settlement`` (loaded with it) and where a map shows it: ``map_lat``, ``map_lon`` (its
+    own point, else its settlement's centre, then ``map_approximate`` is true; None when
+    neither is known). Further settlements and priorities are not loaded: read
     them through ``catalog.selectors`` when a page needs them."""
 
     items: list[Record]
@@ -94,7 +96,12 @@ def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[
         Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED)
         .select_related("settlement")
         .defer("settlement__boundary")
-        .annotate(search_attributes=F("search_document__attributes"))
+        .annotate(
+            search_attributes=F("search_document__attributes"),
+            map_lat=F("search_document__lat"),
+            map_lon=F("search_document__lon"),
+            map_approximate=F("search_document__approximate"),
+        )
     )
     by_id = {record.id: record for record in records}
     items = [by_id[pk] for pk in ids if pk in by_id]
@@ -110,18 +117,17 @@ def _check_exists(snapshot: Snapshot, filters: SearchFilters) -> None:
 
     Called only when a search matched nothing: a value some record has exists, so a search
     that finds records never pays this query."""
-    postings = snapshot.postings
     settlement, priority = filters.settlement, filters.priority
     if (
         settlement is not None
-        and not postings.get(f"settlement={settlement}")
+        and not snapshot.facet("settlement").has(settlement)
         and not Settlement.objects.filter(ksh_code=settlement).exists()
     ):
         message = _("There is no settlement with KSH code %(code)s.") % {"code": settlement}
         raise SearchInputError("settlement", message)
     if (
         priority is not None
-        and not postings.get(f"priority={priority}")
+        and not snapshot.facet("priority").has(str(priority))
         and not StrategyPriority.objects.filter(number=priority).exists()
     ):
         message = _("There is no strategy priority %(number)s.") % {"number": priority}
@@ -163,11 +169,16 @@ def record_search(
     if parsed.is_empty and sort == "relevance":
         sort = "name"
     snapshot = index_snapshot()
-    matched = match(snapshot, None if parsed.is_empty else fulltext_costs(parsed), filters)
-    total = len(matched.ids)
+    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed)
+    matched = match(snapshot, hits, filters)
+    total = matched.total
     if not total:
         _check_exists(snapshot, filters)
-    ids = page_of_ids(matched, sort=sort, limit=page_size, offset=(page - 1) * page_size)
+    offset = (page - 1) * page_size
+    if sort == "relevance" and hits is not None:
+        ids = relevance_page(matched, parsed, costs, limit=page_size, offset=offset)
+    else:
+        ids = page_in_order(matched, newest=sort == "newest", limit=page_size, offset=offset)
     facet_lists = {}
     if with_facets:
         facet_lists = facet_values(
@@ -191,7 +202,7 @@ def record_search(
 def settlement_record_count(*, ksh_code: str) -> int:
     """Published records located in the settlement (as their main settlement or a further
     one): the ``total`` of ``record_search(settlement=ksh_code)``, read from the same index."""
-    return len(match(index_snapshot(), None, SearchFilters(settlement=ksh_code)).ids)
+    return match(index_snapshot(), None, SearchFilters(settlement=ksh_code)).total
 
 
 def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggestion]:
@@ -199,8 +210,9 @@ def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggest
     parsed = parse_query(query)
     if parsed.is_empty:
         return []
-    matched = match(index_snapshot(), fulltext_costs(parsed), SearchFilters())
-    ids = page_of_ids(matched, sort="relevance", limit=limit, offset=0)
+    hits, costs = query_hits(parsed)
+    matched = match(index_snapshot(), hits, SearchFilters())
+    ids = relevance_page(matched, parsed, costs, limit=limit, offset=0)
     suffix = {"hu": "", "en": "_en", "de": "_de"}[language]
     rows = Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED).values(
         "id", "catalog", "slug", "name", "name_en", "name_de"

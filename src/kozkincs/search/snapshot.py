@@ -1,29 +1,45 @@
 """The narrow part of the index in memory: one copy per process, current with the data version.
 
 Filtering, facet counting and ordering never read record rows, nor even the index tables: they
-work on plain Python lists indexed by record id (catalog, settlements, priorities, facet field
-values, sort name, publication time, position), sets of record ids per facet value and the ids
-in name and date order. At 100,000 records that is a few tens of MB per process.
+work on NumPy arrays indexed by record id, so their cost grows with the number of records
+matched, in C, not in Python. A snapshot holds
+
+- ``present``: which record ids are indexed (a boolean per id);
+- one :class:`FacetColumn` per facet (catalog, settlement, priority and every catalog facet
+  field): the (record id, value code) pair of every value of every record;
+- the record ids in name order and in publication order, and each id's position in them;
+- each record's point (its own or its settlement's centre) for the bounding-box filter.
+
+About 40 bytes per record plus 8 per facet value, whatever the texts: 100,000 records take a
+few MB, 1,000,000 a few tens of MB.
 
 Every search reads the index state (version and token) together with any change-log rows
 newer than the copy it holds, in one single-row query when nothing changed. After a change the
-process reloads only the logged records and publishes a new snapshot; snapshots are never
-modified once published, so threads that still use the previous one are not disturbed. A
-rebuild, a large batch, a gap in the log or a different token (a rolled-back history, as in
-tests) makes it load everything again.
+process reloads the logged records' rows and the two orders, and publishes a new snapshot;
+snapshots are never modified once published, so threads that still use the previous one are
+not disturbed. A rebuild, a large batch, a gap in the log or a different token (a rolled-back
+history, as in tests) makes it load everything again.
 """
 
-import sys
 import threading
 from array import array
-from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db import connection
 
-DOCUMENT_COLUMNS = "record_id, catalog, sort_name, published_at, lat, lon, facet_lines"
-DOCUMENT_SQL = f"SELECT {DOCUMENT_COLUMNS} FROM search_searchdocument"
+SORT_NAME = 'sort_name COLLATE "C"'
+"""Byte order of the folded names, identical on SQLite (BINARY) and PostgreSQL."""
+DOCUMENT_SQL = (
+    "SELECT record_id, catalog, lat, lon, facet_lines FROM search_searchdocument"
+    " ORDER BY {sort_name}, record_id"
+)
+DATE_ORDER_SQL = (
+    "SELECT record_id FROM search_searchdocument"
+    " ORDER BY published_at IS NOT NULL, published_at, record_id"
+)
 STATE_AND_CHANGES_SQL = (
     "SELECT s.version, s.token, c.version, c.previous_token, c.record_id "
     "FROM search_searchstate s LEFT JOIN search_searchchange c ON c.version > %s "
@@ -34,9 +50,260 @@ NO_SNAPSHOT = 2**62
 INCREMENTAL_LIMIT = 900
 """More changed records than this (one query's worth) are loaded with everything else."""
 LOAD_CHUNK = 5000
-NOWHERE = float("nan")
+SHARED_FACETS = ("catalog", "settlement", "priority")
 
-type Row = tuple[int, str, str, Any, float | None, float | None, str]
+IDS = np.uint32
+NOWHERE = np.float32("nan")
+
+
+@dataclass(frozen=True)
+class FacetColumn:
+    """The values of one facet: ``values[code]`` is a value's text; the arrays ``docs`` and
+    ``codes`` hold one (record id, value code) pair per value of a record."""
+
+    values: tuple[str, ...] = ()
+    docs: np.ndarray = field(default_factory=lambda: np.zeros(0, IDS))
+    codes: np.ndarray = field(default_factory=lambda: np.zeros(0, IDS))
+
+    def code_of(self) -> dict[str, int]:
+        return {value: code for code, value in enumerate(self.values)}
+
+    def counts(self, mask: np.ndarray) -> dict[str, int]:
+        """``{value: number of records}`` among the records ``mask`` selects (zeros left out)."""
+        if not len(self.docs):
+            return {}
+        counted = np.bincount(self.codes[mask[self.docs]], minlength=len(self.values))
+        return {self.values[code]: int(counted[code]) for code in np.flatnonzero(counted)}
+
+    def mask(self, values: Iterable[str], size: int) -> np.ndarray:
+        """The records having any of ``values``."""
+        code_of = self.code_of()
+        wanted = [code_of[value] for value in values if value in code_of]
+        selected = np.zeros(size, dtype=bool)
+        if wanted:
+            selected[self.docs[np.isin(self.codes, wanted)]] = True
+        return selected
+
+    def has(self, value: str) -> bool:
+        return value in self.values
+
+
+@dataclass(eq=False)
+class Snapshot:
+    """The indexed records of one data version (arrays indexed by record id)."""
+
+    version: int
+    token: int
+    present: np.ndarray
+    facets: dict[str, FacetColumn]
+    name_order: np.ndarray
+    """Record ids by (folded name, id)."""
+    name_rank: np.ndarray
+    """Position of each record id in ``name_order``."""
+    date_order: np.ndarray
+    """Record ids by (has a date, date, id); newest first is this reversed."""
+    newest_rank: np.ndarray
+    """Position of each record id in the newest-first order."""
+    lat: np.ndarray
+    lon: np.ndarray
+    memo: dict = field(default_factory=dict)
+    """Facet counts of query-less searches and facet labels, which repeat (``matching.py``,
+    ``facets.py``); dropped with the snapshot."""
+
+    @property
+    def size(self) -> int:
+        return len(self.present)
+
+    @property
+    def count(self) -> int:
+        return len(self.name_order)
+
+    def facet(self, name: str) -> FacetColumn:
+        return self.facets.get(name) or FacetColumn()
+
+    def mask_of(self, ids: np.ndarray) -> np.ndarray:
+        """A boolean per record id, true for the indexed records among ``ids``."""
+        mask = np.zeros(self.size, dtype=bool)
+        ids = ids[ids < self.size]
+        mask[ids] = True
+        return mask & self.present
+
+
+type Row = tuple[int, str, float | None, float | None, str]
+
+
+class _Pairs:
+    """Collects the (record, value) pairs of every facet while rows are read."""
+
+    def __init__(self, start: dict[str, FacetColumn] | None = None) -> None:
+        self.code_of: dict[str, dict[str, int]] = {
+            name: column.code_of() for name, column in (start or {}).items()
+        }
+        # Four bytes per entry while loading (a list of ints would take nine times as much).
+        self.docs: dict[str, array] = {}
+        self.codes: dict[str, array] = {}
+
+    def add(self, name: str, record_id: int, value: str) -> None:
+        code_of = self.code_of.setdefault(name, {})
+        code = code_of.setdefault(value, len(code_of))
+        if name not in self.docs:
+            self.docs[name], self.codes[name] = array("I"), array("I")
+        self.docs[name].append(record_id)
+        self.codes[name].append(code)
+
+    def add_row(self, row: Row) -> None:
+        record_id, catalog, _lat, _lon, facet_lines = row
+        self.add("catalog", record_id, catalog)
+        for line in facet_lines.split("\n"):
+            name, _, value = line.partition("=")
+            if name and name != "catalog":
+                self.add(name, record_id, value)
+
+    def columns(self, keep: dict[str, FacetColumn] | None = None, drop=None) -> dict:
+        """The facet columns: ``keep``'s pairs (minus those of the ids ``drop`` selects)
+        followed by the collected ones."""
+        keep = keep or {}
+        result = {}
+        for name in set(keep) | set(self.code_of):
+            old = keep.get(name, FacetColumn())
+            docs, codes = old.docs, old.codes
+            if drop is not None and len(docs):
+                kept = ~drop[docs]
+                docs, codes = docs[kept], codes[kept]
+            code_of = self.code_of.get(name, {})
+            values = tuple(code_of) if code_of else old.values
+            result[name] = FacetColumn(
+                values=values,
+                docs=np.concatenate([docs, np.frombuffer(self.docs.get(name, b""), dtype=IDS)]),
+                codes=np.concatenate([codes, np.frombuffer(self.codes.get(name, b""), dtype=IDS)]),
+            )
+        return result
+
+
+def _rows(sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]:
+    """The rows of ``sql``, read in chunks (never all held at once)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        while chunk := cursor.fetchmany(LOAD_CHUNK):
+            yield from chunk
+
+
+def _ids(sql: str) -> np.ndarray:
+    return np.frombuffer(array("I", (row[0] for row in _rows(sql))), dtype=IDS)
+
+
+def _document_sql(where: str = "") -> str:
+    sort_name = SORT_NAME if connection.vendor == "postgresql" else "sort_name"
+    sql = DOCUMENT_SQL.format(sort_name=sort_name)
+    if where:
+        head, _, order = sql.partition(" ORDER BY ")
+        sql = f"{head} WHERE {where} ORDER BY {order}"
+    return sql
+
+
+def _name_orders(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Name order and its ranks of every indexed record."""
+    sort_name = SORT_NAME if connection.vendor == "postgresql" else "sort_name"
+    order = _ids(f"SELECT record_id FROM search_searchdocument ORDER BY {sort_name}, record_id")
+    return order, _ranks(order, size)
+
+
+def _date_orders(size: int) -> dict[str, np.ndarray]:
+    date_order = _ids(DATE_ORDER_SQL)
+    return {"date_order": date_order, "newest_rank": _ranks(date_order[::-1], size)}
+
+
+def _ranks(order: np.ndarray, size: int) -> np.ndarray:
+    ranks = np.zeros(size, dtype=IDS)
+    ranks[order] = np.arange(len(order), dtype=IDS)
+    return ranks
+
+
+def _size_for(max_id: int, current: int = 0) -> int:
+    """Array length for ids up to ``max_id``, grown by a quarter at a time."""
+    needed = max_id + 1
+    if needed <= current:
+        return current
+    return max(needed, current + current // 4)
+
+
+def _grown(array: np.ndarray, size: int, fill: Any) -> np.ndarray:
+    if len(array) >= size:
+        return array.copy()
+    grown = np.full(size, fill, dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+def _put(row: Row, present, lat, lon, pairs: _Pairs) -> None:
+    record_id = row[0]
+    present[record_id] = True
+    if row[2] is not None and row[3] is not None:
+        lat[record_id], lon[record_id] = row[2], row[3]
+    pairs.add_row(row)
+
+
+def load_snapshot(version: int, token: int) -> Snapshot:
+    """Every indexed record, read in one query (in chunks), in name order; the date order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(record_id) FROM search_searchdocument")
+        size = _size_for(cursor.fetchone()[0] or 0)
+    present = np.zeros(size, dtype=bool)
+    lat = np.full(size, NOWHERE, dtype=np.float32)
+    lon = np.full(size, NOWHERE, dtype=np.float32)
+    pairs, name_order = _Pairs(), array("I")
+    for row in _rows(_document_sql()):
+        if row[0] >= size:  # indexed after the size was read
+            size = _size_for(row[0], size)
+            present, lat, lon = (
+                _grown(present, size, False),
+                _grown(lat, size, NOWHERE),
+                _grown(lon, size, NOWHERE),
+            )
+        name_order.append(row[0])
+        _put(row, present, lat, lon, pairs)
+    order = np.frombuffer(name_order, dtype=IDS)
+    return Snapshot(
+        version=version,
+        token=token,
+        present=present,
+        facets=pairs.columns(),
+        name_order=order,
+        name_rank=_ranks(order, size),
+        **_date_orders(size),
+        lat=lat,
+        lon=lon,
+    )
+
+
+def apply_changes(snapshot: Snapshot, version: int, token: int, record_ids: set[int]) -> Snapshot:
+    """``snapshot`` with the current index rows of ``record_ids`` (three queries)."""
+    ids = sorted(record_ids)
+    placeholders = ", ".join(["%s"] * len(ids))
+    rows = list(_rows(_document_sql(f"record_id IN ({placeholders})"), ids)) if ids else []
+    size = _size_for(max((row[0] for row in rows), default=0), snapshot.size)
+    present = _grown(snapshot.present, size, False)
+    lat = _grown(snapshot.lat, size, NOWHERE)
+    lon = _grown(snapshot.lon, size, NOWHERE)
+    changed = np.zeros(size, dtype=bool)
+    changed[[pk for pk in ids if pk < size]] = True
+    present[changed] = False
+    lat[changed] = lon[changed] = NOWHERE
+    pairs = _Pairs(snapshot.facets)
+    for row in rows:
+        _put(row, present, lat, lon, pairs)
+    name_order, name_rank = _name_orders(size)
+    return Snapshot(
+        version=version,
+        token=token,
+        present=present,
+        facets=pairs.columns(keep=snapshot.facets, drop=changed),
+        name_order=name_order,
+        name_rank=name_rank,
+        **_date_orders(size),
+        lat=lat,
+        lon=lon,
+    )
 
 
 @dataclass(frozen=True)
@@ -44,188 +311,6 @@ class Change:
     version: int
     previous_token: int
     record_id: int | None
-
-
-def _date_key(published: Any, record_id: int) -> tuple:
-    return (1, published, record_id) if published is not None else (0, 0, record_id)
-
-
-@dataclass(eq=False)
-class Snapshot:
-    """The indexed records of one data version. Lists are indexed by record id; facet keys
-    are ``"name=value"`` strings (``"settlement=12"``), shared between records."""
-
-    version: int
-    token: int
-    ids: set[int] = field(default_factory=set)
-    catalogs: list = field(default_factory=list)
-    settlements: list = field(default_factory=list)
-    priorities: list = field(default_factory=list)
-    fields: list = field(default_factory=list)
-    names: list = field(default_factory=list)
-    published: list = field(default_factory=list)
-    lat: array = field(default_factory=lambda: array("d"))
-    lon: array = field(default_factory=lambda: array("d"))
-    postings: dict[str, set[int]] = field(default_factory=dict)
-    """Record ids per facet key."""
-    name_order: array = field(default_factory=lambda: array("q"))
-    """Record ids by (sort name, id)."""
-    date_order: array = field(default_factory=lambda: array("q"))
-    """Record ids by (has a date, date, id); newest first is this reversed."""
-    memo: dict = field(default_factory=dict)
-    """Facet counts of query-less searches, which repeat (see ``matching.py``)."""
-
-    def name_key(self, record_id: int) -> tuple[str, int]:
-        return (self.names[record_id], record_id)
-
-    def date_key(self, record_id: int) -> tuple:
-        return _date_key(self.published[record_id], record_id)
-
-    def keys_of(self, record_id: int) -> tuple[str, ...]:
-        return (
-            self.catalogs[record_id],
-            *self.settlements[record_id],
-            *self.priorities[record_id],
-            *self.fields[record_id],
-        )
-
-
-class _Loader:
-    """Turns document rows into snapshot entries, sharing equal strings and tuples."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-        self.tuples: dict[tuple, tuple] = {}
-        self.copied: set[str] = set()
-
-    def _shared(self, values: list[str]) -> tuple[str, ...]:
-        values_tuple = tuple(values)
-        return self.tuples.setdefault(values_tuple, values_tuple)
-
-    def _grow(self, record_id: int) -> None:
-        s = self.snapshot
-        missing = record_id + 1 - len(s.names)
-        if missing > 0:
-            missing = max(missing, len(s.names) // 4)
-            for column in (s.catalogs, s.names, s.published):
-                column.extend([None] * missing)
-            for column in (s.settlements, s.priorities, s.fields):
-                column.extend([()] * missing)
-            for column in (s.lat, s.lon):
-                column.extend([NOWHERE] * missing)
-
-    def _posting(self, key: str) -> set[int]:
-        """The id set of ``key``, copied before its first change (the old snapshot keeps its
-        own)."""
-        postings = self.snapshot.postings
-        if key not in self.copied:
-            self.copied.add(key)
-            postings[key] = set(postings.get(key, ()))
-        return postings[key]
-
-    def put(self, row: Row) -> None:
-        record_id, catalog, sort_name, published, lat, lon, facet_lines = row
-        groups: dict[str, list[str]] = {"settlement": [], "priority": [], "": []}
-        for line in facet_lines.split("\n"):
-            name = line.partition("=")[0]
-            if name and name != "catalog":
-                groups.get(name, groups[""]).append(sys.intern(line))
-        s = self.snapshot
-        self._grow(record_id)
-        s.catalogs[record_id] = sys.intern(f"catalog={catalog}")
-        s.settlements[record_id] = self._shared(groups["settlement"])
-        s.priorities[record_id] = self._shared(groups["priority"])
-        s.fields[record_id] = self._shared(groups[""])
-        s.names[record_id] = sort_name
-        s.published[record_id] = published
-        s.lat[record_id] = NOWHERE if lat is None else lat
-        s.lon[record_id] = NOWHERE if lon is None else lon
-        s.ids.add(record_id)
-
-    def add(self, row: Row) -> None:
-        """``put`` into a snapshot whose postings and orders are already built."""
-        self.put(row)
-        s, record_id = self.snapshot, row[0]
-        for key in s.keys_of(record_id):
-            self._posting(key).add(record_id)
-        insort(s.name_order, record_id, key=s.name_key)
-        insort(s.date_order, record_id, key=s.date_key)
-
-    def remove(self, record_id: int) -> None:
-        s = self.snapshot
-        if record_id not in s.ids:
-            return
-        for key in s.keys_of(record_id):
-            self._posting(key).discard(record_id)
-        for order, key in ((s.name_order, s.name_key), (s.date_order, s.date_key)):
-            del order[bisect_left(order, key(record_id), key=key)]
-        s.ids.discard(record_id)
-        s.catalogs[record_id] = s.names[record_id] = s.published[record_id] = None
-        s.settlements[record_id] = s.priorities[record_id] = s.fields[record_id] = ()
-
-    def finish_full_load(self) -> None:
-        s = self.snapshot
-        postings: dict[str, set[int]] = {}
-        for record_id in s.ids:
-            for key in s.keys_of(record_id):
-                postings.setdefault(key, set()).add(record_id)
-        s.postings = postings
-        s.name_order = array("q", sorted(s.ids, key=s.name_key))
-        s.date_order = array("q", sorted(s.ids, key=s.date_key))
-
-
-def _documents(record_ids: list[int]) -> list[Row]:
-    if not record_ids:
-        return []
-    placeholders = ", ".join(["%s"] * len(record_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"{DOCUMENT_SQL} WHERE record_id IN ({placeholders})", record_ids)
-        return cursor.fetchall()
-
-
-def load_snapshot(version: int, token: int) -> Snapshot:
-    """Every indexed record, read in one query (in chunks, so the rows are not all held)."""
-    snapshot = Snapshot(version=version, token=token)
-    loader = _Loader(snapshot)
-    with connection.cursor() as cursor:
-        cursor.execute(DOCUMENT_SQL)
-        while rows := cursor.fetchmany(LOAD_CHUNK):
-            for row in rows:
-                loader.put(row)
-    loader.finish_full_load()
-    return snapshot
-
-
-def _copy(snapshot: Snapshot, version: int, token: int) -> Snapshot:
-    """A new snapshot sharing what will not change (facet id sets are copied when changed)."""
-    return Snapshot(
-        version=version,
-        token=token,
-        ids=set(snapshot.ids),
-        catalogs=snapshot.catalogs.copy(),
-        settlements=snapshot.settlements.copy(),
-        priorities=snapshot.priorities.copy(),
-        fields=snapshot.fields.copy(),
-        names=snapshot.names.copy(),
-        published=snapshot.published.copy(),
-        lat=array("d", snapshot.lat),
-        lon=array("d", snapshot.lon),
-        postings=snapshot.postings.copy(),
-        name_order=array("q", snapshot.name_order),
-        date_order=array("q", snapshot.date_order),
-    )
-
-
-def apply_changes(snapshot: Snapshot, version: int, token: int, record_ids: set[int]) -> Snapshot:
-    """``snapshot`` with the current index rows of ``record_ids`` (one query)."""
-    changed = _copy(snapshot, version, token)
-    loader = _Loader(changed)
-    rows = _documents(sorted(record_ids))
-    for record_id in record_ids:
-        loader.remove(record_id)
-    for row in rows:
-        loader.add(row)
-    return changed
 
 
 def _changed_ids(snapshot: Snapshot | None, version: int, changes: list[Change]) -> set | None:
