@@ -18,11 +18,15 @@ def test_map_page_renders_with_a_clean_structure(client, dataset, language):
 
 
 @pytest.mark.django_db
-def test_map_list_has_the_located_records_only(client, dataset):
-    html = client.get(named_url("web:map", "hu")).content.decode()
+def test_map_list_has_every_placed_record_and_marks_the_approximate_ones(client, dataset):
+    html = client.get(named_url("web:map", "en")).content.decode()
 
-    assert page_url(dataset.mansion, "hu") in html
-    assert page_url(dataset.church, "hu") not in html  # no coordinates of its own
+    assert page_url(dataset.mansion, "en") in html
+    church = html.index(page_url(dataset.church, "en"))  # no coordinates of its own
+    item = html[church : html.index("</li>", church)]
+    assert "centre (approximate)" in item
+    mansion = html.index(page_url(dataset.mansion, "en"))
+    assert "approximate" not in html[mansion : html.index("</li>", mansion)]
     assert "Titkos" not in html
 
 

@@ -23,6 +23,9 @@ MAX_QUERY_WORDS = 12
 MAX_TOKEN_LENGTH = 60
 """Longer words are cut (in documents and queries alike, so they still match)."""
 MAX_STEM_PASSES = 3
+MIN_PREFIX_LENGTH = 2
+"""A last word shorter than this matches only itself: every word starting with one letter is
+most of the vocabulary (and the full-text indexes keep prefixes of two and three letters)."""
 
 WORD_PATTERN = re.compile(r"[^\W_]+")
 
@@ -127,7 +130,8 @@ def clean_query_text(raw: str) -> str:
 
 def parse_query(raw: str, *, prefix_last: bool = True) -> ParsedQuery:
     """Plain words of ``raw``; every operator character is a separator, operator words
-    (NEAR, OR, NOT) are ordinary words. The last word also matches as a prefix."""
+    (NEAR, OR, NOT) are ordinary words. The last word also matches as a prefix (from two
+    letters on)."""
     query_words = words(clean_query_text(raw))
     content = [word for word in query_words if fold(word) not in STOPWORDS]
     query_words = (content or query_words)[:MAX_QUERY_WORDS]
@@ -137,6 +141,8 @@ def parse_query(raw: str, *, prefix_last: bool = True) -> ParsedQuery:
         is_last = position == len(query_words) - 1
         key = stem_key(word)
         prefix = _plain(fold(word)) if (is_last and prefix_last) else None
+        if prefix is not None and len(prefix) < MIN_PREFIX_LENGTH:
+            prefix = None
         if not key:
             continue
         if key in seen and prefix is None:

@@ -56,6 +56,8 @@ class ListedRecord:
     settlement_url: str
     snippet: SafeString | str
     summary: LocalizedValue
+    approximate: bool = False
+    """Shown on a map at its settlement's centre (it has no coordinates of its own)."""
 
 
 def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
@@ -80,6 +82,7 @@ def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
                 settlement_url=addresses.settlement(settlement) if settlement else "",
                 snippet=getattr(record, "snippet", ""),
                 summary=localized_field(record, "summary"),
+                approximate=bool(getattr(record, "map_approximate", False)),
             )
         )
     return items

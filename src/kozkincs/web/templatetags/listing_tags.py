@@ -51,7 +51,7 @@ def facet_value_items(group: FacetGroup) -> SafeString:
     )
 
 
-def _note(record: ListedRecord, show_catalog: bool, link_settlement: bool) -> str:
+def _note(record: ListedRecord, show_catalog: bool, link_settlement: bool, locations: bool) -> str:
     parts = [escape(record.catalog_label)] if show_catalog else []
     if record.settlement_name and link_settlement and record.settlement_url:
         parts.append(
@@ -59,6 +59,8 @@ def _note(record: ListedRecord, show_catalog: bool, link_settlement: bool) -> st
         )
     elif record.settlement_name:
         parts.append(escape(record.settlement_name))
+    if locations and record.approximate:
+        parts.append(escape(gettext("on the map at the settlement's centre (approximate)")))
     return " · ".join(parts)
 
 
@@ -74,15 +76,17 @@ def record_list_items(
     *,
     link_settlement: bool = False,
     snippets: bool = True,
+    locations: bool = False,
 ) -> SafeString:
-    """The ``<li>`` items of a result list: name link, catalog and settlement, snippet."""
+    """The ``<li>`` items of a result list: name link, catalog and settlement, snippet; with
+    ``locations``, whether the map shows the record only approximately."""
     return mark_safe(
         "\n".join(
             _RESULT_ITEM.format(
                 url=escape(record.url),
                 lang=' lang="hu"' if record.name.is_fallback else "",
                 name=escape(str(record.name.text)),
-                note=_note(record, show_catalog, link_settlement),
+                note=_note(record, show_catalog, link_settlement, locations),
                 snippet=_snippet(record) if snippets else "",
             )
             for record in records

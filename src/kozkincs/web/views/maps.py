@@ -1,4 +1,5 @@
-"""The map of every located public record, with the equivalent paginated list beside it."""
+"""The map of every public record that has a place (its own point or its settlement's centre),
+with the equivalent paginated list beside it."""
 
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from kozkincs.web.record_items import listed_records
 from kozkincs.web.views.listings import bad_request
 
 WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
-"""Searching inside a bounding box keeps only the records that have coordinates."""
+"""Searching inside a bounding box keeps only the records that have a place on the map."""
 LIST_PAGE_SIZE = 50
 
 
