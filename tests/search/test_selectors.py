@@ -5,6 +5,8 @@ import pytest
 from kozkincs.search.selectors import (
     SearchInputError,
     record_search,
+    record_search_ids,
+    settlement_codes_by_catalog,
     settlement_record_count,
     suggest,
 )
@@ -274,3 +276,30 @@ def test_settlement_record_count_is_the_total_of_the_settlement_filter(corpus, p
         assert settlement_record_count(ksh_code=place.ksh_code) == expected
     # The castle's main settlement is Bocfölde; Zalaegerszeg is a further one, and counts.
     assert settlement_record_count(ksh_code=places["zeg"].ksh_code) == 4
+
+
+def test_search_ids_are_every_match_in_the_list_order(corpus, places):
+    everything = record_search(page_size=100)
+    assert record_search_ids() == [item.id for item in everything.items]
+    by_relevance = record_search(query="templom", page_size=100)
+    assert record_search_ids(query="templom", sort="relevance") == [
+        item.id for item in by_relevance.items
+    ]
+    assert record_search_ids(settlement=places["andrashida"].ksh_code, sort="newest") == [
+        item.id
+        for item in record_search(
+            settlement=places["andrashida"].ksh_code, sort="newest", page_size=100
+        ).items
+    ]
+    with pytest.raises(SearchInputError):
+        record_search_ids(catalog="nincs-ilyen")
+
+
+def test_settlement_codes_by_catalog_name_where_each_catalog_has_records(corpus, places):
+    codes = settlement_codes_by_catalog()
+    assert codes["search-library"] == [places["zeg"].ksh_code]
+    assert set(codes["search-heritage"]) == {
+        places["zeg"].ksh_code,
+        places["bocfolde"].ksh_code,
+        places["andrashida"].ksh_code,
+    }

@@ -48,6 +48,8 @@ __all__ = [
     "Suggestion",
     "data_version",
     "record_search",
+    "record_search_ids",
+    "settlement_codes_by_catalog",
     "settlement_record_count",
     "suggest",
 ]
@@ -197,6 +199,53 @@ def record_search(
         facets=facet_lists,
         query=parsed.normalized,
     )
+
+
+def record_search_ids(
+    *,
+    query: str = "",
+    catalog: str | None = None,
+    settlement: str | None = None,
+    priority: int | None = None,
+    facets: Mapping[str, Sequence[str]] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    sort: str = "name",
+) -> list[int]:
+    """The ids of every published record :func:`record_search` would list for these
+    arguments, in its order, without reading a record row (for exports, which read the records
+    themselves in chunks). ``SearchInputError`` as :func:`record_search`."""
+    definition = catalog_get(catalog) if catalog else None
+    if catalog and definition is None:
+        raise SearchInputError("catalog", _("There is no catalog '%(key)s'.") % {"key": catalog})
+    parsed = parse_query(query)
+    filters = SearchFilters(
+        catalog=catalog or None,
+        settlement=settlement,
+        priority=priority,
+        facets={name: tuple(values) for name, values in (facets or {}).items() if values},
+        bbox=bbox,
+    )
+    snapshot = index_snapshot()
+    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed)
+    matched = match(snapshot, hits, filters)
+    if not matched.total:
+        _check_exists(snapshot, filters)
+        return []
+    if sort == "relevance" and hits is not None:
+        return relevance_page(matched, parsed, costs, limit=matched.total, offset=0)
+    return page_in_order(matched, newest=sort == "newest", limit=matched.total, offset=0)
+
+
+def settlement_codes_by_catalog() -> dict[str, list[str]]:
+    """``{catalog key: KSH codes of the settlements its published records are located in}``,
+    read from the index in memory (no query when it is current)."""
+    snapshot = index_snapshot()
+    settlements = snapshot.facet("settlement")
+    result = {}
+    for catalog in snapshot.facet("catalog").values:
+        located = settlements.counts(snapshot.facet("catalog").mask([catalog], snapshot.size))
+        result[catalog] = sorted(located)
+    return result
 
 
 def settlement_record_count(*, ksh_code: str) -> int:
