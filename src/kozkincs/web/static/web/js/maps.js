@@ -74,10 +74,17 @@
       },
       pointToLayer: function (feature, latlng) {
         var properties = feature.properties || {};
-        if (properties.approximate) {
+        var clustered = element.dataset.cluster === "true";
+        if (properties.approximate && !clustered) {
           return L.circle(latlng, { radius: 900, color: "#a33a00", weight: 2, fillOpacity: 0.1 });
         }
-        return L.marker(latlng, { alt: properties.name || "", title: properties.name || "" });
+        // The cluster layer takes markers only: an approximate place is a paler marker there
+        // (the popup and the list beside the map say it is approximate).
+        return L.marker(latlng, {
+          alt: properties.name || "",
+          title: properties.name || "",
+          opacity: properties.approximate ? 0.6 : 1
+        });
       },
       onEachFeature: function (feature, layer) {
         var properties = feature.properties || {};
