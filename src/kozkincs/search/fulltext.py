@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection
 
 from kozkincs.search.normalization import ParsedQuery
 
@@ -197,22 +197,7 @@ def fulltext_hits(query: ParsedQuery, *, names_only: bool = False) -> np.ndarray
     ``names_only``), unordered."""
     with connection.cursor() as cursor:
         if is_postgresql():
-            column = "names" if names_only else "document"
-            # A very common word makes the planner prefer reading the whole table, which
-            # costs a decompressed tsvector per row; the GIN index only reads the hits. The
-            # planner setting is changed for this statement only (restored before commit).
-            with transaction.atomic():
-                cursor.execute("SELECT current_setting('enable_seqscan')")
-                previous = cursor.fetchone()[0]
-                cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-                cursor.execute(
-                    f"SELECT string_agg(record_id::text, ',') FROM {FULLTEXT_TABLE} "
-                    f"WHERE {column} @@ %s::tsquery",
-                    [tsquery_literal(query)],
-                )
-                found = _ids(cursor.fetchone()[0])
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
-                return found
+            return _ids(_postgresql_ids(cursor, query, names_only=names_only, limit=None))
         expression = fts5_expression(query, NAME_COLUMNS if names_only else None)
         cursor.execute(
             f"SELECT group_concat(rowid) FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s",
@@ -226,30 +211,48 @@ def fulltext_ranked(
 ) -> dict[int, float] | None:
     """``{record id: cost}`` of every record matching ``query`` (only in its names and
     settlements, ranked by those columns, with ``names_only``); a lower cost ranks higher.
-    ``None`` when more than ``limit`` records match: ranking them all would cost too much, so
-    the database stops at ``limit + 1``."""
+    ``None`` when more than ``limit`` records match: ranking them all would cost too much.
+
+    SQLite ranks while it matches and stops at ``limit + 1``. PostgreSQL first finds at most
+    ``limit + 1`` ids through the GIN index and ranks only when there are not more than
+    ``limit``: ``ts_rank`` reads each hit's whole tsvector, so ranking rows that will not be
+    used would cost more than finding them."""
     with connection.cursor() as cursor:
         if is_postgresql():
-            literal = tsquery_literal(query)
-            if names_only:
-                sql = (
-                    f"SELECT record_id, -ts_rank(names, %s::tsquery) FROM {FULLTEXT_TABLE} "
-                    "WHERE names @@ %s::tsquery LIMIT %s"
-                )
-                params = [literal, literal, limit + 1]
-            else:
-                sql = (
-                    "SELECT record_id, -ts_rank(%s::float4[], document, %s::tsquery) "
-                    f"FROM {FULLTEXT_TABLE} WHERE document @@ %s::tsquery LIMIT %s"
-                )
-                params = [PG_RANK_WEIGHTS, literal, literal, limit + 1]
-        else:
-            weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in COLUMNS)
-            sql = (
-                f"SELECT rowid, bm25({FULLTEXT_TABLE}, {weights}) FROM {FULLTEXT_TABLE} "
-                f"WHERE {FULLTEXT_TABLE} MATCH %s LIMIT %s"
-            )
-            params = [fts5_expression(query, NAME_COLUMNS if names_only else None), limit + 1]
-        cursor.execute(sql, params)
+            return _postgresql_ranked(cursor, query, limit=limit, names_only=names_only)
+        weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in COLUMNS)
+        cursor.execute(
+            f"SELECT rowid, bm25({FULLTEXT_TABLE}, {weights}) FROM {FULLTEXT_TABLE} "
+            f"WHERE {FULLTEXT_TABLE} MATCH %s LIMIT %s",
+            [fts5_expression(query, NAME_COLUMNS if names_only else None), limit + 1],
+        )
         rows = cursor.fetchall()
     return dict(rows) if len(rows) <= limit else None
+
+
+def _postgresql_ids(cursor, query: ParsedQuery, *, names_only: bool, limit: int | None):
+    """The ids of (at most ``limit``) hits as one text, read through the GIN index by the
+    function ``search_fulltext_ids`` (see migration 0005)."""
+    cursor.execute(
+        "SELECT search_fulltext_ids(%s::tsquery, %s, %s)",
+        [tsquery_literal(query), "names" if names_only else "document", limit],
+    )
+    return cursor.fetchone()[0]
+
+
+def _postgresql_ranked(cursor, query: ParsedQuery, *, limit: int, names_only: bool):
+    literal = tsquery_literal(query)
+    ids = _ids(_postgresql_ids(cursor, query, names_only=names_only, limit=limit + 1))
+    if len(ids) > limit:
+        return None
+    if not len(ids):
+        return {}
+    if names_only:
+        rank, params = "ts_rank(names, %s::tsquery)", [literal]
+    else:
+        rank, params = "ts_rank(%s::float4[], document, %s::tsquery)", [PG_RANK_WEIGHTS, literal]
+    cursor.execute(
+        f"SELECT record_id, -{rank} FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s)",
+        [*params, ids.tolist()],
+    )
+    return dict(cursor.fetchall())

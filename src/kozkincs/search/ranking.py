@@ -1,6 +1,6 @@
 """Which matches of a query come first: relevance as the database ranks it, where it is worth it.
 
-A query with at most ``RANK_ALL`` hits has every hit ranked by the database over all columns
+A query with at most ``RANK_ALL`` (2,000) hits has every hit ranked by the database over all columns
 (``bm25`` on SQLite, ``ts_rank`` on PostgreSQL; name > settlement > summary > description >
 attributes), ties by name. A query with more hits (a word found in most records, a two-letter
 prefix) is ranked in two tiers: first the records whose name or settlement matches, ranked by
@@ -17,7 +17,7 @@ from kozkincs.search.fulltext import fulltext_hits, fulltext_ranked
 from kozkincs.search.matching import Match, first_by_rank
 from kozkincs.search.normalization import ParsedQuery
 
-RANK_ALL = 3000
+RANK_ALL = 2000
 
 
 def _ranked(costs: dict[int, float], matched: Match, wanted: int) -> list[int]:

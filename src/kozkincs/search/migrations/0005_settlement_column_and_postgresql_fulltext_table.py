@@ -1,7 +1,8 @@
 """Settlement names become searchable (a full-text column of their own, ranked after the name),
 and PostgreSQL keeps its tokens in a narrow table ``search_fulltext`` like SQLite's FTS5 table:
 a ``document`` tsvector of every column and a ``names`` tsvector of the name and settlement
-columns, each with a GIN index.
+columns, each with a GIN index, and a function ``search_fulltext_ids`` that reads the ids of
+the hits through those indexes.
 
 The full-text tables are created empty and the search documents are removed with them, so
 ``kozkincs check_index --repair`` (which ``prepare_portal`` runs at every start) indexes every
@@ -29,8 +30,27 @@ POSTGRESQL_FORWARD = [
     "record_id bigint PRIMARY KEY, document tsvector NOT NULL, names tsvector NOT NULL)",
     "CREATE INDEX search_fulltext_document ON search_fulltext USING gin (document)",
     "CREATE INDEX search_fulltext_names ON search_fulltext USING gin (names)",
+    # The ids matching a query in one column (at most max_rows of them; NULL: all), as one
+    # text. A very common word makes the planner prefer reading the whole table, which costs
+    # a decompressed tsvector per row; inside this function (only) it must use the GIN index.
+    """CREATE FUNCTION search_fulltext_ids(query tsquery, in_column text, max_rows integer)
+RETURNS text LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
+DECLARE found text;
+BEGIN
+  IF in_column NOT IN ('document', 'names') THEN
+    RAISE EXCEPTION 'unknown full-text column %', in_column;
+  END IF;
+  EXECUTE format(
+    'SELECT string_agg(record_id::text, '','') FROM '
+    '(SELECT record_id FROM search_fulltext WHERE %I @@ $1 LIMIT $2) AS hits',
+    in_column
+  ) INTO found USING query, max_rows;
+  RETURN found;
+END
+$$""",
 ]
 POSTGRESQL_BACKWARD = [
+    "DROP FUNCTION IF EXISTS search_fulltext_ids(tsquery, text, integer)",
     "DROP TABLE IF EXISTS search_fulltext",
     "ALTER TABLE search_searchdocument ADD COLUMN document tsvector NOT NULL DEFAULT ''",
     "CREATE INDEX search_doc_fulltext ON search_searchdocument USING gin (document)",
@@ -60,13 +80,13 @@ def _empty_the_index(apps) -> None:
 
 def forward(apps, schema_editor):
     for sql in _statements(schema_editor.connection.vendor, forward=True):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
     _empty_the_index(apps)
 
 
 def backward(apps, schema_editor):
     for sql in _statements(schema_editor.connection.vendor, forward=False):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
     _empty_the_index(apps)
 
 
