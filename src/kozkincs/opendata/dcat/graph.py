@@ -1,6 +1,6 @@
-"""The DCAT-AP 3.0 graph: the portal as a ``dcat:Catalog``, each thematic database a
-``dcat:Dataset`` with one ``dcat:Distribution`` per export format, and the OAI-PMH repository
-as a ``dcat:DataService`` serving them all.
+"""The DCAT-AP 3.0 catalogue as RDF statements: the portal as a ``dcat:Catalog``, each
+thematic database a ``dcat:Dataset`` with one ``dcat:Distribution`` per export format, and
+the OAI-PMH repository as a ``dcat:DataService`` serving them all.
 
 Controlled values come from the EU Vocabularies authority tables that DCAT-AP prescribes
 (data themes, file types, licences, languages, access rights, frequencies); each node used is
