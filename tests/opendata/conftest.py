@@ -32,28 +32,22 @@ def empty_response_cache():
     cache.clear()
 
 
-@pytest.fixture
-def capture(django_capture_on_commit_callbacks):
-    """Run the record listeners of the writes in the block (they follow the commit today)."""
-    return django_capture_on_commit_callbacks
-
-
-@pytest.fixture
-def make_record(django_capture_on_commit_callbacks):
-    """``make_record(name, publish=True, catalog=CATALOG, values={...}, **columns)``."""
-    return record_maker(django_capture_on_commit_callbacks, CATALOG)
-
-
 @contextmanager
-def _committed(execute: bool = True):
-    """Outside a test transaction the listeners run at the real commit: nothing to capture."""
+def _in_transaction(execute: bool = True):
+    """The record listeners run inside the writing transaction: nothing waits for a commit."""
     yield []
+
+
+@pytest.fixture
+def make_record(db):
+    """``make_record(name, publish=True, catalog=CATALOG, values={...}, **columns)``."""
+    return record_maker(_in_transaction, CATALOG)
 
 
 @pytest.fixture
 def make_committed_record(transactional_db):
     """``make_record`` for tests whose data a live server must see (committed for real)."""
-    return record_maker(_committed, CATALOG)
+    return record_maker(_in_transaction, CATALOG)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def assert_conforms(graph: Graph) -> None:
 
 
 @pytest.fixture
-def records(make_record, settlements, clock, capture):
+def records(make_record, settlements, clock):
     chapel = make_record(
         "Szent Anna kápolna",
         settlement=settlements["bagod"],
@@ -53,8 +53,7 @@ def records(make_record, settlements, clock, capture):
         values={"kind": "spring"},
     )  # fmt: skip
     clock.advance(days=1)
-    with capture(execute=True):
-        record_archive(record=spring)
+    record_archive(record=spring)
     return chapel, spring
 
 

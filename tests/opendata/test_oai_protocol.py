@@ -27,7 +27,7 @@ def oai_id(record_or_id) -> str:
 
 
 @pytest.fixture
-def three(make_record, clock, capture):
+def three(make_record, clock):
     """A record a day for three days, one archived on the fourth, one never published."""
     first = make_record("Első kereszt")
     clock.advance(days=1)
@@ -35,8 +35,7 @@ def three(make_record, clock, capture):
     clock.advance(days=1)
     third = make_record("Harmadik kereszt", catalog="natural-values", values={"kind": "spring"})
     clock.advance(days=1)
-    with capture(execute=True):
-        record_archive(record=second)
+    record_archive(record=second)
     make_record("Vázlat", publish=False)
     return first, second, third
 
@@ -131,11 +130,10 @@ def test_get_record_of_a_live_and_a_withdrawn_record(oai, three):
     assert gone.find(f".//{OAI}metadata") is None
 
 
-def test_a_deleted_record_stays_a_deleted_header(oai, make_record, capture):
+def test_a_deleted_record_stays_a_deleted_header(oai, make_record):
     record = make_record("Elbontott kereszt")
     record_id = record.pk
-    with capture(execute=True):
-        record_delete(record=record)
+    record_delete(record=record)
     document = oai(verb="GetRecord", identifier=oai_id(record_id), metadataPrefix="oai_dc")
     assert header_statuses(document) == {oai_id(record_id): "deleted"}
 
@@ -251,7 +249,7 @@ def test_a_token_keeps_the_original_arguments(oai, make_record, clock, monkeypat
 
 
 def test_a_resumed_list_whose_rest_left_its_dates_ends_with_no_records_match(
-    oai, make_record, clock, capture, monkeypatch
+    oai, make_record, clock, monkeypatch
 ):
     from kozkincs.catalog.services import record_update
 
@@ -261,8 +259,7 @@ def test_a_resumed_list_whose_rest_left_its_dates_ends_with_no_records_match(
     document = oai(verb="ListIdentifiers", metadataPrefix="oai_dc", until="2026-03-01")
     token = document.find(f".//{OAI}resumptionToken").text
     clock.advance(days=2)
-    with capture(execute=True):
-        record_update(record=second, data={"summary": "Később szerkesztve."})
+    record_update(record=second, data={"summary": "Később szerkesztve."})
     assert identifiers(document) == [oai_id(first)]
     assert error_code(oai(verb="ListIdentifiers", resumptionToken=token)) == "noRecordsMatch"
 

@@ -1,6 +1,7 @@
 """Keep the OAI-PMH items (``OaiItem``) in step with the records, in the writing transaction.
 
-Registered as a record-change listener and a settlement-change listener (``apps.py``). A
+Registered as a record-change listener and a settlement-change listener (``apps.py``); both
+are called inside the transaction of the change, so an item commits or rolls back with it. A
 published record gets or refreshes its item; a record that is no longer public (archived,
 unpublished or deleted) turns its item, if it ever had one, into a tombstone. A record never
 published has no item: no harvester ever saw it.
@@ -9,7 +10,6 @@ published has no item: no harvester ever saw it.
 from collections.abc import Iterator
 from datetime import datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,7 +36,6 @@ def _public_catalogs(record_ids: list[int]) -> dict[int, str]:
     return dict(records.filter(pk__in=record_ids).values_list("id", "catalog"))
 
 
-@transaction.atomic
 def items_refresh(record_ids: list[int]) -> None:
     """Bring the items of ``record_ids`` up to date with the records as they are now."""
     now = datestamp_now()
@@ -62,7 +61,6 @@ def record_changed_listener(record_ids: list[int], action: str) -> None:
     items_refresh(record_ids)
 
 
-@transaction.atomic
 def settlements_changed_listener(settlement_ids: list[int]) -> None:
     """A renamed or moved settlement changes the EDM places of its public records."""
     records = Record.objects.filter(
