@@ -112,6 +112,15 @@ class CatalogContext:
     rights_uri: str
     licence_url: str
     mapped: tuple[tuple[FieldDefinition, FieldType, str], ...]
+    texts: dict[tuple[str, str], list[Text]] = field(default_factory=dict, compare=False)
+    """The texts of a field value, by (field key, ``repr(value)``): choice values repeat."""
+
+    def field_texts(self, fdef: FieldDefinition, kind: FieldType, value) -> list[Text]:
+        key = (fdef.key, repr(value))
+        found = self.texts.get(key)
+        if found is None:
+            found = self.texts[key] = _field_texts(kind, value, fdef, self.definition)
+        return found
 
     @classmethod
     def of(cls, definition: CatalogDefinition) -> "CatalogContext":
@@ -193,8 +202,7 @@ def _add_fields(description: Description, harvested: HarvestedRecord, context, l
             prefix = IDENTIFIER_PREFIXES.get(fdef.type, "")
             description.identifiers += [prefix + str(v) for v in kind.items(value, field=fdef)]
         else:
-            texts = _field_texts(kind, value, fdef, context.definition)
-            getattr(description, element).extend(texts)
+            getattr(description, element).extend(context.field_texts(fdef, kind, value))
 
 
 def _texts(record, column: str, convert=None) -> list[Text]:
