@@ -24,6 +24,7 @@ class OaiItem(models.Model):
         indexes = [
             models.Index(fields=["catalog", "record_id"], name="oai_item_catalog"),
             models.Index(fields=["datestamp"], name="oai_item_datestamp"),
+            models.Index(fields=["catalog", "datestamp"], name="oai_item_catalog_datestamp"),
         ]
 
     def __str__(self) -> str:

@@ -190,10 +190,9 @@ class CatalogueBuilder:
         self.add(dataset, DCTERMS.accessRights, access)
         frequency = self.typed(f"{EU}frequency/CONT", DCTERMS.Frequency)
         self.add(dataset, DCTERMS.accrualPeriodicity, frequency)
-        settlements = sorted(
-            (coverage.settlements[i] for i in coverage.by_catalog.get(definition.key, ())),
-            key=lambda s: s.ksh_code,
-        )
+        known = coverage.settlements
+        ids = coverage.by_catalog.get(definition.key, ())
+        settlements = sorted((known[i] for i in ids if i in known), key=lambda s: s.ksh_code)
         self.add(dataset, DCTERMS.spatial, *(self._location(s) for s in settlements))
         modified = coverage.modified.get(definition.key)
         if modified is not None:
