@@ -10,6 +10,7 @@ published has no item: no harvester ever saw it.
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -30,30 +31,44 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + BATCH_SIZE]
 
 
-def _public_catalogs(record_ids: list[int]) -> dict[int, str]:
-    """The public ones among ``record_ids``, with their catalogs."""
+def _public_records(record_ids: list[int]):
+    """The public ones among ``record_ids`` (``id``, ``catalog``), as a query."""
     records = record_public_queryset().select_related(None).prefetch_related(None).order_by()
-    return dict(records.filter(pk__in=record_ids).values_list("id", "catalog"))
+    return records.filter(pk__in=record_ids).values_list("id", "catalog")
+
+
+def _upsert_sql() -> str:
+    """Insert or refresh the items of the public records a query selects, in the database:
+    a bulk load of 100,000 records costs one statement per batch, no Python object per row.
+    (``INSERT … SELECT … ON CONFLICT`` is common to SQLite and PostgreSQL; the ``WHERE TRUE``
+    is SQLite's required disambiguation.)"""
+    quote = connection.ops.quote_name
+    table = quote(OaiItem._meta.db_table)
+    columns = ", ".join(quote(name) for name in ("record_id", "catalog", "datestamp", "deleted"))
+    refreshed = ", ".join(
+        f"{quote(name)} = excluded.{quote(name)}" for name in ("catalog", "datestamp", "deleted")
+    )
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT public.*, %s, %s FROM ({{select}}) AS public "
+        f"WHERE TRUE ON CONFLICT ({quote('record_id')}) DO UPDATE SET {refreshed}"
+    )
 
 
 def items_refresh(record_ids: list[int]) -> None:
-    """Bring the items of ``record_ids`` up to date with the records as they are now."""
+    """Bring the items of ``record_ids`` up to date with the records as they are now: two
+    statements per batch of ``BATCH_SIZE``. Call it inside the writing transaction."""
     now = datestamp_now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    upsert = _upsert_sql()
     for batch in _batches(list(dict.fromkeys(record_ids))):
-        public = _public_catalogs(batch)
-        OaiItem.objects.bulk_create(
-            [
-                OaiItem(record_id=pk, catalog=catalog, datestamp=now)
-                for pk, catalog in public.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["record_id"],
-            update_fields=["catalog", "datestamp", "deleted"],
+        public = _public_records(batch)
+        select, params = public.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(upsert.format(select=select), [stamp, False, *params])
+        withdrawn = OaiItem.objects.filter(record_id__in=batch, deleted=False).exclude(
+            record_id__in=public.values("id")
         )
-        withdrawn = [pk for pk in batch if pk not in public]
-        OaiItem.objects.filter(record_id__in=withdrawn, deleted=False).update(
-            deleted=True, datestamp=now
-        )
+        withdrawn.update(deleted=True, datestamp=now)
 
 
 def record_changed_listener(record_ids: list[int], action: str) -> None:
