@@ -49,7 +49,7 @@ def _upsert_sql() -> str:
         f"{quote(name)} = excluded.{quote(name)}" for name in ("catalog", "datestamp", "deleted")
     )
     return (
-        f"INSERT INTO {table} ({columns}) SELECT public.*, %s, %s FROM ({{select}}) AS public "
+        f"INSERT INTO {table} ({columns}) SELECT published.*, %s, %s FROM ({{select}}) AS published "
         f"WHERE TRUE ON CONFLICT ({quote('record_id')}) DO UPDATE SET {refreshed}"
     )
 
