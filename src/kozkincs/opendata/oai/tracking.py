@@ -49,8 +49,9 @@ def _upsert_sql() -> str:
         f"{quote(name)} = excluded.{quote(name)}" for name in ("catalog", "datestamp", "deleted")
     )
     return (
-        f"INSERT INTO {table} ({columns}) SELECT published.*, %s, %s FROM ({{select}}) AS published "
-        f"WHERE TRUE ON CONFLICT ({quote('record_id')}) DO UPDATE SET {refreshed}"
+        f"INSERT INTO {table} ({columns}) SELECT published.*, %s, %s "
+        f"FROM ({{select}}) AS published WHERE TRUE "
+        f"ON CONFLICT ({quote('record_id')}) DO UPDATE SET {refreshed}"
     )
 
 
