@@ -46,8 +46,14 @@ def make_record(db):
 
 @pytest.fixture
 def make_committed_record(transactional_db):
-    """``make_record`` for tests whose data a live server must see (committed for real)."""
-    return record_maker(_in_transaction, CATALOG)
+    """``make_record`` for tests whose data a live server must see (committed for real).
+
+    Afterwards the SQLite full-text table is emptied: the flush that ends a transactional
+    test empties the model tables only, and its rows would haunt later tests."""
+    from kozkincs.search.fulltext import fulltext_clear
+
+    yield record_maker(_in_transaction, CATALOG)
+    fulltext_clear()
 
 
 @pytest.fixture
