@@ -9,17 +9,15 @@ visibility; contact people (type ``person``) never do. Values come from the fiel
 ``json_ld`` hook, in each content language.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import nh3
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.fields import FieldType, field_type
 from kozkincs.catalog.licences import licence_get
 from kozkincs.catalog.visibility import field_visible
+from kozkincs.core.rich_text import plain_text
 from kozkincs.opendata.links import SiteLinks
 from kozkincs.opendata.oai.items import HarvestedRecord
 
@@ -47,8 +45,6 @@ ELEMENT_BY_TYPE = {
 NEVER_DESCRIBED = {"person", "record", "group", "long_text"}
 IDENTIFIER_PREFIXES = {"isbn": "urn:isbn:", "issn": "urn:issn:"}
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -95,12 +91,9 @@ class Description:
     places: list[Place] = field(default_factory=list)
 
 
-def plain_text(rich: str) -> str:
-    """Sanitised rich text as one line of plain text (block ends become spaces)."""
-    if "<" not in rich and "&" not in rich:
-        return _SPACES.sub(" ", rich).strip()
-    stripped = nh3.clean(_BLOCK_END.sub(r"</\1> ", rich), tags=set())
-    return _SPACES.sub(" ", html.unescape(stripped)).strip()
+def one_line(rich: str) -> str:
+    """Stored rich or plain text as one line of plain text (paragraphs joined by spaces)."""
+    return " ".join(plain_text(rich).split())
 
 
 @dataclass(frozen=True)
@@ -241,7 +234,7 @@ def record_description(
         licence_url=context.licence_url,
         cover_image=cover_image,
         titles=_texts(record, "name"),
-        descriptions=_texts(record, "summary") + _texts(record, "description", plain_text),
+        descriptions=_texts(record, "summary") + _texts(record, "description", one_line),
         subjects=[Text(tag, "hu") for tag in record.tags or []],
         types=list(context.types),
         languages=["hu"],
