@@ -28,6 +28,10 @@ EXPECTED = {
     "priority_seven.yaml": ("default_priorities", "strategy priority 7 does not exist"),
     "reserved_key.yaml": ("fields[0] (slug).key", "'slug' is reserved"),
     "unknown_vocabulary.yaml": ("", "field 'kind': unknown vocabulary 'styles'"),
+    "unknown_licence.yaml": ("licence", "Input should be 'CC-BY-4.0', 'CC-BY-SA-4.0' or 'CC0-1.0'"),
+    "repeated_data_theme.yaml": ("data_themes", "data themes must not repeat"),
+    "unknown_data_theme.yaml": ("data_themes[0]", "Input should be 'AGRI'"),
+    "bad_edm_type.yaml": ("edm_type", "Input should be 'TEXT', 'IMAGE', 'SOUND', 'VIDEO' or '3D'"),
 }
 
 

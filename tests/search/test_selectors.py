@@ -5,6 +5,7 @@ from django.db import connection
 
 from kozkincs.search.selectors import (
     SearchInputError,
+    catalog_settlement_codes,
     record_search,
     record_search_ids,
     settlement_codes_by_catalog,
@@ -271,6 +272,19 @@ def test_existence_is_looked_up_only_when_nothing_matched(
     record_search(**filters)  # the snapshot and the facet labels are loaded
     with django_assert_max_num_queries(2):  # the index state, the page's records
         assert record_search(**filters).total == 2
+
+
+def test_catalog_settlement_codes_are_those_of_the_published_records_of_each_catalog(
+    corpus, places, make_record
+):
+    make_record(catalog="search-library", status="draft", name="Vázlat",
+                settlement=places["andrashida"])  # fmt: skip
+    zeg, bocfolde, andrashida = (places[key].ksh_code for key in ("zeg", "bocfolde", "andrashida"))
+    # the castle is in Bocfölde, with Zalaegerszeg as a further settlement
+    assert catalog_settlement_codes() == {
+        "search-heritage": {zeg, bocfolde, andrashida},
+        "search-library": {zeg},
+    }
 
 
 def test_settlement_record_count_is_the_total_of_the_settlement_filter(corpus, places):

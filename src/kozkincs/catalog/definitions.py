@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kozkincs.catalog.licences import DEFAULT_LICENCE, LicenceKey
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 CATALOG_KEY_PATTERN = r"^[a-z][a-z0-9-]*$"
 
@@ -55,6 +57,15 @@ RESERVED_KEYS = {
 RecordKind = Literal[
     "place", "organisation", "group_or_person", "publication", "course", "association"
 ]
+
+DataTheme = Literal[
+    "AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST", "OP_DATPRO", "REGI",
+    "SOCI", "TECH", "TRAN",
+]  # fmt: skip
+"""Codes of the EU Vocabularies data-theme table (the themes of a DCAT-AP dataset)."""
+
+EdmType = Literal["TEXT", "IMAGE", "SOUND", "VIDEO", "3D"]
+"""Europeana's ``edm:type``: the kind of digital object a record is shown as."""
 
 
 class Strict(BaseModel):
@@ -173,6 +184,16 @@ class CatalogDefinition(Strict):
     facets: list[str] = []
     default_priorities: list[int] = []
     vocabularies: dict[str, list[Term]] = {}
+    licence: LicenceKey = DEFAULT_LICENCE
+    data_themes: list[DataTheme] = Field(default=["EDUC"], min_length=1)
+    edm_type: EdmType | None = None
+
+    @field_validator("data_themes")
+    @classmethod
+    def _themes_unique(cls, themes: list[str]) -> list[str]:
+        if len(themes) != len(set(themes)):
+            raise ValueError("data themes must not repeat")
+        return themes
 
     @field_validator("default_priorities")
     @classmethod

@@ -302,6 +302,10 @@ KOZKINCS_OPERATOR_NAME = os.environ.get(
 KOZKINCS_CONTACT_EMAIL = os.environ.get("KOZKINCS_CONTACT_EMAIL", "")
 # The user name `prepare_portal` gives the first administrator (default: a generated one).
 KOZKINCS_ADMIN_USERNAME = os.environ.get("KOZKINCS_ADMIN_USERNAME", "")
+# OAI-PMH: the domain in the item identifiers (oai:<domain>:<id>; empty: the request's host)
+# and the organisation named to Europeana as edm:provider (empty: the operator).
+KOZKINCS_OAI_REPOSITORY_IDENTIFIER = os.environ.get("KOZKINCS_OAI_REPOSITORY_IDENTIFIER", "")
+KOZKINCS_EDM_PROVIDER = os.environ.get("KOZKINCS_EDM_PROVIDER", "")
 # Cache API/search responses keyed by the data version (an edit invalidates at once).
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
 # Directory of pg_dump and pg_restore for backups (empty: look on PATH and in the usual places).

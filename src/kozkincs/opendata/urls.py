@@ -1,5 +1,15 @@
 """Machine-readable endpoints outside the language prefixes (``/opendata/…``, ``/oai``)."""
 
+from django.urls import path
+
+from kozkincs.opendata.dcat import views as dcat_views
+from kozkincs.opendata.oai import views as oai_views
+
 app_name = "opendata"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("oai", oai_views.oai_endpoint, name="oai"),
+    path("opendata/catalog", dcat_views.catalog_document, name="dcat"),
+    path("opendata/catalog.ttl", dcat_views.catalog_turtle, name="dcat_turtle"),
+    path("opendata/catalog.jsonld", dcat_views.catalog_json_ld, name="dcat_json_ld"),
+]

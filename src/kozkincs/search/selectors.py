@@ -46,6 +46,7 @@ __all__ = [
     "SearchInputError",
     "SearchResult",
     "Suggestion",
+    "catalog_settlement_codes",
     "data_version",
     "record_search",
     "record_search_ids",
@@ -252,6 +253,21 @@ def settlement_record_count(*, ksh_code: str) -> int:
     """Published records located in the settlement (as their main settlement or a further
     one): the ``total`` of ``record_search(settlement=ksh_code)``, read from the same index."""
     return match(index_snapshot(), None, SearchFilters(settlement=ksh_code)).total
+
+
+def catalog_settlement_codes() -> dict[str, set[str]]:
+    """The KSH codes of the settlements each catalog's published records are in (as their
+    main settlement or a further one), by catalog key, read from the in-memory index (the
+    DCAT-AP catalogue's spatial coverage)."""
+    snapshot = index_snapshot()
+    codes: dict[str, set[str]] = {}
+    for key, record_ids in snapshot.postings.items():
+        name, _equals, code = key.partition("=")
+        if name != "settlement" or not record_ids:
+            continue
+        for catalog in {snapshot.catalogs[record_id] for record_id in record_ids}:
+            codes.setdefault(catalog.partition("=")[2], set()).add(code)
+    return codes
 
 
 def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggestion]:

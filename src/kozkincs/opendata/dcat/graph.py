@@ -1,0 +1,252 @@
+"""The DCAT-AP 3.0 catalogue as RDF statements: the portal as a ``dcat:Catalog``, each
+thematic database a ``dcat:Dataset`` with one ``dcat:Distribution`` per export format, and
+the OAI-PMH repository as a ``dcat:DataService`` serving them all.
+
+Controlled values come from the EU Vocabularies authority tables that DCAT-AP prescribes
+(data themes, file types, licences, languages, access rights, frequencies); each node used is
+typed with the class the DCAT-AP range shapes expect.
+"""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kozkincs.catalog.definitions import CatalogDefinition, LocalizedText
+from kozkincs.catalog.licences import licence_get
+from kozkincs.catalog.registry import catalog_list
+from kozkincs.opendata.dcat.coverage import Coverage, catalog_coverage
+from kozkincs.opendata.dcat.statements import Statements
+from kozkincs.opendata.links import EXPORT_FORMATS, SiteLinks
+from kozkincs.opendata.publisher import contact_email, operator_name
+
+EU = "http://publications.europa.eu/resource/authority/"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+PUBLISHER_TYPE = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+OAI_PMH = URIRef("http://www.openarchives.org/OAI/2.0/")
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+LANGUAGES = {"hu": "HUN", "en": "ENG", "de": "DEU"}
+THEME_LABELS = {
+    "AGRI": "Agriculture, fisheries, forestry and food", "ECON": "Economy and finance",
+    "EDUC": "Education, culture and sport", "ENER": "Energy", "ENVI": "Environment",
+    "GOVE": "Government and public sector", "HEAL": "Health",
+    "INTR": "International issues", "JUST": "Justice, legal system and public safety",
+    "OP_DATPRO": "Provisional data", "REGI": "Regions and cities",
+    "SOCI": "Population and society", "TECH": "Science and technology", "TRAN": "Transport",
+}  # fmt: skip
+"""The English labels of the EU data themes, as the authority table gives them."""
+
+_TYPE, _LOCATION, _PREF_LABEL = RDF.type, DCTERMS.Location, SKOS.prefLabel
+_IDENTIFIER, _CENTROID, _WKT, _SAME_AS = (
+    DCTERMS.identifier, DCAT.centroid, GSP.wktLiteral, OWL.sameAs,
+)  # fmt: skip
+
+CATALOG_TITLE = _("Közkincs open data")
+CATALOG_DESCRIPTION = _(
+    "The thematic databases of the Közkincs portal of %(operator)s: the public records of "
+    "each database, downloadable in several formats and harvestable over OAI-PMH."
+)
+DISTRIBUTION_DESCRIPTION = _(
+    "Every public record of the thematic database as %(format)s, personal data only with consent."
+)
+SERVICE_TITLE = _("Közkincs OAI-PMH repository")
+SERVICE_DESCRIPTION = _(
+    "Dublin Core and Europeana (EDM) records of the public records, one set per thematic "
+    "database, with deleted records tracked."
+)
+
+
+def _translated(message, **params) -> list[Literal]:
+    texts = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts.append(Literal(str(message) % params if params else str(message), lang=language))
+    return texts
+
+
+def _localized(text: LocalizedText, suffix: str = "") -> list[Literal]:
+    hungarian = text.hu
+    literals = [Literal(hungarian + suffix, lang="hu")]
+    for language in ("en", "de"):
+        value = getattr(text, language)
+        if value and value != hungarian:
+            literals.append(Literal(value + suffix, lang=language))
+    return literals
+
+
+PREFIXES = {
+    "dcat": str(DCAT), "dcterms": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD),
+    "skos": str(SKOS), "owl": str(OWL), "gsp": str(GSP), "dcatap": str(DCATAP),
+    "rdfs": str(RDFS), "xsd": str(XSD),
+}  # fmt: skip
+
+
+class CatalogueBuilder:
+    def __init__(self, links: SiteLinks):
+        self.links = links
+        self.statements = Statements(PREFIXES)
+        self.base = links.dcat_catalog()
+        self.catalog = URIRef(self.base)
+        self._locations: dict[int, URIRef] = {}
+
+    def add(self, subject, predicate, *objects) -> None:
+        self.statements.add(subject, predicate, *objects)
+
+    def typed(self, uri: str, *classes) -> URIRef:
+        node = URIRef(uri)
+        self.add(node, RDF.type, *classes)
+        return node
+
+    def node(self, fragment: str) -> URIRef:
+        return URIRef(f"{self.base}#{fragment}")
+
+    def build(self, coverage: Coverage) -> Statements:
+        publisher, contact = self._publisher(), self._contact_point()
+        catalog = self.catalog
+        self.add(catalog, RDF.type, DCAT.Catalog)
+        self.add(catalog, DCTERMS.title, *_translated(CATALOG_TITLE))
+        self.add(
+            catalog,
+            DCTERMS.description,
+            *_translated(CATALOG_DESCRIPTION, operator=operator_name()),
+        )
+        self.add(catalog, DCTERMS.publisher, publisher)
+        self.add(catalog, FOAF.homepage, self.typed(self.links.home, FOAF.Document))
+        self.add(catalog, DCTERMS.language, *self._languages())
+        scheme = self.typed(EU + "data-theme", SKOS.ConceptScheme)
+        self.add(scheme, DCTERMS.title, Literal("Data theme", lang="en"))
+        self.add(catalog, DCAT.themeTaxonomy, scheme)
+        if coverage.modified:
+            self.add(catalog, DCTERMS.modified, Literal(max(coverage.modified.values())))
+        datasets = [self._dataset(d, coverage, publisher, contact) for d in catalog_list()]
+        self.add(catalog, DCAT.dataset, *datasets)
+        self.add(catalog, DCAT.service, self._service(datasets, publisher, contact))
+        return self.statements
+
+    def _publisher(self) -> URIRef:
+        publisher = self.typed(f"{self.base}#publisher", FOAF.Agent, FOAF.Organization)
+        self.add(publisher, FOAF.name, Literal(operator_name(), lang="hu"))
+        self.add(publisher, DCTERMS.type, PUBLISHER_TYPE)
+        self.add(PUBLISHER_TYPE, RDF.type, SKOS.Concept)
+        self.add(PUBLISHER_TYPE, SKOS.prefLabel, Literal("Local Authority", lang="en"))
+        return publisher
+
+    def _contact_point(self) -> URIRef:
+        """The operator; its e-mail address when one is configured, its about page always."""
+        contact = self.typed(f"{self.base}#contact", VCARD.Kind, VCARD.Organization)
+        self.add(contact, VCARD.fn, Literal(operator_name(), lang="hu"))
+        if email := contact_email():
+            self.add(contact, VCARD.hasEmail, URIRef(f"mailto:{email}"))
+        self.add(contact, VCARD.hasURL, URIRef(self.links.about))
+        return contact
+
+    def _languages(self) -> list[URIRef]:
+        return [
+            self.typed(f"{EU}language/{code}", DCTERMS.LinguisticSystem)
+            for code in LANGUAGES.values()
+        ]
+
+    def _theme(self, code: str) -> URIRef:
+        theme = self.typed(f"{EU}data-theme/{code}", SKOS.Concept)
+        self.add(theme, SKOS.prefLabel, Literal(THEME_LABELS[code], lang="en"))
+        self.add(theme, SKOS.inScheme, URIRef(EU + "data-theme"))
+        return theme
+
+    def _location(self, settlement) -> URIRef:
+        """The settlement as a ``dcterms:Location``, described once however many datasets
+        cover it. (The terms are module constants: a catalogue describes thousands.)"""
+        known = self._locations.get(settlement.pk)
+        if known is not None:
+            return known
+        location = URIRef(self.links.settlement_page(settlement.slug))
+        self._locations[settlement.pk] = location
+        add = self.statements.add
+        add(location, _TYPE, _LOCATION)
+        add(location, _PREF_LABEL, Literal(settlement.name, lang="hu"))
+        add(location, _IDENTIFIER, Literal(settlement.ksh_code))
+        if settlement.lat is not None and settlement.lon is not None:
+            point = f"POINT({settlement.lon} {settlement.lat})"
+            add(location, _CENTROID, Literal(point, datatype=_WKT))
+        if settlement.wikidata_id:
+            add(location, _SAME_AS, URIRef(WIKIDATA + settlement.wikidata_id))
+        return location
+
+    def _dataset(self, definition: CatalogDefinition, coverage, publisher, contact) -> URIRef:
+        dataset = self.typed(f"{self.base}#{definition.key}", DCAT.Dataset)
+        self.add(dataset, DCTERMS.identifier, Literal(definition.key))
+        self.add(dataset, DCTERMS.title, *_localized(definition.label))
+        self.add(dataset, DCTERMS.description, *_localized(definition.description))
+        self.add(dataset, DCAT.keyword, *_localized(definition.record_label))
+        self.add(dataset, DCAT.theme, *(self._theme(code) for code in definition.data_themes))
+        self.add(dataset, DCTERMS.publisher, publisher)
+        self.add(dataset, DCAT.contactPoint, contact)
+        self.add(dataset, DCTERMS.language, *self._languages())
+        landing = self.typed(self.links.catalog_page(definition.key), FOAF.Document)
+        self.add(dataset, DCAT.landingPage, landing)
+        access = self.typed(f"{EU}access-right/PUBLIC", DCTERMS.RightsStatement)
+        self.add(dataset, DCTERMS.accessRights, access)
+        frequency = self.typed(f"{EU}frequency/CONT", DCTERMS.Frequency)
+        self.add(dataset, DCTERMS.accrualPeriodicity, frequency)
+        known = coverage.settlements
+        ids = coverage.by_catalog.get(definition.key, ())
+        settlements = sorted((known[i] for i in ids if i in known), key=lambda s: s.ksh_code)
+        self.add(dataset, DCTERMS.spatial, *(self._location(s) for s in settlements))
+        modified = coverage.modified.get(definition.key)
+        if modified is not None:
+            self.add(dataset, DCTERMS.modified, Literal(modified))
+        for format_key in EXPORT_FORMATS:
+            self.add(dataset, DCAT.distribution, self._distribution(definition, format_key))
+        return dataset
+
+    def _distribution(self, definition: CatalogDefinition, format_key: str) -> URIRef:
+        export = EXPORT_FORMATS[format_key]
+        licence = licence_get(definition.licence)
+        distribution = self.typed(f"{self.base}#{definition.key}-{format_key}", DCAT.Distribution)
+        # Typed as DCAT-AP's range shapes expect (they check classes without inference).
+        url = self.typed(self.links.export_download(definition.key, format_key), RDFS.Resource)
+        self.add(distribution, DCAT.accessURL, url)
+        self.add(distribution, DCAT.downloadURL, url)
+        self.add(distribution, DCTERMS.title, *_localized(definition.label, f" ({export.label})"))
+        file_type = self.typed(f"{EU}file-type/{export.eu_file_type}", DCTERMS.MediaTypeOrExtent)
+        self.add(distribution, DCTERMS.format, file_type)
+        media_type = self.typed(IANA_MEDIA_TYPES + export.media_type, DCTERMS.MediaType)
+        self.add(distribution, DCAT.mediaType, media_type)
+        self.add(distribution, DCTERMS.license, self.typed(licence.eu_uri, DCTERMS.LicenseDocument))
+        self.add(
+            distribution,
+            DCTERMS.description,
+            *_translated(DISTRIBUTION_DESCRIPTION, format=export.label),
+        )
+        availability = self.typed(f"{EU}planned-availability/STABLE", SKOS.Concept)
+        self.add(availability, SKOS.prefLabel, Literal("stable", lang="en"))
+        self.add(distribution, DCATAP.availability, availability)
+        return distribution
+
+    def _service(self, datasets: list[URIRef], publisher, contact) -> URIRef:
+        service = self.typed(f"{self.base}#oai-pmh", DCAT.DataService)
+        self.add(service, DCTERMS.title, *_translated(SERVICE_TITLE))
+        self.add(service, DCTERMS.description, *_translated(SERVICE_DESCRIPTION))
+        self.add(service, DCAT.endpointURL, self.typed(self.links.oai_base(), RDFS.Resource))
+        identify = self.typed(self.links.oai_base() + "?verb=Identify", RDFS.Resource)
+        self.add(service, DCAT.endpointDescription, identify)
+        self.add(service, DCAT.theme, self._theme("EDUC"))
+        self.add(service, DCAT.keyword, Literal("OAI-PMH"), Literal("Europeana"), Literal("EDM"))
+        self.add(service, DCTERMS.conformsTo, self.typed(str(OAI_PMH), DCTERMS.Standard))
+        self.add(service, DCTERMS.publisher, publisher)
+        self.add(service, DCAT.contactPoint, contact)
+        self.add(service, DCAT.servesDataset, *datasets)
+        return service
+
+
+def catalogue_statements(*, origin: str) -> Statements:
+    """The whole catalogue with absolute URIs on ``origin`` (``https://host``)."""
+    return CatalogueBuilder(SiteLinks(origin)).build(catalog_coverage())
+
+
+def catalogue_document(*, origin: str, format_key: str) -> bytes:
+    """The catalogue serialised as Turtle (``ttl``) or JSON-LD (``jsonld``)."""
+    statements = catalogue_statements(origin=origin)
+    return statements.json_ld() if format_key == "jsonld" else statements.turtle()
