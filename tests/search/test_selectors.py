@@ -8,7 +8,6 @@ from kozkincs.search.selectors import (
     catalog_settlement_codes,
     record_search,
     record_search_ids,
-    settlement_codes_by_catalog,
     settlement_record_count,
     suggest,
 )
@@ -310,13 +309,3 @@ def test_search_ids_are_every_match_in_the_list_order(corpus, places):
     ]
     with pytest.raises(SearchInputError):
         record_search_ids(catalog="nincs-ilyen")
-
-
-def test_settlement_codes_by_catalog_name_where_each_catalog_has_records(corpus, places):
-    codes = settlement_codes_by_catalog()
-    assert codes["search-library"] == [places["zeg"].ksh_code]
-    assert set(codes["search-heritage"]) == {
-        places["zeg"].ksh_code,
-        places["bocfolde"].ksh_code,
-        places["andrashida"].ksh_code,
-    }

@@ -50,7 +50,6 @@ __all__ = [
     "data_version",
     "record_search",
     "record_search_ids",
-    "settlement_codes_by_catalog",
     "settlement_record_count",
     "suggest",
 ]
@@ -237,18 +236,6 @@ def record_search_ids(
     return page_in_order(matched, newest=sort == "newest", limit=matched.total, offset=0)
 
 
-def settlement_codes_by_catalog() -> dict[str, list[str]]:
-    """``{catalog key: KSH codes of the settlements its published records are located in}``,
-    read from the index in memory (no query when it is current)."""
-    snapshot = index_snapshot()
-    settlements = snapshot.facet("settlement")
-    result = {}
-    for catalog in snapshot.facet("catalog").values:
-        located = settlements.counts(snapshot.facet("catalog").mask([catalog], snapshot.size))
-        result[catalog] = sorted(located)
-    return result
-
-
 def settlement_record_count(*, ksh_code: str) -> int:
     """Published records located in the settlement (as their main settlement or a further
     one): the ``total`` of ``record_search(settlement=ksh_code)``, read from the same index."""
@@ -260,14 +247,11 @@ def catalog_settlement_codes() -> dict[str, set[str]]:
     main settlement or a further one), by catalog key, read from the in-memory index (the
     DCAT-AP catalogue's spatial coverage)."""
     snapshot = index_snapshot()
-    codes: dict[str, set[str]] = {}
-    for key, record_ids in snapshot.postings.items():
-        name, _equals, code = key.partition("=")
-        if name != "settlement" or not record_ids:
-            continue
-        for catalog in {snapshot.catalogs[record_id] for record_id in record_ids}:
-            codes.setdefault(catalog.partition("=")[2], set()).add(code)
-    return codes
+    catalogs, settlements = snapshot.facet("catalog"), snapshot.facet("settlement")
+    return {
+        catalog: set(settlements.counts(catalogs.mask([catalog], snapshot.size)))
+        for catalog in catalogs.values
+    }
 
 
 def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggestion]:
