@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
+from kozkincs.media.selectors import ImageView, record_covers
 from kozkincs.web.templatetags.web_tags import LocalizedValue, localized_field
 
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
@@ -56,12 +57,16 @@ class ListedRecord:
     settlement_url: str
     snippet: SafeString | str
     summary: LocalizedValue
+    cover: ImageView | None = None
 
 
 def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
-    """``records`` (with their settlement loaded, as ``record_search`` gives them) for a list."""
+    """``records`` (with their settlement loaded, as ``record_search`` gives them) for a list,
+    with their cover photos (one query for the whole list)."""
+    records = list(records)
     addresses = RecordAddresses()
     language = current_language()
+    covers = record_covers([record.pk for record in records], language=language)
     labels: dict[str, str] = {}
     items = []
     for record in records:
@@ -80,6 +85,7 @@ def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
                 settlement_url=addresses.settlement(settlement) if settlement else "",
                 snippet=getattr(record, "snippet", ""),
                 summary=localized_field(record, "summary"),
+                cover=covers.get(record.pk),
             )
         )
     return items
