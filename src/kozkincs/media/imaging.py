@@ -60,7 +60,7 @@ def wrong_type_message(head: bytes) -> str:
     lowered = head.lstrip().lower()
     if b"%PDF-" in head:
         return _(
-            "This file is a PDF document, not a photo. Add PDF documents under “Files” instead."
+            "This file is a PDF document, not a photo. Add it under “Documents (PDF)” instead."
         )
     if b"<svg" in lowered or (lowered.startswith(b"<?xml") and b"svg" in lowered):
         return _(
