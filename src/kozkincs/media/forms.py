@@ -43,7 +43,7 @@ class ImageTextsForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_("Who took the photo or owns it. Required for the CC BY licences."),
     )
-    licence = forms.ChoiceField(label=_("Licence"), choices=Licence.choices)
+    licence = forms.ChoiceField(label=_("Licence"), choices=Licence.choices, initial=Licence.CC_BY)
 
     field_order = ["alt_text", "alt_text_en", "alt_text_de", "credit", "licence"]
 
