@@ -15,6 +15,7 @@ SETUP = """
 import io, json
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import load_backend
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -48,7 +49,10 @@ attachment_upload(record=record, upload=SimpleUploadedFile("f.pdf", pdf), title=
 user = get_user_model().objects.create_user("fotos", "fotos@example.org", "x", is_staff=True)
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+# As Django's test client does: the first backend that can load a user.
+session[BACKEND_SESSION_KEY] = next(
+    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+)
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 urls = {}
