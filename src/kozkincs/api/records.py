@@ -25,6 +25,7 @@ from kozkincs.api.schemas import (
 )
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import record_get_public, record_public_queryset
+from kozkincs.media.selectors import record_covers
 from kozkincs.search.selectors import record_search
 
 router = Router(tags=["records"])
@@ -107,9 +108,13 @@ def record_geojson_endpoint(
 
     def build() -> dict:
         result = record_search(**arguments, with_facets=False)
+        covers = record_covers([record.pk for record in result.items], language=filters.lang)
         return {
             "type": "FeatureCollection",
-            "features": [record_feature(record, filters.lang) for record in result.items],
+            "features": [
+                record_feature(record, filters.lang, covers.get(record.pk))
+                for record in result.items
+            ],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,

@@ -16,6 +16,7 @@ from kozkincs.catalog.selectors import (
 )
 from kozkincs.core.i18n import localized_attribute
 from kozkincs.gazetteer.models import Settlement
+from kozkincs.media.selectors import ImageView, images_json_ld, record_images
 
 
 def settlement_reference(settlement: Settlement | None) -> dict | None:
@@ -52,7 +53,40 @@ def record_item(record: Record, language: str) -> dict:
     return {**record_summary(record, language), "snippet": str(getattr(record, "snippet", ""))}
 
 
-def record_feature(record: Record, language: str) -> dict:
+def image_data(image: ImageView) -> dict:
+    return {
+        "id": image.id,
+        "url": image.url,
+        "width": image.width,
+        "height": image.height,
+        "alt": image.alt,
+        "alt_lang": image.alt_language,
+        "credit": image.credit,
+        "licence": {
+            "key": image.licence.key,
+            "label": str(image.licence.label),
+            "url": image.licence.url,
+        },
+        "is_cover": image.is_cover,
+        "thumbnails": [
+            {"width": r.width, "height": r.height, "url": r.url} for r in image.renditions
+        ],
+    }
+
+
+def cover_data(cover: ImageView | None) -> dict | None:
+    if cover is None:
+        return None
+    thumbnail = cover.thumbnail
+    return {
+        "url": thumbnail.url,
+        "width": thumbnail.width,
+        "height": thumbnail.height,
+        "alt": cover.alt,
+    }
+
+
+def record_feature(record: Record, language: str, cover: ImageView | None = None) -> dict:
     """A search hit on the map: its own point, or its settlement's centre (``approximate``)."""
     return {
         "type": "Feature",
@@ -66,6 +100,7 @@ def record_feature(record: Record, language: str) -> dict:
             "settlement": record.settlement.name if record.settlement else None,
             "url": record_api_url(record),
             "html_url": record.get_absolute_url(),
+            "image": cover_data(cover),
         },
     }
 
@@ -102,6 +137,10 @@ def _relation_group(group: RelationGroup, language: str) -> dict:
 
 def record_detail(record: Record, language: str) -> dict:
     definition = catalog_get(record.catalog)
+    images = record_images([record.pk], language=language).get(record.pk, [])
+    json_ld = record_json_ld(record=record, language=language)
+    if images and json_ld:
+        json_ld["image"] = images_json_ld(images)
     return {
         **record_summary(record, language),
         "catalog_label": definition.label.get(language) if definition else record.catalog,
@@ -119,7 +158,8 @@ def record_detail(record: Record, language: str) -> dict:
             _relation_group(group, language)
             for group in record_relations(record=record, public_only=True)
         ],
+        "images": [image_data(image) for image in images],
         "published_at": record.published_at.isoformat() if record.published_at else None,
         "updated_at": record.updated_at.isoformat(),
-        "json_ld": record_json_ld(record=record, language=language),
+        "json_ld": json_ld,
     }

@@ -137,6 +137,38 @@ class RelationGroupOut(Schema):
     records: list[RecordRefOut]
 
 
+class LicenceOut(Schema):
+    key: str = Field(description="SPDX identifier, or `all-rights-reserved`.")
+    label: str
+    url: str = Field(description="The licence deed; empty for all rights reserved.")
+
+
+class ImageFileOut(Schema):
+    width: int
+    height: int
+    url: str
+
+
+class ImageOut(Schema):
+    id: int
+    url: str = Field(description="The full-size photo (re-encoded, without EXIF or GPS data).")
+    width: int
+    height: int
+    alt: str = Field(description="Alternative text in the requested language (or Hungarian).")
+    alt_lang: Language
+    credit: str
+    licence: LicenceOut
+    is_cover: bool = Field(description="The cover image is always the first photo.")
+    thumbnails: list[ImageFileOut] = Field(description="Smaller WebP copies, narrowest first.")
+
+
+class CoverOut(Schema):
+    url: str = Field(description="The smallest thumbnail of the cover photo.")
+    width: int
+    height: int
+    alt: str
+
+
 class RecordDetailOut(Schema):
     id: int
     catalog: str
@@ -154,6 +186,7 @@ class RecordDetailOut(Schema):
     sources: list[Any]
     fields: list[RecordFieldOut]
     relations: list[RelationGroupOut]
+    images: list[ImageOut] = Field(description="The photos, cover first.")
     published_at: str | None
     updated_at: str
     url: str
@@ -179,6 +212,7 @@ class FeatureProperties(Schema):
     settlement: str | None
     url: str
     html_url: str
+    image: CoverOut | None = Field(None, description="The record's cover photo, if any.")
 
 
 class FeatureOut(Schema):

@@ -4,6 +4,7 @@ Every ``KOZKINCS_*`` variable is documented in docs/reference/settings.md (a tes
 The defaults give the embedded set-up: SQLite in WAL mode under ``var/``.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "kozkincs.gazetteer",
     "kozkincs.strategy",
     "kozkincs.catalog",
+    "kozkincs.media",
     "kozkincs.search",
     "kozkincs.api",
     "kozkincs.opendata",
@@ -161,8 +163,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded photos and documents. Another backend (e.g. django-storages' S3 for an
+# S3-compatible store) with its options as JSON: docs/reference/media.md.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "KOZKINCS_MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("KOZKINCS_MEDIA_STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -310,6 +319,23 @@ KOZKINCS_EDM_PROVIDER = os.environ.get("KOZKINCS_EDM_PROVIDER", "")
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
 # Directory of pg_dump and pg_restore for backups (empty: look on PATH and in the usual places).
 KOZKINCS_PG_BIN_DIR = os.environ.get("KOZKINCS_PG_BIN_DIR", "")
+
+# Photos and documents (docs/reference/media.md).
+KOZKINCS_MEDIA_MAX_IMAGE_BYTES = int(
+    float(os.environ.get("KOZKINCS_MEDIA_MAX_IMAGE_MB", "15")) * 1024 * 1024
+)
+KOZKINCS_MEDIA_MAX_IMAGE_PIXELS = int(
+    float(os.environ.get("KOZKINCS_MEDIA_MAX_IMAGE_MEGAPIXELS", "40")) * 1_000_000
+)
+KOZKINCS_MEDIA_MAX_DOCUMENT_BYTES = int(
+    float(os.environ.get("KOZKINCS_MEDIA_MAX_DOCUMENT_MB", "20")) * 1024 * 1024
+)
+# How long browsers and proxies may keep a public photo (a record set back to draft stops
+# being served at once, but copies already cached live this long).
+KOZKINCS_MEDIA_CACHE_SECONDS = int(os.environ.get("KOZKINCS_MEDIA_CACHE_SECONDS", "600"))
+# nginx internal location that serves MEDIA_ROOT after the permission check (X-Accel-Redirect);
+# empty: Django streams the files itself.
+KOZKINCS_MEDIA_ACCEL_REDIRECT = os.environ.get("KOZKINCS_MEDIA_ACCEL_REDIRECT", "")
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("kozkincs.opendata.urls")),
-    *i18n_patterns(path("", include("kozkincs.web.urls")), prefix_default_language=True),
+    path("media/", include("kozkincs.media.file_urls")),
+    *i18n_patterns(
+        path("", include("kozkincs.media.urls")),
+        path("", include("kozkincs.web.urls")),
+        prefix_default_language=True,
+    ),
 ]
 
 handler400 = "kozkincs.web.views.errors.bad_request"

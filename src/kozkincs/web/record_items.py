@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
+from kozkincs.media.selectors import ImageView, record_covers
 from kozkincs.web.templatetags.web_tags import LocalizedValue, localized_field
 
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
@@ -58,12 +59,16 @@ class ListedRecord:
     summary: LocalizedValue
     approximate: bool = False
     """Shown on a map at its settlement's centre (it has no coordinates of its own)."""
+    cover: ImageView | None = None
 
 
 def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
-    """``records`` (with their settlement loaded, as ``record_search`` gives them) for a list."""
+    """``records`` (with their settlement loaded, as ``record_search`` gives them) for a list,
+    with their cover photos (one query for the whole list)."""
+    records = list(records)
     addresses = RecordAddresses()
     language = current_language()
+    covers = record_covers([record.pk for record in records], language=language)
     labels: dict[str, str] = {}
     items = []
     for record in records:
@@ -83,6 +88,7 @@ def listed_records(records: Iterable[Record]) -> list[ListedRecord]:
                 snippet=getattr(record, "snippet", ""),
                 summary=localized_field(record, "summary"),
                 approximate=bool(getattr(record, "map_approximate", False)),
+                cover=covers.get(record.pk),
             )
         )
     return items

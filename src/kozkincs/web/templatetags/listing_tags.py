@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from kozkincs.media.templatetags.media_tags import cover_html
 from kozkincs.web.facets import FacetGroup
 from kozkincs.web.record_items import ListedRecord
 
@@ -24,8 +25,8 @@ _FACET_ITEM = (
     '<span class="count">({count}){note}</span></a></li>'
 )
 _RESULT_ITEM = (
-    '<li>\n  <h3><a href="{url}"{lang}>{name}</a></h3>\n'
-    '  <p class="note">{note}</p>\n{snippet}</li>'
+    '<li{li_class}>\n  <h3><a href="{url}"{lang}>{name}</a></h3>\n'
+    '  <p class="note">{note}</p>\n{snippet}{cover}</li>'
 )
 
 
@@ -78,11 +79,14 @@ def record_list_items(
     snippets: bool = True,
     locations: bool = False,
 ) -> SafeString:
-    """The ``<li>`` items of a result list: name link, catalog and settlement, snippet; with
-    ``locations``, whether the map shows the record only approximately."""
+    """The ``<li>`` items of a result list: name link, catalog and settlement, snippet, and the
+    cover photo (``media_tags.cover_html``) when the record has one; with ``locations``, whether
+    the map shows the record only approximately."""
     return mark_safe(
         "\n".join(
             _RESULT_ITEM.format(
+                li_class=' class="has-cover"' if record.cover else "",
+                cover=f"  {cover_html(record.cover)}\n" if record.cover else "",
                 url=escape(record.url),
                 lang=' lang="hu"' if record.name.is_fallback else "",
                 name=escape(str(record.name.text)),

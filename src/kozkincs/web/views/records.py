@@ -15,6 +15,7 @@ from kozkincs.catalog.selectors import (
     record_relations,
 )
 from kozkincs.core.i18n import current_language, localized_attribute
+from kozkincs.media.selectors import images_json_ld, record_media
 from kozkincs.web.geojson import record_location_collection
 
 
@@ -31,6 +32,9 @@ def record_detail(request: HttpRequest, catalog: str, slug: str) -> HttpResponse
     json_ld = record_json_ld(record=record, language=language)
     if json_ld.get("url"):
         json_ld["url"] = request.build_absolute_uri(json_ld["url"])
+    media = record_media(record=record, viewer=request.user, language=language)
+    if media.images:
+        json_ld["image"] = images_json_ld(media.images, absolute=request.build_absolute_uri)
     permalink = reverse("web:record_permalink", kwargs={"record_id": record.pk})
     context = {
         "record": record,
@@ -40,6 +44,7 @@ def record_detail(request: HttpRequest, catalog: str, slug: str) -> HttpResponse
         "fields": record_public_fields(record=record, language=language, viewer=None),
         "relations": record_relations(record=record, public_only=True),
         "json_ld": json_ld,
+        "media": media,
         "location": record_location_collection(
             record, name=localized_attribute(record, "name", language)
         ),

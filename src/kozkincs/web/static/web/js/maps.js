@@ -49,6 +49,17 @@
   function popupContent(properties, element) {
     var wrapper = document.createElement("div");
     var link = properties.html_url || properties.url;
+    var image = properties.image;
+    if (image && image.url) {
+      // The record's cover photo (a small thumbnail); its alternative text comes with it.
+      var picture = document.createElement("img");
+      picture.className = "popup-cover";
+      picture.src = image.url;
+      picture.alt = image.alt || "";
+      if (image.width) { picture.width = image.width; }
+      if (image.height) { picture.height = image.height; }
+      wrapper.appendChild(picture);
+    }
     var title = document.createElement(link ? "a" : "strong");
     title.textContent = properties.name || "";
     if (link) { title.href = link; }
