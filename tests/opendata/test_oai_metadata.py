@@ -5,6 +5,7 @@ import pytest
 
 from kozkincs.opendata.oai.metadata import media
 from tests.opendata.conftest import OAI, RDF
+from tests.opendata.validators import assert_valid_edm
 
 pytestmark = pytest.mark.django_db
 
@@ -142,17 +143,28 @@ def test_a_built_in_catalog_uses_the_default_licence(oai, make_record):
     assert resources(aggregation, f"{EDM}rights") == ["http://creativecommons.org/licenses/by/4.0/"]
 
 
-def test_a_cover_image_is_shown_by_and_makes_the_record_an_image(oai, chapel, monkeypatch):
-    from kozkincs.opendata.oai import verbs
+def test_a_cover_image_is_shown_by_and_makes_the_record_an_image(oai, chapel, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    assert media.cover_images([chapel], origin="http://testserver") == {}  # until issue 8
-    image = "http://testserver/media/kapolna.jpg"
-    monkeypatch.setattr(
-        verbs, "cover_images", lambda records, origin: {r.pk: image for r in records}
+    from kozkincs.media.services import image_upload
+    from tests.media.pictures import photo
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    assert media.cover_images([chapel], origin="http://testserver") == {}
+    image = image_upload(
+        record=chapel,
+        upload=SimpleUploadedFile("kapolna.jpg", photo(), content_type="image/jpeg"),
+        alt_text="A kápolna homlokzata",
+        credit="Kovács Anna",
+        licence="CC-BY-4.0",
     )
+
     rdf = edm_record(oai, chapel)
-    assert resources(rdf, f"{EDM}isShownBy") == [image]
+    [shown_by] = resources(rdf, f"{EDM}isShownBy")
+    assert shown_by.startswith("http://testserver/media/images/")
+    assert str(image.pk) in shown_by
     assert rdf.find(f"{EDM}ProvidedCHO").findtext(f"{EDM}type") == "IMAGE"
+    assert_valid_edm(rdf)  # Europeana's XSD and Schematron rules
 
 
 def test_a_catalog_can_fix_its_edm_type(oai, make_record, tmp_path, settings):

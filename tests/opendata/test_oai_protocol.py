@@ -279,11 +279,11 @@ def test_a_record_page_reads_a_fixed_number_of_queries(
             )  # fmt: skip
 
     make(3)
-    # count, page of items, records, further settlements, settlements
-    with django_assert_num_queries(5):
+    # count, page of items, records, further settlements, settlements, cover images
+    with django_assert_num_queries(6):
         oai(verb="ListRecords", metadataPrefix="edm")
     make(20)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         oai(verb="ListRecords", metadataPrefix="edm")
 
 
