@@ -11,7 +11,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.utils import translation
 
 from kozkincs.catalog.demo import DemoDataError, demo_entries, load_demo
@@ -19,6 +18,7 @@ from kozkincs.catalog.demo import loading as demo_loading
 from kozkincs.catalog.demo.entries import CSV_CATALOGS, SAMPLE_CSV, DemoEntry
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.gazetteer.models import Region, RegionMembership
+from tests.demo_database import demo_database
 
 TEN_CATALOGS = {
     "natural-values", "built-values", "civil-organisations", "amateur-art", "traditions",
@@ -62,15 +62,8 @@ def test_load_demo_without_the_gazetteer_refuses_with_a_clear_message():
 @pytest.fixture(scope="class")
 def loaded(django_db_setup, django_db_blocker):
     """Gazetteer plus one ``load_demo`` run, rolled back after the class."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("import_gazetteer", stdout=StringIO())
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_database(django_db_blocker) as report:
+        yield report
 
 
 @pytest.mark.django_db

@@ -41,8 +41,10 @@ __all__ = [
     "record_index_document",
     "record_index_documents",
     "record_json_ld",
+    "record_page_entries",
     "record_public_fields",
     "record_public_queryset",
+    "record_published_recently",
     "record_relations",
 ]
 
@@ -149,3 +151,32 @@ def record_counts_by_catalog(*, public_only: bool = True) -> dict[str, int]:
         .values_list("catalog", "count")
     )
     return {definition.key: counts.get(definition.key, 0) for definition in catalog_list()}
+
+
+def _known_catalog_keys() -> list[str]:
+    return [definition.key for definition in catalog_list()]
+
+
+def record_published_recently(*, catalog: str | None = None, limit: int = 50) -> list[Record]:
+    """The ``limit`` records published last (of ``catalog``, else of every catalog), newest
+    first, with their main settlement: the news feeds. Records of a catalog that is no longer
+    defined have no page and are left out."""
+    records = Record.objects.filter(
+        status=Record.Status.PUBLISHED, published_at__isnull=False
+    ).select_related("settlement")
+    records = (
+        records.filter(catalog=catalog)
+        if catalog
+        else records.filter(catalog__in=_known_catalog_keys())
+    )
+    return list(records.defer("settlement__boundary").order_by("-published_at", "-id")[:limit])
+
+
+def record_page_entries() -> QuerySet:
+    """``(id, catalog, slug, updated_at)`` of every public record that has a page, by id:
+    the sitemap's records, read as narrow rows."""
+    return (
+        Record.objects.filter(status=Record.Status.PUBLISHED, catalog__in=_known_catalog_keys())
+        .order_by("id")
+        .values_list("id", "catalog", "slug", "updated_at", named=True)
+    )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kozkincs.web.feeds import CatalogNewRecordsFeed, NewRecordsFeed
 from kozkincs.web.views import catalogs, home, maps, pages, records, search, settlements
 
 app_name = "web"
@@ -17,6 +18,8 @@ urlpatterns = [
     path("rolunk/", pages.about, name="about"),
     path("akadalymentesseg/", pages.accessibility, name="accessibility"),
     path("adatvedelem/", pages.privacy, name="privacy"),
+    path("hirfolyam/", NewRecordsFeed(), name="feed"),
+    path("hirfolyam/<slug:catalog>/", CatalogNewRecordsFeed(), name="catalog_feed"),
     path("<slug:catalog>/", catalogs.catalog_detail, name="catalog_detail"),
     path("<slug:catalog>/<slug:slug>/", records.record_detail, name="record_detail"),
 ]
