@@ -3,10 +3,13 @@
     python -m benchmarks.run [--records 100000] [--seed 20240501] [--duration 10] [--runs 3]
                              [--cases a,b,c,d,e,f,g,c0,d0,r,j] [--connections 16] [--pin]
                              [--database-url postgres://…/kozkincs_bench] [--no-datasette]
+                             [--no-exports]
 
 The dataset lives in its own directory (``var/bench/`` by default) and its own database (a
 SQLite file there, or a PostgreSQL database named ``…bench…``), never in the portal's.
 Cases r and j run beside Datasette serving the same records (``benchmarks/peer.py``).
+With the uncached server, every record is also exported as CSV and XLSX and timed
+(``benchmarks/exports.py``) unless ``--no-exports``.
 See docs/how-to/run-the-benchmarks.md.
 """
 
@@ -26,6 +29,7 @@ from pathlib import Path
 from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
+from benchmarks.exports import export_facts, format_exports, measure_exports
 from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
 from benchmarks.measure import PAIR_TIMEOUT_S, WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
@@ -67,6 +71,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--regenerate", action="store_true", help="rebuild the dataset")
     parser.add_argument(
         "--no-datasette", action="store_true", help="measure r and j without the Datasette peer"
+    )
+    parser.add_argument(
+        "--no-exports", action="store_true", help="skip the CSV and XLSX exports of every record"
     )
     parser.add_argument(
         "--no-index-rebuild", action="store_true",
@@ -253,6 +260,8 @@ def serve_and_measure(
                     measurement.case(case, *loads)
                 if not cached:
                     facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
+                if not cached and not arguments.no_exports:
+                    facts["exports"] = measure_exports(server, sampler)
             finally:
                 if peer_server is not None:
                     peer_sampler.stop()
@@ -310,7 +319,12 @@ def main(argv: list[str] | None = None) -> int:
             print(block)
     print()
     stemming = facts.pop("stemming", None)
-    print(format_facts(facts))
+    exports = facts.pop("exports", None)
+    if exports:
+        print(format_exports(exports))
+        print()
+        facts.update(export_facts(exports))
+    print(format_facts({k: v for k, v in facts.items() if k != "exports"}))
     if stemming:
         print_stemming(stemming)
         facts["stemming"] = stemming

@@ -34,6 +34,7 @@ STATIC_PAGES = [
     ("web:about", {}),
     ("web:accessibility", {}),
     ("web:privacy", {}),
+    ("opendata_site:open_data", {}),
 ]
 
 
@@ -92,7 +93,18 @@ def test_not_found_page_has_no_axe_violations(page, language):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize(("name", "kwargs"), STATIC_PAGES[:6], ids=lambda v: str(v))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_export_problem_page_has_no_axe_violations(page, language):
+    page.set_extra_http_headers({"Accept-Language": language})
+    response = page.goto("/opendata/built-values.pdf")
+    assert response.status == 400
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"), [*STATIC_PAGES[:6], STATIC_PAGES[-1]], ids=lambda v: str(v)
+)
 def test_page_reflows_at_320_px_without_violations(page, name, kwargs):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(url(name, "hu", **kwargs))

@@ -4,9 +4,10 @@ import pytest
 from django.http import QueryDict
 
 from kozkincs.core.parameters import InvalidParameter, Page
+from kozkincs.search.parameters import optional_param, search_arguments
 from kozkincs.search.selectors import FacetValue, SearchResult
 from kozkincs.web.facets import facet_groups
-from kozkincs.web.listing import optional_param, pagination, search_arguments, toggled
+from kozkincs.web.listing import pagination, toggled
 
 
 def result(*, page: int, num_pages: int, facets=None) -> SearchResult:

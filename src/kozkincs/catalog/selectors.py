@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
+from kozkincs.catalog.batches import PublicRecord, record_public_batches
 from kozkincs.catalog.definitions import FieldDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.index_documents import (
@@ -35,6 +36,7 @@ from kozkincs.core.i18n import current_language
 __all__ = [
     "IndexDocument",
     "PublicField",
+    "PublicRecord",
     "RelationGroup",
     "record_counts_by_catalog",
     "record_get_public",
@@ -42,6 +44,7 @@ __all__ = [
     "record_index_documents",
     "record_json_ld",
     "record_page_entries",
+    "record_public_batches",
     "record_public_fields",
     "record_public_queryset",
     "record_published_recently",

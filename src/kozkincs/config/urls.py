@@ -12,7 +12,7 @@ admin.site.site_header = _("Közkincs administration")
 admin.site.site_title = "Közkincs"
 admin.site.index_title = _("Maintaining the databases")
 
-sitemaps = site_sitemaps()
+sitemaps = site_sitemaps(extra_pages=("opendata_site:open_data",))
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -35,6 +35,7 @@ urlpatterns = [
     path("media/", include("kozkincs.media.file_urls")),
     *i18n_patterns(
         path("", include("kozkincs.media.urls")),
+        path("", include("kozkincs.opendata.site_urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),

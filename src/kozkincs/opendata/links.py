@@ -4,9 +4,9 @@ Record, settlement and catalog pages are reversed once in the portal's default l
 identifiers do not depend on a harvester's ``Accept-Language``) and then filled in per record
 by string substitution: a harvest writes tens of thousands of links.
 
-The export downloads and the open-data page are served by the exports part of this app; their
-paths are agreed as ``/opendata/<catalog-key>.<format>`` and ``/<language>/nyilt-adatok/``.
-They are built here only, so they can become ``reverse()`` calls in one edit.
+The export downloads (``opendata/exports``) are served at ``/opendata/<catalog-key>.<format>``
+and, for every catalog together, ``/opendata/records.<format>``; the open-data page that lists
+them at ``/hu/nyilt-adatok/``, ``/en/open-data/``, ``/de/offene-daten/``.
 """
 
 from dataclasses import dataclass
@@ -42,13 +42,23 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 }
 
 
+REGION_EXPORT = "records"
+"""The name of the exports of every catalog together (a catalog cannot be called so)."""
+
+
 def export_download_path(catalog_key: str, format_key: str) -> str:
-    """Where the exports serve a catalog's public records in ``format_key``."""
-    return f"/opendata/{catalog_key}.{format_key}"
+    """Where the exports serve a catalog's public records in ``format_key`` (``catalog_key``
+    :data:`REGION_EXPORT`: every catalog's)."""
+    if catalog_key == REGION_EXPORT:
+        return reverse("opendata:region_download", kwargs={"format_key": format_key})
+    return reverse(
+        "opendata:catalog_download", kwargs={"catalog": catalog_key, "format_key": format_key}
+    )
 
 
 def open_data_page_path(language: str) -> str:
-    return f"/{language}/nyilt-adatok/"
+    with translation.override(language):
+        return reverse("opendata_site:open_data")
 
 
 _SLOT_A, _SLOT_B, _SLOT_ID = "zzslotazz", "zzslotbzz", 987654321

@@ -4,21 +4,31 @@ the catalog definitions.
 The interfaces check a request once, at their boundary, and pass typed values to
 ``selectors.record_search``, which does not check them again: the API declares its query
 parameters with these types (django-ninja checks them and the OpenAPI document shows them), the
-pages check the same types with ``core.parameters.typed_value``; both then call
+pages and the exports read the same query string with :func:`search_arguments`; both then call
 :func:`catalog_definition`, :func:`facet_filters` and :func:`bounding_box`. Every problem is a
 :class:`SearchInputError` naming the parameter, in the active language.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from pydantic import Field
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.core.parameters import InvalidParameter, Language
+from kozkincs.core.i18n import current_language
+from kozkincs.core.parameters import (
+    DEFAULT_PAGE_SIZE,
+    InvalidParameter,
+    Language,
+    Page,
+    PageSize,
+    Text,
+    typed_value,
+)
 from kozkincs.gazetteer.geography import parse_bbox
 from kozkincs.gazetteer.identifiers import KshCode
 from kozkincs.strategy.models import HIGHEST_PRIORITY_NUMBER
@@ -36,6 +46,9 @@ __all__ = [
     "bounding_box",
     "catalog_definition",
     "facet_filters",
+    "listing_catalog",
+    "optional_param",
+    "search_arguments",
 ]
 
 SORTS = ("relevance", "name", "newest")
@@ -140,3 +153,45 @@ def bounding_box(text: str) -> BBox | None:
         return parse_bbox(text)
     except ValueError as error:
         raise SearchInputError("bbox", str(error)) from None
+
+
+def optional_param(params: QueryDict, name: str, kind: Any) -> Any:
+    """The query-string parameter ``name`` checked as ``kind``; None when absent or empty."""
+    raw = params.get(name, "")
+    return typed_value(name, kind, raw) if raw.strip() else None
+
+
+def listing_catalog(
+    params: QueryDict, definition: CatalogDefinition | None
+) -> CatalogDefinition | None:
+    """The page's own catalog, else the one the ``catalog`` parameter names."""
+    if definition is not None:
+        return definition
+    return catalog_definition(optional_param(params, "catalog", Text) or "")
+
+
+def search_arguments(params: QueryDict, *, definition: CatalogDefinition | None) -> SearchArguments:
+    """Checked keyword arguments for ``record_search`` from the query string of a record list
+    (the catalog, search and settlement pages) or of an export of one.
+
+    ``definition`` is the catalog being listed (a catalog page's own, or the one
+    ``listing_catalog`` found); its facets are filtered by parameters named after the fields.
+    Raises ``SearchInputError`` (an ``InvalidParameter``) naming the parameter. Parameters that
+    are not search parameters (e.g. campaign tags) are ignored.
+    """
+    given = (
+        {key: params.getlist(key) for key in definition.facets if key in params}
+        if definition
+        else {}
+    )
+    return SearchArguments(
+        query=optional_param(params, "q", Text) or "",
+        catalog=definition.key if definition else None,
+        settlement=optional_param(params, "settlement", SettlementCode),
+        priority=optional_param(params, "priority", Priority),
+        facets=facet_filters(given, definition),
+        sort=optional_param(params, "sort", Sort) or "relevance",
+        page=optional_param(params, "page", Page) or 1,
+        page_size=optional_param(params, "page_size", PageSize) or DEFAULT_PAGE_SIZE,
+        language=current_language(),
+    )

@@ -1,11 +1,12 @@
 """Query-string parameters of the record lists, and the links that change them.
 
-The catalog, search and map pages all list records through ``record_search``; this module checks
-their GET parameters once (the types and limits of ``search.parameters`` and
-``core.parameters``, the same the API declares), turns them into its typed keyword arguments,
-and turns its page numbers back into plain links (which HTMX then follows in place). Every link
-keeps the other parameters. Facet links carry the facet values, which are the values the
-filters take (a settlement's KSH code, a catalog key, a vocabulary key…).
+The catalog, search and map pages all list records through ``record_search``; their GET
+parameters are checked once by ``search.parameters.search_arguments`` (the types and limits
+of ``search.parameters`` and ``core.parameters``, the same the API declares; the exports use
+it too). This module turns the result's page numbers back into plain links (which HTMX then
+follows in place). Every link keeps the other parameters. Facet links carry the facet values,
+which are the values the filters take (a settlement's KSH code, a catalog key, a vocabulary
+key…).
 
 A list page carries a few hundred links, so :class:`QueryLinks` encodes the request's parameters
 once and builds each link by re-encoding only the parameter it changes.
@@ -13,23 +14,11 @@ once and builds each link by re-encoding only the parameter it changes.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
-from kozkincs.catalog.definitions import CatalogDefinition
-from kozkincs.core.i18n import current_language
-from kozkincs.core.parameters import DEFAULT_PAGE_SIZE, Page, PageSize, Text, typed_value
-from kozkincs.search.parameters import (
-    Priority,
-    SearchArguments,
-    SettlementCode,
-    Sort,
-    catalog_definition,
-    facet_filters,
-)
 from kozkincs.search.selectors import SearchResult
 
 SINGLE_VALUED = ("catalog", "settlement", "priority")
@@ -39,47 +28,6 @@ SORT_LABELS = {
     "name": gettext_lazy("Name"),
     "newest": gettext_lazy("Newest first"),
 }
-
-
-def optional_param(params: QueryDict, name: str, kind: Any) -> Any:
-    """The parameter ``name`` checked as ``kind``; None when absent or empty."""
-    raw = params.get(name, "")
-    return typed_value(name, kind, raw) if raw.strip() else None
-
-
-def listing_catalog(
-    params: QueryDict, definition: CatalogDefinition | None
-) -> CatalogDefinition | None:
-    """The page's own catalog, else the one the ``catalog`` parameter names."""
-    if definition is not None:
-        return definition
-    return catalog_definition(optional_param(params, "catalog", Text) or "")
-
-
-def search_arguments(params: QueryDict, *, definition: CatalogDefinition | None) -> SearchArguments:
-    """Checked keyword arguments for ``record_search`` from a list page's GET parameters.
-
-    ``definition`` is the catalog being listed (a catalog page's own, or the one
-    ``listing_catalog`` found); its facets are filtered by parameters named after the fields.
-    Raises ``SearchInputError`` (an ``InvalidParameter``) naming the parameter. Parameters that
-    are not search parameters (e.g. campaign tags) are ignored.
-    """
-    given = (
-        {key: params.getlist(key) for key in definition.facets if key in params}
-        if definition
-        else {}
-    )
-    return SearchArguments(
-        query=optional_param(params, "q", Text) or "",
-        catalog=definition.key if definition else None,
-        settlement=optional_param(params, "settlement", SettlementCode),
-        priority=optional_param(params, "priority", Priority),
-        facets=facet_filters(given, definition),
-        sort=optional_param(params, "sort", Sort) or "relevance",
-        page=optional_param(params, "page", Page) or 1,
-        page_size=optional_param(params, "page_size", PageSize) or DEFAULT_PAGE_SIZE,
-        language=current_language(),
-    )
 
 
 def _encoded(name: str, values: Iterable[str]) -> str:

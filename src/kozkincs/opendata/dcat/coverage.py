@@ -39,9 +39,17 @@ def catalog_coverage() -> Coverage:
     coverage = Coverage(settlements={s.pk: s for s in by_code.values()})
     for catalog, catalog_codes in codes_by_catalog.items():
         coverage.by_catalog[catalog] = {by_code[c].pk for c in catalog_codes if c in by_code}
+    coverage.modified = catalog_last_changes()
+    return coverage
+
+
+def catalog_last_changes() -> dict[str, datetime]:
+    """Each catalog's last public change (catalogs never changed are left out): one index
+    lookup per catalog in the OAI-PMH items, which keep withdrawals too."""
+    modified = {}
     for definition in catalog_list():
         items = OaiItem.objects.filter(catalog=definition.key)
         last = items.aggregate(last=Max("datestamp"))["last"]
         if last is not None:
-            coverage.modified[definition.key] = last
-    return coverage
+            modified[definition.key] = last
+    return modified

@@ -6,15 +6,10 @@ from django.utils.cache import patch_vary_headers
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.core.parameters import InvalidParameter
+from kozkincs.search.parameters import listing_catalog, search_arguments
 from kozkincs.search.selectors import SearchResult, record_search
 from kozkincs.web.facets import EXPAND_PARAMETER, facet_groups
-from kozkincs.web.listing import (
-    SORT_LABELS,
-    listing_catalog,
-    pagination,
-    search_arguments,
-    without,
-)
+from kozkincs.web.listing import SORT_LABELS, pagination, without
 from kozkincs.web.record_items import listed_records
 
 LISTING_PARAMETERS = ("q", "sort", "page", "page_size", EXPAND_PARAMETER)

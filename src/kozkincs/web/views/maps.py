@@ -10,10 +10,10 @@ from django.urls import reverse
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.core.i18n import current_language
 from kozkincs.core.parameters import InvalidParameter, Page
-from kozkincs.search.parameters import Priority
+from kozkincs.search.parameters import Priority, listing_catalog, optional_param
 from kozkincs.search.selectors import record_search
 from kozkincs.strategy.selectors import priority_list
-from kozkincs.web.listing import listing_catalog, optional_param, pagination
+from kozkincs.web.listing import pagination
 from kozkincs.web.record_items import listed_records
 from kozkincs.web.views.listings import bad_request
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from kozkincs.core.i18n import current_language
 from kozkincs.core.parameters import InvalidParameter, Text
+from kozkincs.search.parameters import optional_param
 from kozkincs.search.selectors import suggest
-from kozkincs.web.listing import optional_param
 from kozkincs.web.views.listings import render_listing
 
 SUGGESTIONS = 8

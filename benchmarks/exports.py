@@ -1,0 +1,83 @@
+"""The export case of ``make bench``: every record as CSV and as XLSX, downloaded from the
+served portal, timed, with the serving processes' memory sampled during the download.
+
+A streamed export holds one batch of records at a time, so the memory a worker gains while
+serving it stays the same whatever the number of records; the table shows that growth."""
+
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+
+from benchmarks.server import MemorySampler, Server
+
+EXPORTS = (
+    ("CSV, every record", "/opendata/records.csv", 10.0),
+    ("XLSX, every record", "/opendata/records.xlsx", 30.0),
+)
+READ_CHUNK = 1 << 20
+TIMEOUT_S = 900
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    label: str
+    path: str
+    seconds: float
+    megabytes: float
+    target_s: float
+    memory_growth_mib: float
+    """The largest rise of one serving process's RSS during the download."""
+
+    @property
+    def within_target(self) -> bool:
+        return self.seconds <= self.target_s
+
+    def as_fact(self) -> str:
+        verdict = "within" if self.within_target else "OVER"
+        return (
+            f"{self.seconds:.1f} s ({verdict} the target of {self.target_s:.0f} s), "
+            f"{self.megabytes:.1f} MB, worker memory +{self.memory_growth_mib:.0f} MiB"
+        )
+
+
+def _download(url: str) -> int:
+    size = 0
+    with urllib.request.urlopen(url, timeout=TIMEOUT_S) as reply:
+        while chunk := reply.read(READ_CHUNK):
+            size += len(chunk)
+    return size
+
+
+def measure_exports(server: Server, sampler: MemorySampler) -> list[ExportResult]:
+    results = []
+    for label, path, target in EXPORTS:
+        sampler.case_start()
+        before = {memory.pid: memory.rss_kib for memory in sampler.case_memory()}
+        started = time.monotonic()
+        size = _download(server.base_url + path)
+        seconds = time.monotonic() - started
+        growth_kib = max(
+            (m.case_peak_kib - before.get(m.pid, m.rss_kib) for m in sampler.case_memory()),
+            default=0,
+        )
+        results.append(
+            ExportResult(label, path, seconds, size / 1e6, target, max(growth_kib, 0) / 1024)
+        )
+        print(f"  export {label}: {results[-1].as_fact()}")
+    return results
+
+
+def format_exports(results: list[ExportResult]) -> str:
+    lines = [f"{'export':<22} {'seconds':>8} {'target':>7} {'MB':>8} {'+MiB':>6}"]
+    for r in results:
+        lines.append(
+            f"{r.label:<22} {r.seconds:>8.1f} {r.target_s:>7.0f} {r.megabytes:>8.1f} "
+            f"{r.memory_growth_mib:>6.0f}"
+        )
+    return "\n".join(lines)
+
+
+def export_facts(results: list[ExportResult]) -> dict:
+    return {f"export {r.label}": r.as_fact() for r in results} | {
+        "exports": [asdict(r) for r in results]
+    }

@@ -1,0 +1,26 @@
+from benchmarks.exports import EXPORTS, ExportResult, export_facts, format_exports
+from benchmarks.run import parse_arguments
+
+
+def test_exports_are_the_full_csv_and_xlsx_with_their_targets():
+    assert [(path, target) for _label, path, target in EXPORTS] == [
+        ("/opendata/records.csv", 10.0),
+        ("/opendata/records.xlsx", 30.0),
+    ]
+
+
+def test_export_results_say_whether_they_met_the_target():
+    fast = ExportResult("CSV, every record", "/opendata/records.csv", 4.2, 31.5, 10.0, 12.0)
+    slow = ExportResult("XLSX, every record", "/opendata/records.xlsx", 31.0, 9.0, 30.0, 20.0)
+    assert fast.as_fact() == "4.2 s (within the target of 10 s), 31.5 MB, worker memory +12 MiB"
+    assert "OVER the target of 30 s" in slow.as_fact()
+    table = format_exports([fast, slow]).splitlines()
+    assert table[1].split()[-4:] == ["4.2", "10", "31.5", "12"]
+    facts = export_facts([fast])
+    assert facts["export CSV, every record"] == fast.as_fact()
+    assert facts["exports"][0]["seconds"] == 4.2
+
+
+def test_exports_can_be_left_out():
+    assert parse_arguments([]).no_exports is False
+    assert parse_arguments(["--no-exports"]).no_exports is True

@@ -1,0 +1,279 @@
+"""Exports of the public records: formats, filters shared with the lists, personal data,
+formula neutralisation, streaming, and the clear answers to bad requests."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from kozkincs.opendata.exports.rows import spreadsheet_safe
+from kozkincs.opendata.links import EXPORT_FORMATS, SiteLinks
+from tests.opendata.conftest import CATALOG
+
+
+@pytest.fixture
+def records(make_record, settlements):
+    chapel = make_record(
+        "Szent Anna kápolna",
+        name_en="St Anne's Chapel",
+        summary="Barokk kápolna.",
+        settlement=settlements["bagod"],
+        lat=46.881,
+        lon=16.741,
+        values={
+            "kind": "chapel",
+            "author": ["Kovács Anna"],
+            "keeper": {"name": "Szabó Péter", "phone": "+36 92 510 123"},
+            "places": ["23737", "32054"],
+            "internal": "titkos megjegyzés",
+        },
+        privacy={
+            "author": {"consent": True, "visibility": "public"},
+            "keeper": {"consent": False, "visibility": "public"},
+        },
+    )
+    cross = make_record(
+        '=HYPERLINK("http://evil")',
+        summary="@SUM(A1:A2) +1 -1",
+        settlement=settlements["zalaegerszeg"],
+        values={"kind": "cross"},
+    )
+    draft = make_record("Vázlat kereszt", publish=False, values={"kind": "cross"})
+    return {"chapel": chapel, "cross": cross, "draft": draft}
+
+
+def body(response) -> bytes:
+    assert response.status_code == 200, response.content[:500]
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(data: bytes, encoding: str = "utf-8-sig", delimiter: str = ",") -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode(encoding)), delimiter=delimiter))
+
+
+@pytest.mark.django_db
+def test_csv_is_utf8_with_bom_and_holds_only_published_records(client, records):
+    response = client.get(f"/opendata/{CATALOG}.csv", HTTP_ACCEPT_LANGUAGE="hu")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(f'attachment; filename="kozkincs-{CATALOG}-')
+    data = body(response)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = csv_rows(data)
+    names = sorted(row["Név (magyarul)"] for row in rows)
+    assert names == ['\'=HYPERLINK("http://evil")', "Szent Anna kápolna"]
+
+
+@pytest.mark.django_db
+def test_csv_shows_consented_personal_data_only_and_never_staff_fields(client, records):
+    rows = csv_rows(body(client.get(f"/opendata/{CATALOG}.csv?lang=en")))
+    chapel = next(row for row in rows if row["Name (Hungarian)"] == "Szent Anna kápolna")
+    assert chapel["Author"] == "Kovács Anna"
+    assert chapel["Kind"] == "chapel"
+    assert chapel["Places"] == "23737; 32054"
+    assert chapel["Settlement"] == "Bagod"
+    assert chapel["KSH code"] == "23737"
+    assert chapel["Page"] == f"http://testserver/en/{CATALOG}/{records['chapel'].slug}/"
+    text = json.dumps(rows, ensure_ascii=False)
+    assert "Szabó Péter" not in text
+    assert "titkos" not in text
+    assert "Internal" not in rows[0]
+
+
+@pytest.mark.django_db
+def test_csv_for_hungarian_excel_is_semicolon_separated_windows_1250(client, records):
+    response = client.get(
+        f"/opendata/{CATALOG}.csv?separator=semicolon&encoding=windows-1250&lang=hu"
+    )
+    assert response["Content-Type"] == "text/csv; charset=windows-1250"
+    data = body(response)
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = csv_rows(data, encoding="cp1250", delimiter=";")
+    assert "Szent Anna kápolna" in [row["Név (magyarul)"] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+36 1", "'+36 1"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Bagod", "Bagod"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_cells_that_could_be_formulas_are_neutralised(text, safe):
+    assert spreadsheet_safe(text) == safe
+
+
+@pytest.mark.django_db
+def test_xlsx_has_a_header_row_and_neutralised_text_cells(client, records):
+    response = client.get(f"/opendata/{CATALOG}.xlsx?lang=en&sort=name")
+    assert response["Content-Type"] == EXPORT_FORMATS["xlsx"].media_type
+    workbook = load_workbook(io.BytesIO(body(response)), read_only=True)
+    [sheet] = workbook.worksheets
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:3] == ("Identifier", "Catalog", "Name (Hungarian)")
+    by_name = {row[2]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert set(by_name) == {'\'=HYPERLINK("http://evil")', "Szent Anna kápolna"}
+    cross = by_name['\'=HYPERLINK("http://evil")']
+    assert cross["Summary (Hungarian)"] == "'@SUM(A1:A2) +1 -1"
+    chapel = by_name["Szent Anna kápolna"]
+    assert chapel["Identifier"] == records["chapel"].pk
+    assert chapel["Latitude"] == pytest.approx(46.881)
+
+
+@pytest.mark.django_db
+def test_json_holds_the_records_with_their_visible_fields_and_the_licence(client, records):
+    data = json.loads(body(client.get(f"/opendata/{CATALOG}.json")))
+    assert data["licences"][CATALOG]["key"] == "CC-BY-SA-4.0"
+    assert data["count"] == 2
+    chapel = next(r for r in data["records"] if r["id"] == records["chapel"].pk)
+    assert chapel["name"] == {"hu": "Szent Anna kápolna", "en": "St Anne's Chapel"}
+    assert chapel["settlement"] == {"ksh_code": "23737", "name": "Bagod"}
+    assert chapel["fields"] == {
+        "kind": "chapel",
+        "author": ["Kovács Anna"],
+        "places": ["23737", "32054"],
+    }
+
+
+@pytest.mark.django_db
+def test_geojson_places_records_at_their_point_or_their_settlements_centre(client, records):
+    data = json.loads(body(client.get(f"/opendata/{CATALOG}.geojson?lang=en")))
+    assert data["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in data["features"]}
+    chapel = features[records["chapel"].pk]
+    assert chapel["geometry"] == {"type": "Point", "coordinates": [16.741, 46.881]}
+    assert chapel["properties"]["name"] == "St Anne's Chapel"
+    assert chapel["properties"]["approximate"] is False
+    cross = features[records["cross"].pk]
+    assert cross["geometry"]["coordinates"] == [16.84, 46.84]
+    assert cross["properties"]["approximate"] is True
+    assert "keeper" not in chapel["properties"]
+
+
+@pytest.mark.django_db
+def test_json_ld_nodes_carry_the_catalogs_schema_org_type(client, records):
+    data = json.loads(body(client.get(f"/opendata/{CATALOG}.jsonld")))
+    assert data["@context"] == "https://schema.org"
+    nodes = {node["name"]: node for node in data["@graph"]}
+    chapel = nodes["Szent Anna kápolna"]
+    assert chapel["@type"] == "CreativeWork"
+    assert chapel["author"] == ["Kovács Anna"]
+    assert chapel["url"] == f"http://testserver/hu/{CATALOG}/{records['chapel'].slug}/"
+    assert "creator" not in chapel
+
+
+@pytest.mark.django_db
+def test_filters_are_the_lists_filters(client, records, make_record):
+    make_record("Kányavári-sziget", catalog="natural-values", values={"kind": "lake"})
+    make_record("Szent László-forrás", catalog="natural-values", values={"kind": "spring"})
+    rows = csv_rows(body(client.get("/opendata/natural-values.csv?lang=en&kind=spring")))
+    assert [row["Name (Hungarian)"] for row in rows] == ["Szent László-forrás"]
+    rows = csv_rows(body(client.get(f"/opendata/{CATALOG}.csv?lang=en&settlement=23737")))
+    assert [row["Name (Hungarian)"] for row in rows] == ["Szent Anna kápolna"]
+    rows = csv_rows(body(client.get(f"/opendata/{CATALOG}.csv?lang=en&q=kapolna")))
+    assert [row["Name (Hungarian)"] for row in rows] == ["Szent Anna kápolna"]
+
+
+@pytest.mark.django_db
+def test_region_export_spans_every_catalog_and_takes_the_catalog_parameter(
+    client, records, make_record
+):
+    make_record("Kányavári-sziget", catalog="natural-values", values={"kind": "lake"})
+    data = json.loads(body(client.get("/opendata/records.json")))
+    assert {r["catalog"] for r in data["records"]} == {CATALOG, "natural-values"}
+    data = json.loads(body(client.get("/opendata/records.json?catalog=natural-values")))
+    assert [r["name"]["hu"] for r in data["records"]] == ["Kányavári-sziget"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/opendata/no-such-catalog.csv", 404, "Nincs „no-such-catalog” kulcsú"),
+        (f"/opendata/{CATALOG}.pdf", 400, "Nincs „pdf” nevű exportformátum"),
+        ("/opendata/natural-values.csv?kind=castle", 400, "„castle”"),
+        (f"/opendata/{CATALOG}.csv?settlement=12", 400, "settlement"),
+        (f"/opendata/{CATALOG}.csv?separator=tab", 400, "separator"),
+        (f"/opendata/{CATALOG}.csv?q=zzzzzz", 404, "Egyetlen nyilvános tétel sem felel meg"),
+    ],
+)
+def test_bad_requests_get_a_clear_message_in_the_users_language(
+    client, records, path, status, message
+):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="hu")
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_request_message_follows_the_visitors_language(client, records):
+    response = client.get("/opendata/no-such-catalog.json", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 404
+    assert "Es gibt keine Themendatenbank" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_empty_catalog_exports_an_empty_file_not_an_error(client, db):
+    rows = csv_rows(body(client.get("/opendata/natural-values.csv")))
+    assert rows == []
+
+
+@pytest.mark.django_db
+def test_every_dcat_distribution_url_serves_its_format(client, records):
+    links = SiteLinks("http://testserver")
+    for fmt in EXPORT_FORMATS.values():
+        url = links.export_download(CATALOG, fmt.key)
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith(fmt.media_type), url
+        assert body(response)
+
+
+@pytest.mark.django_db
+def test_records_are_read_in_batches_with_a_fixed_number_of_queries(
+    client, records, make_record, django_assert_max_num_queries, monkeypatch
+):
+    from kozkincs.catalog import batches
+
+    for number in range(12):
+        make_record(f"Kereszt {number}", values={"kind": "cross", "places": ["23737"]})
+    monkeypatch.setattr(batches, "DEFAULT_BATCH_SIZE", 5)
+    response = client.get(f"/opendata/{CATALOG}.jsonld")
+    with django_assert_max_num_queries(3 * 6 + 2):
+        data = json.loads(body(response))
+    assert len(data["@graph"]) == 14
+
+
+@pytest.mark.django_db
+def test_export_opendata_writes_every_catalog_in_every_format(records, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "open"
+    out = io.StringIO()
+    call_command("export_opendata", str(target), "--origin", "https://kozkincs.example", stdout=out)
+
+    names = {path.name for path in target.iterdir()}
+    for name in (CATALOG, "natural-values", "records"):
+        assert {f"{name}.{key}" for key in EXPORT_FORMATS} <= names
+    assert not [name for name in names if name.startswith(".")]
+    data = json.loads((target / f"{CATALOG}.json").read_text(encoding="utf-8"))
+    assert {r["url"].split("/")[2] for r in data["records"]} == {"kozkincs.example"}
+    assert len(data["records"]) == 2
+    assert "2 " in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_export_opendata_refuses_a_directory_without_a_parent(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"nem létezik|does not exist"):
+        call_command("export_opendata", str(tmp_path / "no" / "such"))
