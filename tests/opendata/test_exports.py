@@ -277,3 +277,10 @@ def test_export_opendata_refuses_a_directory_without_a_parent(tmp_path):
 
     with pytest.raises(CommandError, match=r"nem létezik|does not exist"):
         call_command("export_opendata", str(tmp_path / "no" / "such"))
+
+
+@pytest.mark.django_db
+def test_sorting_or_naming_an_empty_catalog_is_not_a_filter_that_matches_nothing(client, db):
+    assert client.get("/opendata/natural-values.csv?sort=newest").status_code == 200
+    response = client.get("/opendata/records.json?catalog=natural-values")
+    assert json.loads(body(response))["records"] == []

@@ -101,7 +101,8 @@ def export_request(*, catalog_key: str | None, format_key: str, params: QueryDic
     for paging in ("page", "page_size", "language"):
         arguments.pop(paging, None)
     ids = record_search_ids(**{**arguments, "sort": arguments.get("sort") or "name"})
-    filters = [name for name in params if name not in LIST_ONLY and params.get(name, "").strip()]
+    not_filters = {*LIST_ONLY, "sort", "catalog"}
+    filters = [name for name in params if name not in not_filters and params.get(name, "").strip()]
     if not ids and filters:
         raise ExportNotFound(_("No public record matches these filters."))
     return ExportRequest(
