@@ -284,3 +284,12 @@ def test_sorting_or_naming_an_empty_catalog_is_not_a_filter_that_matches_nothing
     assert client.get("/opendata/natural-values.csv?sort=newest").status_code == 200
     response = client.get("/opendata/records.json?catalog=natural-values")
     assert json.loads(body(response))["records"] == []
+
+
+@pytest.mark.django_db
+def test_the_lang_parameter_also_sets_the_language_of_the_message(client, records):
+    response = client.get("/opendata/no-such-catalog.csv?lang=en", HTTP_ACCEPT_LANGUAGE="hu")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "There is no catalog" in html

@@ -3,9 +3,11 @@ public open-data page that lists them."""
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from kozkincs.core.i18n import CONTENT_LANGUAGES, current_language
 from kozkincs.core.parameters import InvalidParameter
 from kozkincs.opendata.exports.datasets import dataset_list
 from kozkincs.opendata.exports.downloads import ExportNotFound, export_request, export_stream
@@ -17,12 +19,15 @@ def _problem(request: HttpRequest, message: str, status: int, parameter: str = "
 
 
 def _download(request: HttpRequest, catalog: str | None, format_key: str) -> HttpResponse:
-    try:
-        export = export_request(catalog_key=catalog, format_key=format_key, params=request.GET)
-    except InvalidParameter as error:
-        return _problem(request, error.message, 400, error.parameter)
-    except ExportNotFound as error:
-        return _problem(request, error.message, 404)
+    asked = request.GET.get("lang", "")
+    language = asked if asked in CONTENT_LANGUAGES else current_language()
+    with translation.override(language):
+        try:
+            export = export_request(catalog_key=catalog, format_key=format_key, params=request.GET)
+        except InvalidParameter as error:
+            return _problem(request, error.message, 400, error.parameter)
+        except ExportNotFound as error:
+            return _problem(request, error.message, 404)
     origin = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
         export_stream(export, origin=origin), content_type=export.content_type
