@@ -160,6 +160,7 @@ class RecordAdmin(admin.ModelAdmin):
             "definition_label": definition.label.get(language),
             "changelist_url": catalog_changelist_url(definition.key),
             "can_save": can_save,
+            "can_purge": record is not None and self.has_delete_permission(request, record),
             "conflict_rows": conflict_rows(conflict, definition, language) if conflict else [],
             "media": self.media + form.media,
         }
@@ -198,6 +199,11 @@ class RecordAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(url)
 
     # --- delete and actions -----------------------------------------------------------------
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Deleting here is for good (a purge, with the record's history): administrators
+        only. Editors archive, which moves a record to the trash (see the history app)."""
+        return bool(request.user.is_active and request.user.is_superuser)
 
     def delete_model(self, request, obj):
         record_delete(record=obj, user=request.user)

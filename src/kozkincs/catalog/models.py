@@ -9,10 +9,24 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kozkincs.core.history import ServiceWrittenHistory
 from kozkincs.core.i18n import localized_attribute
 from kozkincs.core.models import TimeStampedModel
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
+
+
+class RecordVersionSnapshot(models.Model):
+    """What a version of a record keeps besides its own columns: its further settlements,
+    strategy priorities and outgoing relations as they were (ids; the history pages resolve
+    them to names)."""
+
+    settlement_ids = models.JSONField(_("further settlements"), default=list)
+    priority_ids = models.JSONField(_("strategy priorities"), default=list)
+    relations = models.JSONField(_("related records"), default=dict)
+
+    class Meta:
+        abstract = True
 
 
 class Record(TimeStampedModel):
@@ -78,6 +92,12 @@ class Record(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # One row per version, written by the services (``catalog/history.py``).
+    history = ServiceWrittenHistory(
+        bases=[RecordVersionSnapshot],
+        verbose_name=_("version of a record"),
+        verbose_name_plural=_("versions of records"),
     )
 
     class Meta:

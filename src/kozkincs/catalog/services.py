@@ -1,9 +1,10 @@
 """Every write to records: create, update (with an optimistic lock), publish, unpublish,
-archive, delete, and a bulk create for large loads.
+archive (the trash), restore, delete (purge), and a bulk create for large loads.
 
 Each function validates everything first and raises ``ValidationError`` (a dict keyed by
-field) before anything is written; it runs in one transaction and tells the record-change
-listeners (``hooks.record_changed``) inside it, so the search index and other derived data
+field) before anything is written; it runs in one transaction, writes the record's new
+version (``catalog/history.py``) and tells the record-change listeners
+(``hooks.record_changed``) inside it, so the history, the search index and other derived data
 commit or roll back together with the record.
 """
 
@@ -16,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog import hooks, prefetch
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.history import (
+    Snapshot,
+    record_versions_forget,
+    record_versions_write,
+)
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.record_data import (
     DEFAULT_PRIVACY,
@@ -38,6 +44,7 @@ __all__ = [
     "record_create",
     "record_delete",
     "record_publish",
+    "record_restore",
     "record_unpublish",
     "record_update",
     "slug_base",
@@ -150,6 +157,7 @@ def record_create(
     _save_with_unique_slug(record)
     _write_many_to_many(record, cleaned)
     _write_relations(record, cleaned.relations)
+    record_versions_write([record], user=user, reason="created", created=True)
     hooks.record_changed([record.pk], "created")
     return record
 
@@ -190,12 +198,14 @@ def _check_status(status: str) -> None:
 
 @transaction.atomic
 def record_update(
-    *, record: Record, data: RecordData, user=None, expected_version: int | None = None
-) -> Record:
+    *, record: Record, data: RecordData, user=None, expected_version: int | None = None,
+    history_reason: str = "updated",
+) -> Record:  # fmt: skip
     """Change the keys given in ``data`` (``values`` merge into the stored values).
 
     The update only happens if the stored version is still ``expected_version`` (default: the
     version ``record`` was loaded with); otherwise ``RecordConflict`` is raised.
+    ``history_reason`` is what the new version says happened (see ``catalog/history.py``).
     """
     definition = _definition(record.catalog)
     expected = record.version if expected_version is None else expected_version
@@ -221,17 +231,21 @@ def record_update(
     _write_many_to_many(record, cleaned)
     _write_relations(record, cleaned.relations)
     record.refresh_from_db()
+    record_versions_write([record], user=user, reason=history_reason)
     hooks.record_changed([record.pk], "updated")
     return record
 
 
-def _set_status(record: Record, status: str, user, action: hooks.RecordAction) -> Record:
+def _set_status(
+    record: Record, status: str, user, action: hooks.RecordAction, reason: str = ""
+) -> Record:
     changes = {"status": status, "updated_at": timezone.now(), "updated_by": _user(user)}
     if status == Record.Status.PUBLISHED and record.published_at is None:
         changes["published_at"] = changes["updated_at"]
     if not Record.objects.filter(pk=record.pk).update(**changes, version=F("version") + 1):
         raise ValidationError({"__all__": _("This record has been deleted.")})
     record.refresh_from_db()
+    record_versions_write([record], user=user, reason=reason or action)
     hooks.record_changed([record.pk], action)
     return record
 
@@ -252,11 +266,40 @@ def record_archive(*, record: Record, user=None) -> Record:
 
 
 @transaction.atomic
+def record_restore(*, record: Record, status: str, user=None) -> Record:
+    """Take an archived record out of the trash, back to ``status`` (draft or published)."""
+    if record.status != Record.Status.ARCHIVED:
+        raise ValidationError({"status": _("This record is not in the trash.")})
+    if status not in (Record.Status.DRAFT, Record.Status.PUBLISHED):
+        raise ValidationError({"status": _("Unknown status: “%(status)s”.") % {"status": status}})
+    action = "published" if status == Record.Status.PUBLISHED else "unpublished"
+    return _set_status(record, status, user, action, reason="restored")
+
+
+@transaction.atomic
 def record_delete(*, record: Record, user=None) -> None:
-    """Delete the record and its relations (both directions)."""
+    """Purge the record: delete it, its relations (both directions) and its versions.
+
+    Records that referred to it lose that relation: each gets a new version saying so. The
+    editors' way to delete is :func:`record_archive` (the trash); purging is for
+    administrators (see docs/explanation/history.md).
+    """
     record_id = record.pk
+    referring = sorted(
+        set(
+            RecordRelation.objects.filter(target_id=record_id)
+            .exclude(source_id=record_id)
+            .values_list("source_id", flat=True)
+        )
+    )
     Record.objects.filter(pk=record_id).delete()
+    record_versions_forget(record_id)
     hooks.record_changed([record_id], "deleted")
+    if referring:
+        Record.objects.filter(pk__in=referring).update(version=F("version") + 1)
+        sources = list(Record.objects.filter(pk__in=referring))
+        record_versions_write(sources, user=user, reason="related record deleted")
+        hooks.record_changed(referring, "updated")
 
 
 @transaction.atomic
@@ -280,6 +323,15 @@ def record_bulk_create(
     if errors:
         raise ValidationError(errors)
     records = _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo)
+    snapshots = {
+        record.pk: Snapshot(
+            settlement_ids=sorted(s.pk for s in cleaned.settlements or []),
+            priority_ids=sorted(p.pk for p in cleaned.priorities or []),
+            relations={key: list(ids) for key, ids in cleaned.relations.items() if ids},
+        )
+        for record, cleaned in zip(records, cleaned_items, strict=True)
+    }
+    record_versions_write(records, user=user, reason="created", created=True, snapshots=snapshots)
     planner_statistics_refresh()
     hooks.record_changed([record.pk for record in records], "created")
     return records

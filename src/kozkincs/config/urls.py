@@ -36,6 +36,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("kozkincs.media.urls")),
         path("", include("kozkincs.opendata.site_urls")),
+        path("", include("kozkincs.history.urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),

@@ -92,11 +92,13 @@ class SettlementAdmin(admin.ModelAdmin):
         values = {field: form.cleaned_data.get(field) for field in EDITABLE_FIELDS}
         if change:
             changes = {field: values[field] for field in form.changed_data if field in values}
-            saved = settlement_update(settlement=Settlement.objects.get(pk=obj.pk), **changes)
+            saved = settlement_update(
+                settlement=Settlement.objects.get(pk=obj.pk), user=request.user, **changes
+            )
         else:
             values["slug"] = values["slug"] or ""
             values["wikidata_id"] = values["wikidata_id"] or ""
-            saved = settlement_create(**values)
+            saved = settlement_create(**values, user=request.user)
         obj.pk = saved.pk
         obj._state.adding = False
         obj.refresh_from_db()

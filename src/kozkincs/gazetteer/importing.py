@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kozkincs.gazetteer.datafiles import (
     DISTRICTS_VALID_FROM,
@@ -24,6 +25,7 @@ from kozkincs.gazetteer.models import County, Region, RegionMembership, Settleme
 from kozkincs.gazetteer.names import fold_name, settlement_slug
 
 BATCH_SIZE = 500
+IMPORT_CHANGE_REASON = "gazetteer import"
 
 
 @dataclass
@@ -110,9 +112,20 @@ def _sync(
             fields.update(changed)
         else:
             counts.unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    if to_update:
-        model.objects.bulk_update(to_update, sorted(fields), batch_size=BATCH_SIZE)
+    if model is Settlement:  # versioned: the rows and their versions in bulk
+        reason = IMPORT_CHANGE_REASON
+        bulk_create_with_history(
+            to_create, model, batch_size=BATCH_SIZE, default_change_reason=reason
+        )
+        if to_update:
+            bulk_update_with_history(
+                to_update, model, sorted(fields), batch_size=BATCH_SIZE,
+                default_change_reason=reason,
+            )  # fmt: skip
+    else:
+        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        if to_update:
+            model.objects.bulk_update(to_update, sorted(fields), batch_size=BATCH_SIZE)
     counts.created, counts.updated = len(to_create), len(to_update)
     return counts
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kozkincs.gazetteer.identifiers import is_valid_ksh_code
 
@@ -99,6 +100,12 @@ class Settlement(models.Model):
     wikidata_id = models.CharField(_("Wikidata id"), max_length=20, blank=True)
     regions = models.ManyToManyField(
         Region, through="RegionMembership", related_name="settlements", blank=True
+    )
+    # Saved by the services with ``save()`` (a version each); the import writes in bulk with
+    # simple-history's ``*_with_history`` helpers.
+    history = HistoricalRecords(
+        verbose_name=_("version of a settlement"),
+        verbose_name_plural=_("versions of settlements"),
     )
 
     class Meta:

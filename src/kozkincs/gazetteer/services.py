@@ -79,6 +79,12 @@ def _validate(settlement: Settlement) -> None:
         raise ValidationError(errors)
 
 
+def _history_user(settlement: Settlement, user) -> None:
+    """The user simple-history records for the next save (its documented attribute)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        settlement._history_user = user
+
+
 @transaction.atomic
 def settlement_create(
     *,
@@ -94,6 +100,7 @@ def settlement_create(
     lon: float | None = None,
     boundary: dict[str, Any] | None = None,
     wikidata_id: str = "",
+    user=None,
 ) -> Settlement:
     settlement = Settlement(
         ksh_code=(ksh_code or "").strip(),
@@ -111,14 +118,15 @@ def settlement_create(
     settlement.slug = slug or _unique_slug(settlement.name, county, None)
     settlement.name_folded = fold_name(settlement.name)
     _validate(settlement)
+    _history_user(settlement, user)
     settlement.save()
     return settlement
 
 
 @transaction.atomic
-def settlement_update(*, settlement: Settlement, **changes: Any) -> Settlement:
+def settlement_update(*, settlement: Settlement, user=None, **changes: Any) -> Settlement:
     """Change the given fields; on a ValidationError neither the database nor ``settlement``
-    changes."""
+    changes. The save writes a version (django-simple-history) naming ``user``."""
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({field: _("This field cannot be changed here.") for field in unknown})
@@ -129,6 +137,7 @@ def settlement_update(*, settlement: Settlement, **changes: Any) -> Settlement:
         candidate.slug = _unique_slug(candidate.name, candidate.county, candidate.pk)
     candidate.name_folded = fold_name(candidate.name)
     _validate(candidate)
+    _history_user(candidate, user)
     candidate.save()
     settlements_changed([candidate.pk])
     settlement.refresh_from_db()

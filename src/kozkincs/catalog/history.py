@@ -1,0 +1,95 @@
+"""The versions of records (django-simple-history rows), written by the record services.
+
+Every service that changes a record calls :func:`record_versions_write` inside its
+transaction, so a version commits or rolls back with the change it describes (and with the
+search index). A version copies the record's columns and, in the snapshot fields of
+:class:`~kozkincs.catalog.models.RecordVersionSnapshot`, its further settlements, strategy
+priorities and outgoing relations. The bulk load writes its versions in bulk from the objects
+it has just created (no re-reading).
+
+``history_change_reason`` holds what happened, untranslated (``created``, ``updated``,
+``published``, ``unpublished``, ``archived``, ``restored``, ``reverted:<version>``,
+``related record deleted``); the history pages translate it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kozkincs.catalog.models import Record, RecordRelation
+
+HISTORY_BATCH_SIZE = 1000
+REVERTED_PREFIX = "reverted:"
+
+
+@dataclass
+class Snapshot:
+    """The many-valued parts of a record at one moment."""
+
+    settlement_ids: list[int] = field(default_factory=list)
+    priority_ids: list[int] = field(default_factory=list)
+    relations: dict[str, list[int]] = field(default_factory=dict)
+
+
+def record_snapshots(record_ids: Iterable[int]) -> dict[int, Snapshot]:
+    """The current snapshot of each record (three queries)."""
+    ids = list(record_ids)
+    snapshots = {pk: Snapshot() for pk in ids}
+    settlements = Record.settlements.through.objects.filter(record_id__in=ids)
+    for record_id, settlement_id in settlements.order_by("settlement_id").values_list(
+        "record_id", "settlement_id"
+    ):
+        snapshots[record_id].settlement_ids.append(settlement_id)
+    priorities = Record.priorities.through.objects.filter(record_id__in=ids)
+    for record_id, priority_id in priorities.order_by("strategypriority_id").values_list(
+        "record_id", "strategypriority_id"
+    ):
+        snapshots[record_id].priority_ids.append(priority_id)
+    relations = RecordRelation.objects.filter(source_id__in=ids).order_by(
+        "source_id", "field_key", "position", "id"
+    )
+    for source_id, key, target_id in relations.values_list("source_id", "field_key", "target_id"):
+        snapshots[source_id].relations.setdefault(key, []).append(target_id)
+    return snapshots
+
+
+def record_versions_write(
+    records: list[Record],
+    *,
+    user,
+    reason: str,
+    created: bool = False,
+    snapshots: dict[int, Snapshot] | None = None,
+) -> None:
+    """Write one version of each of ``records`` as they are now (``snapshots`` given by a
+    caller that knows them; read otherwise)."""
+    if not records:
+        return
+    if snapshots is None:
+        snapshots = record_snapshots(record.pk for record in records)
+    model = Record.history.model
+    now = timezone.now()
+    user = user if user is not None and getattr(user, "is_authenticated", False) else None
+    versions = []
+    for record in records:
+        snapshot = snapshots.get(record.pk) or Snapshot()
+        versions.append(
+            model(
+                history_date=now,
+                history_user=user,
+                history_type="+" if created else "~",
+                history_change_reason=reason,
+                settlement_ids=snapshot.settlement_ids,
+                priority_ids=snapshot.priority_ids,
+                relations=snapshot.relations,
+                **{f.attname: getattr(record, f.attname) for f in model.tracked_fields},
+            )
+        )
+    model.objects.bulk_create(versions, batch_size=HISTORY_BATCH_SIZE)
+
+
+def record_versions_forget(record_id: int) -> int:
+    """Remove every version of a purged record (its copies of personal data go with it)."""
+    deleted, _ = Record.history.model.objects.filter(id=record_id).delete()
+    return deleted
