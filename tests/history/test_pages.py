@@ -45,14 +45,15 @@ def test_the_history_page_lists_who_when_and_which_fields(client, edited, editor
 def test_the_page_speaks_hungarian(client, edited, editor):
     client.force_login(editor)
     page = client.get(_url("record_history", edited.pk, language="hu")).content.decode()
-    assert "Előzmények" in page and "Visszaállítás az 1. változatra" in page
+    assert "Előzmények" in page and "Visszaállítás a(z) 1. változatra" in page
 
 
 def test_the_comparison_shows_values_as_the_public_page_does(client, edited, editor):
     client.force_login(editor)
     first, second = _ids(edited)
     page = client.get(
-        _url("compare", edited.pk), {"from": second, "to": first}  # either order
+        _url("compare", edited.pk),
+        {"from": second, "to": first},  # either order
     ).content.decode()
     assert "Version 1 compared with version 2" in page
     assert "<del>church</del>" in page and "<ins>mansion</ins>" in page
@@ -152,3 +153,30 @@ def test_the_history_of_200_versions_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(_url("record_history", church.pk))
     assert response.content.decode().count('name="from"') == 200
+
+
+def test_the_second_saver_sees_both_versions_keeps_the_input_and_a_link_to_the_history(
+    admin_client, church
+):
+    from tests.catalog.test_admin import form_data
+
+    record_update(record=church, data={"summary": "Valaki más írta"})
+    response = admin_client.post(
+        reverse("admin:catalog_record_change", args=[church.pk]),
+        form_data(version="1", summary="Én írtam", settlement=church.settlement_id),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    page = response.content.decode()
+    assert "Valaki más írta" in page and "Én írtam" in page
+    assert _url("record_history", church.pk) in page
+    assert [v.summary for v in Version.objects.filter(id=church.pk)] == ["Valaki más írta", ""]
+
+
+def test_the_admin_history_and_the_edit_form_link_each_other(admin_client, church):
+    url = reverse("admin:catalog_record_change", args=[church.pk])
+    form = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert _url("record_history", church.pk) in form.content.decode()
+    url = reverse("admin:catalog_record_history", args=[church.pk])
+    history = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert history.status_code == 200
+    assert _url("record_history", church.pk) in history.content.decode()

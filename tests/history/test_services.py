@@ -98,9 +98,7 @@ def test_revert_brings_back_the_content_as_a_new_version(church, editor, bak):
     assert reverted.settlement.ksh_code == "32054"
     assert list(reverted.settlements.all()) == []
     assert reverted.values == {"kind": "church"}
-    assert list(reverted.outgoing_relations.values_list("target__name", flat=True)) == [
-        "Plébánia"
-    ]
+    assert list(reverted.outgoing_relations.values_list("target__name", flat=True)) == ["Plébánia"]
     latest = _versions(church)[-1]
     assert (latest.history_change_reason, latest.history_user) == ("reverted:1", editor)
 
