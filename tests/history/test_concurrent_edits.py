@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db  # only for the PostgreSQL server's connectio
 
 SETUP = """
 from kozkincs.catalog.services import record_create
-record_create(catalog="civil-organisations", data={"name": "Bagodi Dalárda Egyesület", "values": {"legal_form": "association"}})
+record_create(
+    catalog="civil-organisations",
+    data={"name": "Bagodi Dalárda Egyesület", "values": {"legal_form": "association"}},
+)
 """
 
 EDIT = """
@@ -59,7 +62,7 @@ def test_two_editors_saving_at_once_lose_nothing_and_write_one_version(tmp_path)
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
             for summary in ("Anna írta.", "Béla írta.")
         ]
         time.sleep(1.5)  # both have set Django up and loaded the record
