@@ -179,3 +179,19 @@ def test_history_is_written_in_the_callers_transaction(church):
         record_update(record=church, data={"summary": "x"})
         raise Undone
     assert len(_versions(church)) == 1
+
+
+def test_records_older_than_the_history_get_a_first_version(church, maintainer):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    Version.objects.all().delete()
+    migration = import_module("kozkincs.catalog.migrations.0005_record_first_versions")
+    migration.first_versions(apps, None)
+    first = Version.objects.get(id=church.pk)
+    assert (first.version, first.history_change_reason) == (1, "history started")
+    assert first.relations == {"maintainer": [maintainer.pk]}
+    assert first.name == church.name and first.history_user is None
+    migration.first_versions(apps, None)  # running it again adds nothing
+    assert Version.objects.count() == 2

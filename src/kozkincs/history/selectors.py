@@ -53,12 +53,13 @@ def _reason_labels() -> dict[str, str]:
     }
 
 
-def reason_label(reason: str | None) -> str:
-    """What happened in a version, in the active language."""
+def reason_label(reason: str | None, labels: dict[str, str] | None = None) -> str:
+    """What happened in a version, in the active language (``labels``: the
+    ``_reason_labels()`` of a caller that names many versions)."""
     reason = reason or ""
     if reason.startswith(REVERTED_PREFIX):
         return _("reverted to version %(version)s") % {"version": reason[len(REVERTED_PREFIX) :]}
-    return _reason_labels().get(reason, reason)
+    return (labels or _reason_labels()).get(reason, reason)
 
 
 def user_label(user) -> str:
@@ -75,6 +76,10 @@ class VersionEntry:
     user: str
     what: str
     changed: list[str]
+
+    @property
+    def iso_date(self) -> str:
+        return self.date.isoformat()
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,11 @@ def record_versions(*, record: Record, language: str | None = None) -> list[Vers
     language = language or current_language()
     definition = catalog_get(record.catalog)
     labels = dict(_aspects(definition, language))
+    reasons, users = _reason_labels(), {}
     entries, previous = [], None
     for version in _versions(record).select_related("history_user"):
+        if version.history_user_id not in users:
+            users[version.history_user_id] = user_label(version.history_user)
         raw = _raw(version, definition)
         changed = [] if previous is None else [k for k in labels if raw[k] != previous[k]]
         entries.append(
@@ -135,8 +143,8 @@ def record_versions(*, record: Record, language: str | None = None) -> list[Vers
                 history_id=version.history_id,
                 version=version.version,
                 date=version.history_date,
-                user=user_label(version.history_user),
-                what=reason_label(version.history_change_reason),
+                user=users[version.history_user_id],
+                what=reason_label(version.history_change_reason, reasons),
                 changed=[labels[key] for key in changed],
             )
         )

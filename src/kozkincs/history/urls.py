@@ -9,11 +9,7 @@ app_name = "history"
 urlpatterns = [
     path("valtozatok/<int:record_id>/", views.record_history, name="record_history"),
     path("valtozatok/<int:record_id>/osszevetes/", views.record_compare, name="compare"),
-    path(
-        "valtozatok/<int:record_id>/visszaallitas/<int:history_id>/",
-        views.record_revert_view,
-        name="revert",
-    ),
+    path("valtozatok/<int:record_id>/visszaallitas/", views.record_revert_view, name="revert"),
     path("lomtar/", views.trash, name="trash"),
     path("lomtar/<int:record_id>/visszaallitas/", views.trash_restore, name="restore"),
     path("lomtar/<int:record_id>/vegleges-torles/", views.trash_purge, name="purge"),

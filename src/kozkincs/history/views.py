@@ -84,13 +84,13 @@ def record_compare(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 @require_POST
-def record_revert_view(request: HttpRequest, record_id: int, history_id: int) -> HttpResponse:
+def record_revert_view(request: HttpRequest, record_id: int) -> HttpResponse:
     record = _record(record_id)
     if not history_can_revert(request.user, record):
         return _refused(request)
     seen = request.POST.get("version", "")
     try:
-        version = record_version_get(record=record, history_id=history_id)
+        version = record_version_get(record=record, history_id=request.POST.get("history_id"))
         record_revert(
             record=record, version=version, user=request.user,
             expected_version=int(seen) if seen.isdigit() else None,
