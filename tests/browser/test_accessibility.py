@@ -35,6 +35,8 @@ STATIC_PAGES = [
     ("web:accessibility", {}),
     ("web:privacy", {}),
     ("opendata_site:open_data", {}),
+    ("nominations:register", {}),
+    ("nominations:nominate", {}),
 ]
 
 
@@ -44,6 +46,16 @@ def test_page_has_no_axe_violations(page, language, name, kwargs):
     response = page.goto(url(name, language, **kwargs))
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_refused_nomination_form_has_no_axe_violations(page, language):
+    page.goto(url("nominations:nominate", language))
+    page.locator("#id_value_name").fill("A bagodi harangláb")
+    page.locator(".nomination-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-box").count() == 1
     assert_accessible(page)
 
 

@@ -28,6 +28,9 @@ def production_environment(tmp_path, **extra: str) -> dict[str, str]:
         KOZKINCS_SECRET_KEY=uuid.uuid4().hex + uuid.uuid4().hex,
         KOZKINCS_ALLOWED_HOSTS="kozkincs.example.hu",
         KOZKINCS_DEBUG="false",
+        # Production sends mail (Django's deploy check refuses the console backend).
+        KOZKINCS_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        KOZKINCS_EMAIL_HOST="smtp.example.hu",
     )
     return {**environment, **extra}
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kozkincs.strategy",
     "kozkincs.catalog",
     "kozkincs.media",
+    "kozkincs.nominations",
     "kozkincs.search",
     "kozkincs.history",
     "kozkincs.api",
@@ -311,6 +312,23 @@ KOZKINCS_ALLOW_COORDINATES_OUTSIDE_HUNGARY = env_bool(
 KOZKINCS_OPERATOR_NAME = os.environ.get(
     "KOZKINCS_OPERATOR_NAME", "Zalaegerszeg és Térsége Többcélú Kistérségi Társulás"
 )
+# Mail: printed on the console unless an SMTP server is configured (docs/reference/settings.md).
+_EMAIL_BACKEND = os.environ.get(
+    "KOZKINCS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("KOZKINCS_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("KOZKINCS_EMAIL_PORT", "25")),
+        "username": os.environ.get("KOZKINCS_EMAIL_USER", ""),
+        "password": os.environ.get("KOZKINCS_EMAIL_PASSWORD", ""),
+        "use_tls": os.environ.get("KOZKINCS_EMAIL_TLS", "false").lower() == "true",
+        "timeout": 30,
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("KOZKINCS_FROM_EMAIL", "kozkincs@localhost")
+# The portal's public address, for links in e-mails sent outside a request (no trailing slash).
+KOZKINCS_SITE_URL = os.environ.get("KOZKINCS_SITE_URL", "http://127.0.0.1:8000")
 KOZKINCS_CONTACT_EMAIL = os.environ.get("KOZKINCS_CONTACT_EMAIL", "")
 # The user name `prepare_portal` gives the first administrator (default: a generated one).
 KOZKINCS_ADMIN_USERNAME = os.environ.get("KOZKINCS_ADMIN_USERNAME", "")
