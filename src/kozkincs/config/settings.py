@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kozkincs.catalog",
     "kozkincs.media",
     "kozkincs.nominations",
+    "kozkincs.contact",
     "kozkincs.search",
     "kozkincs.history",
     "kozkincs.api",

@@ -38,6 +38,7 @@ urlpatterns = [
         path("", include("kozkincs.opendata.site_urls")),
         path("", include("kozkincs.history.urls")),
         path("", include("kozkincs.nominations.urls")),
+        path("", include("kozkincs.contact.urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),
