@@ -5,8 +5,6 @@ task once the transaction commits) with the visitor's address as Reply-To, so th
 decides whether to answer and thereby reveal their address.
 """
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,17 +19,12 @@ from kozkincs.catalog.models import Record
 from kozkincs.contact.models import RelayedMessage
 from kozkincs.contact.selectors import record_contact
 from kozkincs.contact.tasks import relay_mail_send
+from kozkincs.core.senders import sender_key
 
 RATE_LIMIT = 3
 RATE_WINDOW = timedelta(hours=1)
 MESSAGE_MIN = 20
 MESSAGE_MAX = 5000
-
-
-def sender_key(address: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256
-    ).hexdigest()
 
 
 def _clean(name: str, email: str, message: str) -> tuple[str, str, str]:

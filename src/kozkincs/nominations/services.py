@@ -7,8 +7,6 @@ message, never applied twice. Accepting creates the record through the catalog's
 the search index and everything derived from the record follow in the same transaction.
 """
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +24,7 @@ from django.utils.translation import gettext as _
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import RecordData
 from kozkincs.catalog.services import record_create
+from kozkincs.core.senders import sender_key
 from kozkincs.media.documents import prepare_document
 from kozkincs.media.imaging import prepare_image
 from kozkincs.media.licences import Licence
@@ -64,13 +63,6 @@ class PhotoUpload:
 class DocumentUpload:
     upload: UploadedFile
     title: str
-
-
-def sender_key(address: str) -> str:
-    """A keyed hash of the sender's network address: enough for a rate limit, no address kept."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256
-    ).hexdigest()
 
 
 def _check_rate(key: str) -> None:
