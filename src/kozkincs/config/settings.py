@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kozkincs.media",
     "kozkincs.nominations",
     "kozkincs.contact",
+    "kozkincs.privacy",
     "kozkincs.search",
     "kozkincs.history",
     "kozkincs.api",

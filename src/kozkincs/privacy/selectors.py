@@ -1,0 +1,95 @@
+"""Finding everything the portal holds about one person, for a request under the GDPR
+(access, Art. 15; erasure, Art. 17) that arrives by post or e-mail.
+
+A person is identified by an e-mail address (exact, ignoring case) and/or a name (exact,
+ignoring case and surrounding spaces): a name alone can match namesakes, so the staff member
+checks the findings (``--dry-run``) before erasing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from kozkincs.catalog.models import Record
+from kozkincs.catalog.registry import catalog_get
+from kozkincs.nominations.models import Nomination
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str = ""
+    name: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "email", (self.email or "").strip().casefold())
+        object.__setattr__(self, "name", " ".join((self.name or "").split()).casefold())
+        if not self.email and not self.name:
+            raise ValueError("give an e-mail address or a name")
+
+    def matches_email(self, value) -> bool:
+        return bool(self.email) and str(value or "").strip().casefold() == self.email
+
+    def matches_name(self, value) -> bool:
+        return bool(self.name) and " ".join(str(value or "").split()).casefold() == self.name
+
+    def matches_item(self, item) -> bool:
+        if isinstance(item, dict):
+            return self.matches_email(item.get("email")) or self.matches_name(item.get("name"))
+        return self.matches_email(item)
+
+
+@dataclass
+class RecordFinding:
+    record: Record
+    field_key: str
+    field_type: str
+    items: list
+    """The matching entries of the field (person dicts or e-mail addresses)."""
+
+
+@dataclass
+class Findings:
+    person: Person
+    records: list[RecordFinding] = field(default_factory=list)
+    nominations: list[Nomination] = field(default_factory=list)
+    users: list = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.records or self.nominations or self.users)
+
+
+def _items(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def personal_data_find(*, person: Person) -> Findings:
+    """Every personal field of every record, every nomination and every account that match."""
+    findings = Findings(person)
+    records = Record.objects.only("id", "catalog", "name", "values", "privacy", "version")
+    for record in records.order_by("id").iterator(chunk_size=2000):
+        definition = catalog_get(record.catalog)
+        if definition is None:
+            continue
+        for fdef in definition.fields:
+            if fdef.type not in ("person", "email") or (fdef.type == "email" and not fdef.personal):
+                continue
+            matched = [i for i in _items(record.values.get(fdef.key)) if person.matches_item(i)]
+            if matched:
+                findings.records.append(RecordFinding(record, fdef.key, fdef.type, matched))
+    nomination_filter = Q()
+    if person.email:
+        nomination_filter |= Q(email__iexact=person.email)
+    if person.name:
+        nomination_filter |= Q(proposer_name__iexact=person.name) | Q(
+            contact_person__iexact=person.name
+        )
+    findings.nominations = list(
+        Nomination.objects.filter(nomination_filter).select_related("category", "settlement")
+    )
+    if person.email:
+        findings.users = list(get_user_model().objects.filter(email__iexact=person.email))
+    return findings
