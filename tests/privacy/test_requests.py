@@ -94,6 +94,9 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_others(
         )
 
     assert "3 record fields" in output and "1 accounts" in output
+    versions = Record.history.model.objects.filter(id=choir.pk)
+    assert versions.count() >= 2  # created, then the erasure
+    assert "Kiss Ilona" not in str(list(versions.values_list("values", flat=True)))
     choir = Record.objects.get(pk=choir.pk)
     assert "leader" not in choir.values and "private_email" not in choir.values
     assert [m["name"] for m in choir.values["members"]] == ["Nagy Péter", "Szabó Éva"]

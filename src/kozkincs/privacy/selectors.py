@@ -46,6 +46,10 @@ class RecordFinding:
     field_type: str
     items: list
     """The matching entries of the field (person dicts or e-mail addresses)."""
+    person: Person
+
+    def person_matches(self, entry) -> bool:
+        return self.person.matches_item(entry)
 
 
 @dataclass
@@ -79,7 +83,7 @@ def personal_data_find(*, person: Person) -> Findings:
                 continue
             matched = [i for i in _items(record.values.get(fdef.key)) if person.matches_item(i)]
             if matched:
-                findings.records.append(RecordFinding(record, fdef.key, fdef.type, matched))
+                findings.records.append(RecordFinding(record, fdef.key, fdef.type, matched, person))
     nomination_filter = Q()
     if person.email:
         nomination_filter |= Q(email__iexact=person.email)

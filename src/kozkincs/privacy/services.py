@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_update
 from kozkincs.media.storage import files_remove, media_storage
 from kozkincs.nominations.models import Nomination, NominationFile
@@ -93,10 +94,33 @@ def _remaining(value, items: list):
     return None
 
 
+def _scrub_versions(finding) -> int:
+    """Remove the person's entries from every earlier version of the record, too."""
+    versions = Record.history.model.objects.filter(id=finding.record.pk)
+    scrubbed = 0
+    for version in versions.only("history_id", "values").iterator():
+        values = dict(version.values or {})
+        old = values.get(finding.field_key)
+        if old is None:
+            continue
+        entries = old if isinstance(old, list) else [old]
+        if not any(finding.person_matches(entry) for entry in entries):
+            continue
+        kept = [entry for entry in entries if not finding.person_matches(entry)]
+        if isinstance(old, list) and kept:
+            values[finding.field_key] = kept
+        else:
+            values.pop(finding.field_key)
+        versions.filter(history_id=version.history_id).update(values=values)
+        scrubbed += 1
+    return scrubbed
+
+
 @transaction.atomic
 def person_erase(*, findings: Findings, user=None) -> dict[str, int]:
     """Remove the person from records, anonymise their nominations and accounts."""
-    counts = {"record fields": 0, "nominations": 0, "accounts": 0, "files": 0}
+    counts = {"record fields": 0, "earlier versions": 0, "nominations": 0, "accounts": 0,
+              "files": 0}  # fmt: skip
     for finding in findings.records:
         record = type(finding.record).objects.get(pk=finding.record.pk)
         value = record.values.get(finding.field_key)
@@ -106,6 +130,7 @@ def person_erase(*, findings: Findings, user=None) -> dict[str, int]:
             user=user,
         )
         counts["record fields"] += 1
+        counts["earlier versions"] += _scrub_versions(finding)
     removed_files: list[str] = []
     for nomination in findings.nominations:
         Nomination.objects.filter(pk=nomination.pk).update(
