@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
 from kozkincs.api.filters import FACET_PREFIX
@@ -12,6 +13,7 @@ from kozkincs.api.schemas import CatalogOut, LanguageOption
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition, LocalizedText
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.selectors import record_counts_by_catalog
+from kozkincs.search.cache import public_read
 
 router = Router(tags=["catalogs"])
 
@@ -74,6 +76,7 @@ def serialize_catalog(definition: CatalogDefinition, language: str, record_count
     url_name="catalog_list",
     summary="List the thematic databases",
 )
+@decorate_view(public_read)
 def catalog_list_endpoint(request: HttpRequest, options: Query[LanguageOption]) -> list[dict]:
     """Every catalog with its field definitions, facets, schema.org type and record count."""
     lang = options.lang
@@ -90,6 +93,7 @@ def catalog_list_endpoint(request: HttpRequest, options: Query[LanguageOption]) 
     url_name="catalog_detail",
     summary="One thematic database",
 )
+@decorate_view(public_read)
 def catalog_detail_endpoint(
     request: HttpRequest, key: Path[str], options: Query[LanguageOption]
 ) -> dict:

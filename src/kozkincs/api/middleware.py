@@ -22,7 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kozkincs.api.errors import request_language
-from kozkincs.api.replay import API_PREFIX
+
+API_PREFIX = "/api/v1/"
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 

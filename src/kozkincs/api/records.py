@@ -11,12 +11,13 @@ from annotated_types import Ge, Le
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
 from kozkincs.api.filters import RecordQuery, search_arguments
+from kozkincs.api.json_bodies import cached_json
 from kozkincs.api.parameters import LargePaging, Paging
 from kozkincs.api.representations import record_detail, record_feature, record_item
-from kozkincs.api.response_cache import cached_json
 from kozkincs.api.schemas import (
     FeatureCollectionOut,
     LanguageOption,
@@ -26,6 +27,7 @@ from kozkincs.api.schemas import (
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import record_get_public, record_public_queryset
 from kozkincs.media.selectors import record_covers
+from kozkincs.search.cache import public_read
 from kozkincs.search.selectors import record_search
 
 router = Router(tags=["records"])
@@ -57,6 +59,7 @@ def _facet_counts(result) -> dict:
     url_name="record_list",
     summary="Search and filter the public records",
 )
+@decorate_view(public_read)
 def record_list_endpoint(
     request: HttpRequest,
     filters: Query[RecordQuery],
@@ -96,6 +99,7 @@ def record_list_endpoint(
     url_name="record_geojson",
     summary="The geolocated public records as GeoJSON",
 )
+@decorate_view(public_read)
 def record_geojson_endpoint(
     request: HttpRequest,
     filters: Query[RecordQuery],
@@ -137,6 +141,7 @@ def record_geojson_endpoint(
     url_name="record_detail",
     summary="One public record",
 )
+@decorate_view(public_read)
 def record_detail_endpoint(
     request: HttpRequest, record_id: Path[RecordId], options: Query[LanguageOption]
 ) -> HttpResponse:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 from pydantic import Field
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES, BadParameter
@@ -16,6 +17,7 @@ from kozkincs.gazetteer.selectors import (
     settlement_list,
     settlement_memberships,
 )
+from kozkincs.search.cache import public_read
 from kozkincs.search.selectors import settlement_record_count
 
 router = Router(tags=["settlements"])
@@ -65,6 +67,7 @@ def serialize_membership(membership: RegionMembership) -> dict:
     url_name="settlement_list",
     summary="List settlements",
 )
+@decorate_view(public_read)
 def settlement_list_endpoint(
     request: HttpRequest,
     filters: Query[SettlementQuery],
@@ -101,6 +104,7 @@ def settlement_list_endpoint(
     url_name="settlement_detail",
     summary="One settlement, with its boundary",
 )
+@decorate_view(public_read)
 def settlement_detail_endpoint(
     request: HttpRequest, ksh_code: Path[KshCode], options: Query[LanguageOption]
 ) -> dict:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.detail_reads import RELATIONS, read_once
 from kozkincs.catalog.models import Record, RecordRelation
-from kozkincs.catalog.prefetch import RELATIONS, memoized, narrow_instance
-from kozkincs.catalog.prepared import PreparedQuery
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
 
-COUNTERPART_COLUMNS = ("id", "catalog", "slug", "name", "name_en", "name_de", "status")
+COUNTERPART_COLUMNS = ("id", "catalog", "name", "name_en", "name_de", "slug", "status")
+"""In the model's field order, as ``Model.from_db`` takes them."""
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,10 @@ class RelationRow:
     other: Record
 
 
-_RELATIONS = PreparedQuery(
-    lambda pk: (
-        RecordRelation.objects.filter(Q(source_id=pk) | Q(target_id=pk))
-        .order_by("source__catalog", "field_key", "source__name", "id")
-        .values_list(
-            "id",
-            "field_key",
-            "position",
-            *(f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS),
-        )
-    )
-)
+def _counterpart(columns: tuple, db: str | None) -> Record:
+    """A record loaded with only the counterpart columns (the others deferred, as with
+    ``only()``), through the documented ``Model.from_db``."""
+    return Record.from_db(db, COUNTERPART_COLUMNS, columns)
 
 
 def relation_rows(record: Record) -> list[RelationRow]:
@@ -50,17 +42,25 @@ def relation_rows(record: Record) -> list[RelationRow]:
     the field, the source's name and the id; read once per record instance."""
 
     def load() -> list[RelationRow]:
-        rows = _RELATIONS.rows(record.pk, using=record._state.db or "default")
-        width, db = len(COUNTERPART_COLUMNS), record._state.db
+        rows = (
+            RecordRelation.objects.filter(Q(source_id=record.pk) | Q(target_id=record.pk))
+            .order_by("source__catalog", "field_key", "source__name", "id")
+            .values_list(
+                "id",
+                "field_key",
+                "position",
+                *(f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS),
+            )
+        )
+        width = len(COUNTERPART_COLUMNS)
         result = []
         for pk, field_key, position, *columns in rows:
-            source, target = columns[:width], columns[width:]
-            other = target if source[0] == record.pk else source
-            counterpart = narrow_instance(Record, COUNTERPART_COLUMNS, other, db)
-            result.append(RelationRow(pk, source[0], target[0], field_key, position, counterpart))
+            source, target = tuple(columns[:width]), tuple(columns[width:])
+            other = _counterpart(target if source[0] == record.pk else source, record._state.db)
+            result.append(RelationRow(pk, source[0], target[0], field_key, position, other))
         return result
 
-    return memoized(record, RELATIONS, load)
+    return read_once(record, RELATIONS, load)
 
 
 def outgoing_records(record: Record, *, public_only: bool) -> dict[str, list[Record]]:

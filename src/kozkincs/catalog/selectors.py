@@ -9,7 +9,7 @@ everything).
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.safestring import SafeString
 
 from kozkincs.catalog.batches import PublicRecord, record_public_batches
@@ -22,7 +22,6 @@ from kozkincs.catalog.index_documents import (
 )
 from kozkincs.catalog.json_ld import record_json_ld
 from kozkincs.catalog.models import Record
-from kozkincs.catalog.prefetch import detail_queryset, prefetch_detail
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.relations import RelationGroup, outgoing_records, record_relations
 from kozkincs.catalog.visibility import (
@@ -32,6 +31,8 @@ from kozkincs.catalog.visibility import (
     viewer_level,
 )
 from kozkincs.core.i18n import current_language
+from kozkincs.gazetteer.models import Settlement
+from kozkincs.strategy.models import StrategyPriority
 
 __all__ = [
     "IndexDocument",
@@ -67,17 +68,29 @@ def record_get_public(
     """One published record by slug or id, ready for a detail page; ``Record.DoesNotExist``
     otherwise.
 
-    Loaded with it: its settlement (the boundary polygon deferred), its further settlements
-    and its priorities (``record.settlements.all()`` and ``record.priorities.all()`` read
-    nothing more): two queries. :func:`record_public_fields`, :func:`record_relations` and
+    Loaded with it: its settlement (the boundary polygon deferred), then its priorities (by
+    number) and its further settlements (by name) through Django's prefetching, so
+    ``record.settlements.all()`` and ``record.priorities.all()`` read nothing more: three
+    queries. :func:`record_public_fields`, :func:`record_relations` and
     :func:`record_json_ld` then share one query for the relations of both directions and
     one for the settlements named in the values (none when there are none).
     """
     if slug is None and record_id is None:
         raise Record.DoesNotExist("give a slug or an id")
     lookup = {"slug": slug} if slug is not None else {"pk": record_id}
-    records = detail_queryset().filter(status=Record.Status.PUBLISHED, catalog=catalog)
-    return prefetch_detail(records.get(**lookup))
+    records = (
+        Record.objects.filter(status=Record.Status.PUBLISHED, catalog=catalog)
+        .select_related("settlement")
+        .defer("settlement__boundary")
+        .prefetch_related(
+            Prefetch("priorities", queryset=StrategyPriority.objects.order_by("number")),
+            Prefetch(
+                "settlements",
+                queryset=Settlement.objects.defer("boundary").order_by("name", "pk"),
+            ),
+        )
+    )
+    return records.get(**lookup)
 
 
 @dataclass(frozen=True)

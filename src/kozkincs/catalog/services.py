@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from kozkincs.catalog import hooks, prefetch
+from kozkincs.catalog import detail_reads, hooks
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.history import (
     Snapshot,
@@ -118,7 +118,7 @@ def _new_privacy(definition, existing: dict, cleaned: CleanedRecord) -> dict:
 def _write_relations(record: Record, relations: dict[str, list[int]]) -> None:
     if not relations:
         return
-    prefetch.forget(record)
+    detail_reads.forget(record)
     RecordRelation.objects.filter(source=record, field_key__in=list(relations)).delete()
     RecordRelation.objects.bulk_create(
         RecordRelation(source=record, target_id=target, field_key=key, position=position)
@@ -232,6 +232,7 @@ def record_update(
     _write_relations(record, cleaned.relations)
     record.refresh_from_db()
     record_versions_write([record], user=user, reason=history_reason)
+    detail_reads.forget(record)
     hooks.record_changed([record.pk], "updated")
     return record
 

@@ -3,8 +3,8 @@
 from typing import Any
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
+from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, read_once
 from kozkincs.catalog.models import Record
-from kozkincs.catalog.prefetch import VALUE_SETTLEMENTS, memoized
 from kozkincs.gazetteer.models import Settlement
 
 
@@ -41,7 +41,7 @@ def settlements_by_code(codes: set[str]) -> dict[str, Settlement]:
 def value_settlements(record: Record, definition: CatalogDefinition) -> dict[str, Settlement]:
     """The settlements named in the settlement fields of ``record``, by KSH code; read once
     per record instance (no query when it names none)."""
-    return memoized(
+    return read_once(
         record,
         VALUE_SETTLEMENTS,
         lambda: settlements_by_code(settlement_codes(definition, [record.values or {}])),
