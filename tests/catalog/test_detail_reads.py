@@ -1,6 +1,7 @@
 """The detail reads: fields without rendering, relations of both directions in one query, a
 record page's data in four queries (the record with its settlement, its priorities and its further
-settlements through Django's prefetching, one query each, and its relations); the same answers as the rendered, per-query reads."""
+settlements through Django's prefetching, one query each, and its relations); the same answers as
+the rendered, per-query reads."""
 
 import json
 

@@ -1,13 +1,30 @@
-"""The list items rendered in one pass: facet toggle links and result items."""
+"""The list items' templates (overridable like any template): facet toggle links and results."""
 
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from kozkincs.web.facets import FacetGroup, FacetLink
 from kozkincs.web.record_items import ListedRecord
-from kozkincs.web.templatetags import listing_tags
-from kozkincs.web.templatetags.listing_tags import facet_value_items, record_list_items
 from kozkincs.web.templatetags.web_tags import LocalizedValue
 from tests.web.html_structure import read
+
+
+def facet_value_items(group: FacetGroup) -> str:
+    return render_to_string("web/includes/_facet_values.html", {"group": group})
+
+
+def record_list_items(
+    records, show_catalog=False, *, link_settlement=False, snippets=True, locations=False
+) -> str:
+    context = {
+        "records": records,
+        "show_catalog": show_catalog,
+        "link_settlement": link_settlement,
+        "snippets": snippets,
+        "locations": locations,
+    }
+    return render_to_string("web/includes/_record_items.html", context)
 
 
 def facet_group(*links: FacetLink) -> FacetGroup:
@@ -27,12 +44,13 @@ def listed(name: str, *, fallback: bool = False, snippet="", settlement="Bagod")
 
 
 def test_facet_items_escape_labels_and_urls_and_mark_the_selection():
-    html = facet_value_items(
-        facet_group(
-            FacetLink("a", "<b>Vár & kastély</b>", 3, False, "?kind=a&q=x", "facet-kind-0"),
-            FacetLink("b", "Templom", 12, True, "?", "facet-kind-1"),
+    with translation.override("en"):
+        html = facet_value_items(
+            facet_group(
+                FacetLink("a", "<b>Vár & kastély</b>", 3, False, "?kind=a&q=x", "facet-kind-0"),
+                FacetLink("b", "Templom", 12, True, "?", "facet-kind-1"),
+            )
         )
-    )
 
     page = read(f"<ul>{html}</ul>")
     assert [(link["id"], link["href"], link["hx-get"]) for link in page.links] == [
@@ -46,13 +64,15 @@ def test_facet_items_escape_labels_and_urls_and_mark_the_selection():
     assert "selected; choose to remove this filter" in page.links[1]["text"]
 
 
-def test_facet_items_translate_the_selection_note_when_rendered(monkeypatch):
+def test_facet_items_translate_the_selection_note():
     link = FacetLink("b", "Templom", 12, True, "?", "facet-kind-1")
-    monkeypatch.setattr(listing_tags, "gettext", lambda text: f"[{text}]")
+    with translation.override("en"):
+        english = facet_value_items(facet_group(link))
+    with translation.override("hu"):
+        hungarian = facet_value_items(facet_group(link))
 
-    html = facet_value_items(facet_group(link))
-
-    assert "[selected; choose to remove this filter]" in html
+    assert "selected; choose to remove this filter" in english
+    assert "selected; choose to remove this filter" not in hungarian
 
 
 def test_result_items_show_name_catalog_settlement_and_the_snippet_markup():

@@ -9,7 +9,6 @@ from django.utils import translation
 
 from kozkincs.strategy.models import StrategyPriority
 from kozkincs.web.templatetags.web_tags import (
-    json_script_text,
     language_alternates,
     ld_json,
     localized_field,
@@ -81,13 +80,3 @@ def test_language_alternates_equal_what_translate_url_gives(client, dataset, pat
         code: origin + translate_url(request.get_full_path(), code) for code in ["hu", "en", "de"]
     }
     assert {alternate.code: alternate.url for alternate in alternates} == expected
-
-
-def test_serialised_json_cannot_close_its_script_element():
-    text = json.dumps({"name": "</script><script>alert(1)</script> & co"})
-
-    html = json_script_text(text, "data")
-
-    assert html.count("</script>") == 1
-    payload = html.removeprefix('<script id="data" type="application/json">')
-    assert json.loads(payload.removesuffix("</script>")) == json.loads(text)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above every middleware that reads or rewrites a body (the API's error answers).
+    "kozkincs.core.compression.TextGZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "kozkincs.api.middleware.ApiErrorMiddleware",

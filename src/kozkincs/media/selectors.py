@@ -85,6 +85,11 @@ class ImageView:
         return self.renditions[0] if self.renditions else self.original
 
     @cached_property
+    def list_renditions(self) -> tuple[Rendition, ...]:
+        """The smallest files (up to two), for the ``srcset`` of list and card covers."""
+        return self.renditions[:2] or (self.original,)
+
+    @cached_property
     def original(self) -> Rendition:
         return Rendition(self.width, self.height, self.url)
 

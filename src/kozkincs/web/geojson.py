@@ -1,8 +1,5 @@
 """GeoJSON for the maps the pages embed (settlement boundaries, a record's location)."""
 
-import json
-from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any
 
 from kozkincs.gazetteer.models import Settlement
@@ -75,44 +72,3 @@ def record_location_collection(record, *, name: str) -> dict[str, Any] | None:
         "properties": {"name": name, "approximate": approximate},
     }
     return {"type": "FeatureCollection", "features": [feature]}
-
-
-@lru_cache(maxsize=4096)
-def _feature_json(
-    name: str, url: str, detail: str, lat: float | None, lon: float | None, boundary: str | None
-) -> str | None:
-    """One settlement feature, serialised; kept while the same inputs come again.
-
-    The boundary arrives as its stored JSON text, so an unchanged settlement costs a lookup
-    instead of decoding, rounding and encoding its polygon again; a changed one is a new key.
-    """
-    geometry = _geometry(json.loads(boundary) if boundary else None, lat, lon)
-    if geometry is None:
-        return None
-    feature = {
-        "type": "Feature",
-        "geometry": geometry,
-        "properties": {"name": name, "url": url, "detail": detail},
-    }
-    return json.dumps(feature, ensure_ascii=False)
-
-
-def settlements_collection_json(settlements: Iterable[Settlement], *, urls: Callable) -> str:
-    """``settlements_collection`` as JSON text, for settlements loaded with ``boundary_text``.
-
-    ``urls(settlement)`` gives each settlement's page (``RecordAddresses.settlement``).
-    """
-    statuses = dict(Settlement.Status.choices)
-    features = (
-        _feature_json(
-            s.name,
-            urls(s),
-            str(statuses.get(s.status, s.status)),
-            s.lat,
-            s.lon,
-            getattr(s, "boundary_text", None),
-        )
-        for s in settlements
-    )
-    joined = ", ".join(feature for feature in features if feature is not None)
-    return f'{{"type": "FeatureCollection", "features": [{joined}]}}'

@@ -2,19 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.core.i18n import current_language
-from kozkincs.gazetteer.models import Region, Settlement
+from kozkincs.gazetteer.models import Region
 from kozkincs.gazetteer.selectors import region_settlements
 from kozkincs.search.cache import cached_response
 from kozkincs.search.selectors import record_search
 from kozkincs.strategy.selectors import priority_list
-from kozkincs.web.geojson import settlements_collection_json
+from kozkincs.web.geojson import settlements_collection
 from kozkincs.web.record_items import ListedRecord, RecordAddresses, listed_records
 from kozkincs.web.views.settlements import home_region_or_none
 
@@ -44,25 +42,32 @@ def records_at_a_glance(language: str) -> RecordsAtAGlance:
     return cached_response(kind="web-home", params={}, language=language, build=build)
 
 
-def region_map_settlements(region: Region) -> list[Settlement]:
-    """The region's settlements by name, each boundary as its stored JSON text."""
-    return list(
-        region_settlements(region=region)
-        .order_by("name")
-        .defer("boundary")
-        .annotate(boundary_text=Cast("boundary", TextField()))
+def region_map(request: HttpRequest, region: Region, language: str) -> tuple[list, dict]:
+    """The region's settlements by name with their page links, and their boundaries as a
+    GeoJSON FeatureCollection; kept in the application cache under the data version (a
+    settlement change moves it on)."""
+
+    def build() -> tuple[list, dict]:
+        settlements = list(region_settlements(region=region).order_by("name"))
+        addresses = RecordAddresses()
+        links = [(s.name, addresses.settlement(s)) for s in settlements]
+        return links, settlements_collection(settlements)
+
+    params = {"region": region.pk}
+    return cached_response(
+        kind="web-home-map", params=params, language=language, build=build, request=request
     )
 
 
 def home(request: HttpRequest) -> HttpResponse:
     region = home_region_or_none()
-    settlements = region_map_settlements(region) if region else []
-    glance = records_at_a_glance(current_language())
-    addresses = RecordAddresses()
+    language = current_language()
+    settlements, region_geojson = region_map(request, region, language) if region else ([], {})
+    glance = records_at_a_glance(language)
     context = {
         "region": region,
-        "settlements": [(s, addresses.settlement(s)) for s in settlements],
-        "region_geojson": settlements_collection_json(settlements, urls=addresses.settlement),
+        "settlements": settlements,
+        "region_geojson": region_geojson,
         "catalogs": [
             (definition, glance.counts.get(definition.key, 0)) for definition in catalog_list()
         ],
