@@ -103,3 +103,36 @@ def test_home_page_searches_every_time_when_the_response_cache_is_off(
         assert "3 records" in client.get(named_url("web:home", "en")).content.decode()
 
     assert len(searches) == 2
+
+
+@pytest.mark.django_db
+def test_demo_entries_never_lead_the_newest_records_while_real_ones_exist(
+    client, dataset, django_capture_on_commit_callbacks
+):
+    from kozkincs.catalog.services import record_create, record_publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):  # published after every real record
+            demo = record_create(
+                catalog="web-test-sites", data={"name": f"Bemutató {number}"}, is_demo=True
+            )
+            record_publish(record=demo)
+    page = read(client.get(named_url("web:home", "en")).content)
+
+    newest = [link["text"] for link in page.links if "/en/web-test-sites/" in link["href"]]
+    newest = [name for name in newest if name != "Test sites"]
+    real = {"Deák Mansion", "Szent Mihály templom", "Szent Anna kápolna"}
+    assert set(newest[:3]) == real
+    assert newest[3:] == ["Bemutató 2", "Bemutató 1", "Bemutató 0"]
+
+
+@pytest.mark.django_db
+def test_demo_entries_fill_the_newest_records_when_there_are_no_real_ones(
+    client, db, django_capture_on_commit_callbacks
+):
+    from kozkincs.catalog.services import record_create, record_publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo = record_create(catalog="web-test-sites", data={"name": "Bemutató"}, is_demo=True)
+        record_publish(record=demo)
+    assert "Bemutató" in client.get(named_url("web:home", "en")).content.decode()

@@ -44,6 +44,7 @@ __all__ = [
     "record_index_document",
     "record_index_documents",
     "record_json_ld",
+    "record_newest_public",
     "record_page_entries",
     "record_public_batches",
     "record_public_fields",
@@ -91,6 +92,21 @@ def record_get_public(
         )
     )
     return records.get(**lookup)
+
+
+def record_newest_public(*, limit: int) -> list[Record]:
+    """The most recently published records, real entries first: demo entries (``is_demo``)
+    only fill the places that real ones leave, so they never lead while real ones exist."""
+    records = (
+        Record.objects.filter(status=Record.Status.PUBLISHED)
+        .select_related("settlement")
+        .defer("settlement__boundary")
+        .order_by("-published_at", "-id")
+    )
+    newest = list(records.filter(is_demo=False)[:limit])
+    if len(newest) < limit:
+        newest += records.filter(is_demo=True)[: limit - len(newest)]
+    return newest
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kozkincs.catalog.registry import catalog_list
+from kozkincs.catalog.selectors import record_newest_public
 from kozkincs.core.i18n import current_language
 from kozkincs.gazetteer.models import Region
 from kozkincs.gazetteer.selectors import region_settlements
@@ -29,15 +30,16 @@ class RecordsAtAGlance:
 def records_at_a_glance(language: str) -> RecordsAtAGlance:
     """Records per catalog and the newest ones.
 
-    Counting covers every public record, so the answer is kept in the response cache under the
-    data version: the next record change gives a new version and so fresh numbers.
+    Demo entries only fill the newest list when there are fewer real ones. Counting covers
+    every public record, so the answer is kept in the application cache under the data version: the next record change gives a new version and so fresh numbers.
     """
 
     def build() -> RecordsAtAGlance:
-        # One search gives both the newest records and, through its catalog facet, the counts.
-        newest = record_search(sort="newest", page_size=NEWEST_RECORDS, language=language)
-        counts = {value.value: value.count for value in newest.facets.get("catalog", [])}
-        return RecordsAtAGlance(counts, newest.total, listed_records(newest.items))
+        # The search's catalog facet gives the counts; the newest list puts real entries first.
+        found = record_search(sort="newest", page_size=1, language=language)
+        counts = {value.value: value.count for value in found.facets.get("catalog", [])}
+        newest = record_newest_public(limit=NEWEST_RECORDS)
+        return RecordsAtAGlance(counts, found.total, listed_records(newest))
 
     return cached_response(kind="web-home", params={}, language=language, build=build)
 
