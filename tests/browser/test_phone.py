@@ -1,4 +1,4 @@
-"""On a phone (375 × 667 px) the first result shows without scrolling past the facets: they sit
+"""On a phone (375 by 667 px) the first result shows without scrolling past the facets: they sit
 behind a disclosure button that the keyboard opens and closes; both states are axe-clean."""
 
 import pytest

@@ -31,7 +31,8 @@ def records_at_a_glance(language: str) -> RecordsAtAGlance:
     """Records per catalog and the newest ones.
 
     Demo entries only fill the newest list when there are fewer real ones. Counting covers
-    every public record, so the answer is kept in the application cache under the data version: the next record change gives a new version and so fresh numbers.
+    every public record, so the answer is kept in the application cache under the data
+    version: the next record change gives a new version and so fresh numbers.
     """
 
     def build() -> RecordsAtAGlance:
