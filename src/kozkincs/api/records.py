@@ -9,6 +9,8 @@ from typing import Annotated
 
 from annotated_types import Ge, Le
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import quote_etag
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
@@ -17,23 +19,24 @@ from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
 from kozkincs.api.filters import RecordQuery, search_arguments
 from kozkincs.api.json_bodies import cached_json
 from kozkincs.api.parameters import LargePaging, Paging
-from kozkincs.api.representations import record_detail, record_feature, record_item
+from kozkincs.api.representations import record_feature, record_item
 from kozkincs.api.schemas import (
     FeatureCollectionOut,
     LanguageOption,
     RecordDetailOut,
     RecordPageOut,
 )
-from kozkincs.catalog.models import Record
-from kozkincs.catalog.selectors import record_get_public, record_public_queryset
+from kozkincs.api.stored_records import stored_record_json
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.media.selectors import record_covers
-from kozkincs.search.cache import public_read
+from kozkincs.search.cache import is_anonymous, public_read
 from kozkincs.search.selectors import record_search
 
 router = Router(tags=["records"])
 
 WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
-RecordId = Annotated[int, Ge(1), Le(2**62)]
+MAX_RECORD_ID = 2**62
+RecordId = Annotated[int, Ge(1), Le(MAX_RECORD_ID)]
 FACET_FILTERED_PATHS = ("/records", "/records.geojson")
 """The paths that take ``facet.<field>`` filters (listed in the OpenAPI document by
 ``api.openapi``)."""
@@ -135,38 +138,50 @@ def record_geojson_endpoint(
     )
 
 
+STORED_ATTRIBUTE = "kozkincs_stored_record"
+
+
+def _stored(request: HttpRequest, record_id: object) -> tuple[str, str] | None:
+    """The stored ``(body, etag)`` asked for, read once per request (``None``: no such public
+    record, or a malformed id or language, which the endpoint's validation reports)."""
+    if not hasattr(request, STORED_ATTRIBUTE):
+        language = request.GET.get("lang", "hu")
+        try:
+            pk = int(str(record_id))
+        except ValueError:
+            pk = 0
+        found = None
+        if language in CONTENT_LANGUAGES and 1 <= pk <= MAX_RECORD_ID:
+            found = stored_record_json(pk, language)
+        setattr(request, STORED_ATTRIBUTE, found)
+    return getattr(request, STORED_ATTRIBUTE)
+
+
+def stored_etag(request: HttpRequest, record_id: object = None, **kwargs: object) -> str | None:
+    """The ETag of a record's stored JSON (a digest written with it), for anonymous reads."""
+    if not is_anonymous(request):
+        return None
+    found = _stored(request, record_id)
+    return quote_etag(found[1]) if found else None
+
+
 @router.get(
     "/records/{record_id}",
     response={200: RecordDetailOut, **NOT_FOUND_RESPONSES},
     url_name="record_detail",
     summary="One public record",
 )
-@decorate_view(public_read)
+@decorate_view(public_read(etag=stored_etag))
 def record_detail_endpoint(
     request: HttpRequest, record_id: Path[RecordId], options: Query[LanguageOption]
 ) -> HttpResponse:
-    """Public fields only, related records in both directions, sources and schema.org JSON-LD."""
-    lang = options.lang
+    """Public fields only, related records in both directions, sources and schema.org JSON-LD.
 
-    def build() -> dict:
-        catalog = (
-            record_public_queryset().filter(pk=record_id).values_list("catalog", flat=True).first()
-        )
-        try:
-            if catalog is None:
-                raise Record.DoesNotExist
-            record = record_get_public(catalog=catalog, record_id=record_id)
-        except Record.DoesNotExist:
-            raise Http404(
-                _("There is no public record with id %(id)s.") % {"id": record_id}
-            ) from None
-        return record_detail(record, lang)
-
-    return cached_json(
-        request,
-        kind="api.record",
-        params={"id": record_id},
-        language=lang,
-        schema=RecordDetailOut,
-        build=build,
-    )
+    Served as stored: the JSON is written with the record (and again when a related record or
+    a settlement it shows changes), so an answer is one indexed read."""
+    found = _stored(request, record_id)
+    if found is None:
+        with translation.override(options.lang):
+            message = _("There is no public record with id %(id)s.") % {"id": record_id}
+        raise Http404(message)
+    return HttpResponse(found[0], content_type="application/json")

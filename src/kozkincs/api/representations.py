@@ -135,9 +135,11 @@ def _relation_group(group: RelationGroup, language: str) -> dict:
     }
 
 
-def record_detail(record: Record, language: str) -> dict:
+def record_detail(record: Record, language: str, *, images: list[ImageView] | None = None) -> dict:
+    """The record's public JSON; ``images`` (its photos in ``language``) when already read."""
     definition = catalog_get(record.catalog)
-    images = record_images([record.pk], language=language).get(record.pk, [])
+    if images is None:
+        images = record_images([record.pk], language=language).get(record.pk, [])
     json_ld = record_json_ld(record=record, language=language)
     if images and json_ld:
         json_ld["image"] = images_json_ld(images)

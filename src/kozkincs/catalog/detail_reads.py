@@ -27,6 +27,11 @@ def read_once[T](record: Record, key: str, load: Callable[[], T]) -> T:
     return reads[key]
 
 
+def remember(record: Record, key: str, value: object) -> None:
+    """Keep ``value`` as what ``key`` read for ``record`` (read for many records at once)."""
+    read_once(record, key, lambda: value)
+
+
 def forget(record: Record) -> None:
     """Drop what was read about ``record`` (its relations or values changed)."""
     if hasattr(record, ATTRIBUTE):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from kozkincs.catalog.definitions import CatalogDefinition
-from kozkincs.catalog.detail_reads import RELATIONS, read_once
+from kozkincs.catalog.detail_reads import RELATIONS, read_once, remember
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
@@ -37,30 +37,47 @@ def _counterpart(columns: tuple, db: str | None) -> Record:
     return Record.from_db(db, COUNTERPART_COLUMNS, columns)
 
 
+def _relation_query(record_ids: list[int]):
+    return (
+        RecordRelation.objects.filter(Q(source_id__in=record_ids) | Q(target_id__in=record_ids))
+        .order_by("source__catalog", "field_key", "source__name", "id")
+        .values_list(
+            "id",
+            "field_key",
+            "position",
+            *(f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS),
+        )
+    )
+
+
+def _rows_by_record(records: list[Record]) -> dict[int, list[RelationRow]]:
+    """Every relation from or to each of ``records``, in one query."""
+    ids = {record.pk for record in records}
+    db = records[0]._state.db if records else None
+    width = len(COUNTERPART_COLUMNS)
+    found: dict[int, list[RelationRow]] = {pk: [] for pk in ids}
+    for pk, field_key, position, *columns in _relation_query(sorted(ids)):
+        source, target = tuple(columns[:width]), tuple(columns[width:])
+        for own, other in ((source, target), (target, source)):
+            if own[0] in ids:
+                row = RelationRow(pk, source[0], target[0], field_key, position,
+                                  _counterpart(other, db))  # fmt: skip
+                found[own[0]].append(row)
+    return found
+
+
 def relation_rows(record: Record) -> list[RelationRow]:
     """Every relation from or to ``record`` (any status), ordered by the source's catalog,
     the field, the source's name and the id; read once per record instance."""
+    return read_once(record, RELATIONS, lambda: _rows_by_record([record])[record.pk])
 
-    def load() -> list[RelationRow]:
-        rows = (
-            RecordRelation.objects.filter(Q(source_id=record.pk) | Q(target_id=record.pk))
-            .order_by("source__catalog", "field_key", "source__name", "id")
-            .values_list(
-                "id",
-                "field_key",
-                "position",
-                *(f"{end}__{name}" for end in ("source", "target") for name in COUNTERPART_COLUMNS),
-            )
-        )
-        width = len(COUNTERPART_COLUMNS)
-        result = []
-        for pk, field_key, position, *columns in rows:
-            source, target = tuple(columns[:width]), tuple(columns[width:])
-            other = _counterpart(target if source[0] == record.pk else source, record._state.db)
-            result.append(RelationRow(pk, source[0], target[0], field_key, position, other))
-        return result
 
-    return read_once(record, RELATIONS, load)
+def read_relations(records: list[Record]) -> None:
+    """Read the relations of all ``records`` in one query, so that :func:`relation_rows` of
+    each reads nothing (as ``prefetch_related`` does for Django's relations)."""
+    found = _rows_by_record(records) if records else {}
+    for record in records:
+        remember(record, RELATIONS, found[record.pk])
 
 
 def outgoing_records(record: Record, *, public_only: bool) -> dict[str, list[Record]]:

@@ -6,10 +6,11 @@ visitor only with consent and visibility "public" (members also see "members"; s
 everything).
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from kozkincs.catalog.batches import PublicRecord, record_public_batches
@@ -21,12 +22,20 @@ from kozkincs.catalog.index_documents import (
     record_index_documents,
 )
 from kozkincs.catalog.json_ld import record_json_ld
-from kozkincs.catalog.models import Record
+from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get, catalog_list
-from kozkincs.catalog.relations import RelationGroup, outgoing_records, record_relations
+from kozkincs.catalog.relations import (
+    RelationGroup,
+    outgoing_records,
+    read_relations,
+    record_relations,
+)
 from kozkincs.catalog.visibility import (
     field_visible,
+    read_value_settlements,
     resolve_settlements,
+    settlement_codes,
+    settlement_fields,
     value_settlements,
     viewer_level,
 )
@@ -47,10 +56,14 @@ __all__ = [
     "record_newest_public",
     "record_page_entries",
     "record_public_batches",
+    "record_public_details",
     "record_public_fields",
+    "record_public_ids",
     "record_public_queryset",
     "record_published_recently",
+    "record_related_ids",
     "record_relations",
+    "records_showing_settlements",
 ]
 
 
@@ -79,18 +92,7 @@ def record_get_public(
     if slug is None and record_id is None:
         raise Record.DoesNotExist("give a slug or an id")
     lookup = {"slug": slug} if slug is not None else {"pk": record_id}
-    records = (
-        Record.objects.filter(status=Record.Status.PUBLISHED, catalog=catalog)
-        .select_related("settlement")
-        .defer("settlement__boundary")
-        .prefetch_related(
-            Prefetch("priorities", queryset=StrategyPriority.objects.order_by("number")),
-            Prefetch(
-                "settlements",
-                queryset=Settlement.objects.defer("boundary").order_by("name", "pk"),
-            ),
-        )
-    )
+    records = _detail_queryset().filter(catalog=catalog)
     return records.get(**lookup)
 
 
@@ -107,6 +109,88 @@ def record_newest_public(*, limit: int) -> list[Record]:
     if len(newest) < limit:
         newest += records.filter(is_demo=True)[: limit - len(newest)]
     return newest
+
+
+def _detail_queryset() -> QuerySet[Record]:
+    """Published records with what a detail shows: the settlement (boundary deferred), then
+    the priorities (by number) and further settlements (by name) through prefetching."""
+    return (
+        Record.objects.filter(status=Record.Status.PUBLISHED)
+        .select_related("settlement")
+        .defer("settlement__boundary")
+        .prefetch_related(
+            Prefetch("priorities", queryset=StrategyPriority.objects.order_by("number")),
+            Prefetch(
+                "settlements",
+                queryset=Settlement.objects.defer("boundary").order_by("name", "pk"),
+            ),
+        )
+    )
+
+
+def record_public_details(*, record_ids: Iterable[int]) -> list[Record]:
+    """The published records among ``record_ids`` (by id), loaded as :func:`record_get_public`
+    loads one, with their relations and the settlements named in their values read too: five
+    queries for the whole list (pass a few hundred ids at a time)."""
+    records = list(_detail_queryset().filter(pk__in=sorted(set(record_ids))).order_by("pk"))
+    read_relations(records)
+    read_value_settlements(records)
+    return records
+
+
+def record_public_ids() -> list[int]:
+    """The ids of every published record, in order."""
+    return list(
+        Record.objects.filter(status=Record.Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+ID_BATCH = 500
+"""Ids per ``IN (…)`` list (well below SQLite's limit on query parameters)."""
+
+
+def _id_batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), ID_BATCH):
+        yield ids[start : start + ID_BATCH]
+
+
+def record_related_ids(*, record_ids: Iterable[int]) -> set[int]:
+    """The other records related to any of ``record_ids`` in either direction (any status):
+    the records whose pages and JSON show their names."""
+    ids = sorted({int(pk) for pk in record_ids})
+    found: set[int] = set()
+    for batch in _id_batches(ids):
+        pairs = RecordRelation.objects.filter(
+            Q(source_id__in=batch) | Q(target_id__in=batch)
+        ).values_list("source_id", "target_id")
+        for source, target in pairs:
+            found.update((source, target))
+    return found - set(ids)
+
+
+def records_showing_settlements(*, settlement_ids: Iterable[int]) -> list[int]:
+    """Records that show any of these settlements: located there (main or further settlement)
+    or naming it in a settlement field of their catalog."""
+    settlement_ids = list(settlement_ids)
+    located = set(
+        Record.objects.filter(settlement_id__in=settlement_ids).values_list("id", flat=True)
+    ) | set(
+        Record.settlements.through.objects.filter(settlement_id__in=settlement_ids).values_list(
+            "record_id", flat=True
+        )
+    )
+    codes = set(Settlement.objects.filter(pk__in=settlement_ids).values_list("ksh_code", flat=True))
+    definitions = {d.key: d for d in catalog_list() if settlement_fields(d)}
+    naming = {
+        pk
+        for pk, catalog, values in Record.objects.filter(catalog__in=list(definitions))
+        .values_list("id", "catalog", "values")
+        .iterator()
+        if settlement_codes(definitions[catalog], [values or {}]) & codes
+    }
+    return sorted(located | naming)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from kozkincs.catalog.record_data import (
     record_data_clean,
 )
 from kozkincs.catalog.registry import catalog_get
+from kozkincs.catalog.selectors import record_related_ids
 
 BULK_BATCH_SIZE = 1000
 ANALYSIS_LIMIT = 1000
@@ -293,6 +294,8 @@ def record_delete(*, record: Record, user=None) -> None:
             .values_list("source_id", flat=True)
         )
     )
+    # The records it referred to list it among their incoming relations.
+    shown_by = sorted(record_related_ids(record_ids=[record_id]) - set(referring))
     Record.objects.filter(pk=record_id).delete()
     record_versions_forget(record_id)
     hooks.record_changed([record_id], "deleted")
@@ -301,6 +304,9 @@ def record_delete(*, record: Record, user=None) -> None:
         sources = list(Record.objects.filter(pk__in=referring))
         record_versions_write(sources, user=user, reason="related record deleted")
         hooks.record_changed(referring, "updated")
+    if shown_by:
+        # Their own data did not change, but what they show of their relations did.
+        hooks.record_changed(shown_by, "updated")
 
 
 @transaction.atomic

@@ -3,8 +3,9 @@
 from typing import Any
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
-from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, read_once
+from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, read_once, remember
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.registry import catalog_get
 from kozkincs.gazetteer.models import Settlement
 
 
@@ -48,11 +49,28 @@ def value_settlements(record: Record, definition: CatalogDefinition) -> dict[str
     )
 
 
+def read_value_settlements(records: list[Record]) -> None:
+    """Read the settlements named in the values of all ``records`` in one query (none when
+    they name none), so that :func:`value_settlements` of each reads nothing."""
+    wanted: dict[int, set[str]] = {}
+    for record in records:
+        definition = catalog_get(record.catalog)
+        wanted[record.pk] = (
+            settlement_codes(definition, [record.values or {}]) if definition else set()
+        )
+    found = settlements_by_code(set().union(*wanted.values()))
+    for record in records:
+        remember(record, VALUE_SETTLEMENTS, {c: found[c] for c in wanted[record.pk] if c in found})
+
+
+def settlement_fields(definition: CatalogDefinition) -> list[FieldDefinition]:
+    """The fields of ``definition`` whose values are settlement KSH codes."""
+    return [fdef for fdef in definition.fields if fdef.type == "settlement"]
+
+
 def settlement_codes(definition: CatalogDefinition, values_list: list[dict]) -> set[str]:
     codes: set[str] = set()
-    for fdef in definition.fields:
-        if fdef.type != "settlement":
-            continue
+    for fdef in settlement_fields(definition):
         for values in values_list:
             value = values.get(fdef.key)
             codes.update(value if isinstance(value, list) else [value] if value else [])

@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import cache as once
-from functools import wraps
+from functools import partial, wraps
 from importlib.metadata import version as package_version
 from typing import Any
 
@@ -109,7 +109,7 @@ def release_tag() -> str:
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
-def _anonymous(request: HttpRequest) -> bool:
+def is_anonymous(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
 
@@ -117,7 +117,7 @@ def _anonymous(request: HttpRequest) -> bool:
 def public_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
     """The ``ETag`` of an anonymous read: data version and token, language, URL and variant
     (an HTMX request gets only the results region). None for a logged-in visitor."""
-    if not _anonymous(request):
+    if not is_anonymous(request):
         return None
     version, token = request_state(request)
     variant = [
@@ -131,22 +131,28 @@ def public_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
     return quote_etag(f"{version}-{digest}")
 
 
-def public_read[V: Callable[..., HttpResponse]](view: V) -> V:
+def public_read(view: Callable[..., HttpResponse] | None = None, *, etag: Callable = public_etag):
     """A read that every anonymous visitor gets alike: ``ETag`` from :func:`public_etag`,
     ``304 Not Modified`` for a matching ``If-None-Match`` (Django's ``condition``), and
     ``Cache-Control: public, max-age=0, must-revalidate`` so that browsers and HTTP caches in
     front (see docs/how-to/deploy-behind-nginx.md) ask again and get a 304 while nothing
-    changed. A logged-in visitor's answer is ``private, no-store``."""
-    conditional = condition(etag_func=public_etag)(view)
+    changed. A logged-in visitor's answer is ``private, no-store``.
+
+    ``public_read(etag=...)`` gives the decorator with another ``ETag`` function (one that
+    reads a validator stored with the data, for instance; it returns None for logged-in
+    visitors)."""
+    if view is None:
+        return partial(public_read, etag=etag)
+    conditional = condition(etag_func=etag)(view)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = conditional(request, *args, **kwargs)
-        if not _anonymous(request):
+        if not is_anonymous(request):
             patch_cache_control(response, private=True, no_store=True)
         elif response.status_code in (200, 304):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             patch_vary_headers(response, VARIANT_HEADERS)
         return response
 
-    return wrapped  # type: ignore[return-value]
+    return wrapped
