@@ -83,7 +83,10 @@ import psycopg, sys
 url, exclusive = sys.argv[1], sys.argv[2] == "exclusive"
 with psycopg.connect(url) as con:
     if exclusive:  # nobody may even read
-        con.execute("LOCK TABLE catalog_record, search_searchstate IN ACCESS EXCLUSIVE MODE")
+        con.execute(
+            "LOCK TABLE catalog_record, search_searchstate, api_recordrepresentation"
+            " IN ACCESS EXCLUSIVE MODE"
+        )
     else:  # reads go on, writes wait
         con.execute("LOCK TABLE catalog_record IN EXCLUSIVE MODE")
     print("locked", flush=True)
