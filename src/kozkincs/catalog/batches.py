@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
+from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, remember
 from kozkincs.catalog.models import Record, RecordRelation
-from kozkincs.catalog.prefetch import VALUE_SETTLEMENTS, memoized
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import field_visible, settlement_codes, settlements_by_code
 
@@ -125,7 +125,7 @@ def record_public_batches(
             definition = definitions[record.catalog]
             if definition is None:
                 continue
-            memoized(record, VALUE_SETTLEMENTS, lambda found=named: found)
+            remember(record, VALUE_SETTLEMENTS, named)
             fields = _visible_fields(record, definition, references)
             batch.append(
                 PublicRecord(
