@@ -6,6 +6,8 @@ The Schematron stylesheet is XSLT 2.0 (``xsl:function``, sequences, ``exists()``
 libxslt cannot compile; SaxonC-HE (``saxonche``) runs it unchanged.
 """
 
+import os
+import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -17,15 +19,42 @@ ROOT = Path(__file__).resolve().parents[2]
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 
 
+def _origin() -> Path | None:
+    """The local repository this checkout was cloned from, if any (a throw-away clone under
+    /tmp finds the validators beside its origin)."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(ROOT), "remote", "get-url", "origin"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(url.removeprefix("file://"))
+    return path.resolve() if path.is_absolute() and path.is_dir() else None
+
+
+def _bases() -> list[Path]:
+    bases = list(ROOT.parents)
+    origin = _origin()
+    if origin is not None:
+        bases += list(origin.parents)
+    return bases
+
+
 @cache
 def validators_dir() -> Path:
-    """``../shared/validators`` relative to the repository (a worktree may sit deeper)."""
-    for base in ROOT.parents:
+    """``KOZKINCS_VALIDATORS_DIR``, else ``../shared/validators`` beside the repository (a
+    worktree may sit deeper) or beside the local repository it was cloned from."""
+    configured = os.environ.get("KOZKINCS_VALIDATORS_DIR")
+    if configured and (Path(configured) / "README.md").is_file():
+        return Path(configured)
+    for base in _bases():
         candidate = base / "shared" / "validators"
         if (candidate / "README.md").is_file():
             return candidate
     pytest.fail(
-        f"The validators are missing: expected ../shared/validators beside {ROOT} "
+        f"The validators are missing: expected ../shared/validators beside {ROOT} or beside "
+        "the repository it was cloned from, or KOZKINCS_VALIDATORS_DIR "
         "(OAI-PMH.xsd, EDM.xsd, schematron.xsl, the DCAT-AP shapes)."
     )
 
