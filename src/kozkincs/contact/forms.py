@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kozkincs.core.forms import HoneypotMixin
 
-class ContactForm(forms.Form):
+
+class ContactForm(HoneypotMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"), max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -13,11 +15,3 @@ class ContactForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get("homepage"))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.registry import catalog_list
+from kozkincs.core.forms import HoneypotMixin
 from kozkincs.core.i18n import current_language, localized_attribute
 from kozkincs.gazetteer.selectors import home_region_get, region_settlements
 from kozkincs.media.licences import Licence
@@ -19,15 +20,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return localized_attribute(category, "name")
 
 
-class NominationForm(forms.ModelForm):
-    # A field people never see (hidden by CSS, skipped by keyboard and screen readers); robots
-    # that fill in every field give themselves away.
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
+class NominationForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Nomination
         fields = [
@@ -69,9 +62,6 @@ class NominationForm(forms.ModelForm):
         self.fields["consent"].required = True
         for name in ("description", "justification"):
             self.fields[name].required = True
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("homepage")))
 
 
 class PhotoForm(forms.Form):
