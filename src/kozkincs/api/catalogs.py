@@ -13,13 +13,14 @@ from kozkincs.api.schemas import CatalogOut, LanguageOption
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition, LocalizedText
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.selectors import record_counts_by_catalog
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.search.cache import public_read
 
 router = Router(tags=["catalogs"])
 
 
 def labels(text: LocalizedText) -> dict[str, str]:
-    return {language: text.get(language) for language in ("hu", "en", "de")}
+    return {language: text.get(language) for language in CONTENT_LANGUAGES}
 
 
 def serialize_field(definition: CatalogDefinition, field: FieldDefinition, language: str) -> dict:

@@ -20,6 +20,7 @@ from kozkincs.media.selectors import ImageView, images_json_ld, record_images
 
 
 def settlement_reference(settlement: Settlement | None) -> dict | None:
+    """How a record names its settlements (and the start of a settlement's own answer)."""
     if settlement is None:
         return None
     return {

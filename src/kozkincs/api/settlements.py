@@ -1,7 +1,6 @@
 """``/settlements``: the gazetteer, filterable by region and name."""
 
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
@@ -10,6 +9,7 @@ from pydantic import Field
 
 from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES, BadParameter
 from kozkincs.api.parameters import KshCode, Paging, Text, page_slice
+from kozkincs.api.representations import settlement_reference
 from kozkincs.api.schemas import LanguageOption, SettlementDetailOut, SettlementPageOut
 from kozkincs.gazetteer.models import Region, RegionMembership, Settlement
 from kozkincs.gazetteer.selectors import (
@@ -28,15 +28,10 @@ class SettlementQuery(LanguageOption):
     q: Text = Field("", description="Part of the name (accents do not matter) or KSH code.")
 
 
-def settlement_api_url(settlement: Settlement) -> str:
-    return reverse("api-v1:settlement_detail", kwargs={"ksh_code": settlement.ksh_code})
-
-
 def serialize_settlement(settlement: Settlement) -> dict:
+    """A settlement of the list and detail answers: the reference records carry, and more."""
     return {
-        "ksh_code": settlement.ksh_code,
-        "name": settlement.name,
-        "slug": settlement.slug,
+        **settlement_reference(settlement),
         "status": settlement.status,
         "status_label": str(settlement.get_status_display()),
         "county": settlement.county.name,
@@ -45,7 +40,6 @@ def serialize_settlement(settlement: Settlement) -> dict:
         "area_ha": settlement.area_ha,
         "lat": settlement.lat,
         "lon": settlement.lon,
-        "url": settlement_api_url(settlement),
         "html_url": settlement.get_absolute_url(),
     }
 

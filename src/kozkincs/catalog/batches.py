@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, remember
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import field_visible, settlement_codes, settlements_by_code
@@ -40,28 +41,26 @@ class PublicRecord:
     priorities: list[int] = field(default_factory=list)
 
 
-def _references(ids: Sequence[int]) -> dict[tuple[int, str], list[dict]]:
+def _references(ids: Sequence[int]) -> dict[int, dict[str, list[dict]]]:
     rows = (
         RecordRelation.objects.filter(source_id__in=ids, target__status=Record.Status.PUBLISHED)
         .order_by("source_id", "field_key", "position", "id")
         .values_list("source_id", "field_key", "target_id", "target__name")
     )
-    found: dict[tuple[int, str], list[dict]] = {}
+    found: dict[int, dict[str, list[dict]]] = {}
     for source, key, target, name in rows:
-        found.setdefault((source, key), []).append({"id": target, "name": name})
+        found.setdefault(source, {}).setdefault(key, []).append({"id": target, "name": name})
     return found
 
 
 def _visible_fields(record: Record, definition: CatalogDefinition, references: dict) -> list:
     values = record.values or {}
     fields = []
+    relations = references.get(record.pk, {})
     for fdef in definition.fields:
         if not field_visible(record, fdef):
             continue
-        if fdef.type == "record":
-            value = references.get((record.pk, fdef.key))
-        else:
-            value = values.get(fdef.key)
+        value = field_type(fdef.type).stored(values, relations, field=fdef)
         if value not in (None, "", [], {}):
             fields.append((fdef, value))
     return fields

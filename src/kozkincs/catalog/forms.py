@@ -211,12 +211,8 @@ def record_form_initial(record: Record, definition: CatalogDefinition) -> dict:
         related.setdefault(key, []).append(target)
     for fdef in definition.fields:
         name = f"{VALUE_PREFIX}{fdef.key}"
-        if fdef.type == "record":
-            targets = related.get(fdef.key, [])
-            initial[name] = targets if fdef.multiple else (targets[0] if targets else None)
-        else:
-            kind = field_type(fdef.type)
-            initial[name] = kind.initial(record.values.get(fdef.key), field=fdef)
+        kind = field_type(fdef.type)
+        initial[name] = kind.initial(kind.stored(record.values, related, field=fdef), field=fdef)
         if fdef.personal:
             privacy = record.privacy.get(fdef.key) or {}
             initial[f"{PRIVACY_PREFIX}{fdef.key}__consent"] = privacy.get("consent", False)
@@ -267,9 +263,9 @@ def conflict_rows(conflict, definition: CatalogDefinition, language: str) -> lis
         if column in attempted and mine != saved:
             rows.append({"label": labels[column], "saved": saved, "mine": mine})
     for fdef in definition.fields:
-        if fdef.type == "record" or fdef.key not in (attempted.get("values") or {}):
-            continue
         kind = field_type(fdef.type)
+        if kind.in_relations or fdef.key not in (attempted.get("values") or {}):
+            continue
         saved = kind.search_text(current.values.get(fdef.key), field=fdef, catalog=definition)
         mine_raw = attempted["values"][fdef.key]
         try:

@@ -15,15 +15,13 @@ from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import (
     field_visible,
-    resolve_settlements,
     settlement_codes,
     settlements_by_code,
 )
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.core.rich_text import plain_text
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
-
-LANGUAGES = ("hu", "en", "de")
 
 
 @dataclass
@@ -56,7 +54,7 @@ def _texts(record: Record, column: str) -> dict[str, str]:
         language: plain_text(
             getattr(record, column if language == "hu" else f"{column}_{language}") or ""
         )
-        for language in LANGUAGES
+        for language in CONTENT_LANGUAGES
     }
 
 
@@ -64,20 +62,16 @@ def _document(
     record: Record,
     definition: CatalogDefinition | None,
     settlements: dict,
-    related_names: dict[tuple[int, str], list[Record]],
+    related_names: dict[int, dict[str, list[Record]]],
 ) -> IndexDocument:
     attributes, facets = [], {}
     facet_keys = set(definition.facets) if definition else set()
+    relations = related_names.get(record.pk, {})
     for fdef in definition.fields if definition else []:
-        if fdef.type == "record":
-            value = related_names.get((record.pk, fdef.key), [])
-        elif fdef.type == "settlement":
-            value = resolve_settlements(record.values.get(fdef.key), settlements)
-        else:
-            value = record.values.get(fdef.key)
+        kind = field_type(fdef.type)
+        value = kind.read(record.values, relations, field=fdef, settlements=settlements)
         if value in (None, [], ""):
             continue
-        kind = field_type(fdef.type)
         if fdef.searchable and field_visible(record, fdef):
             attributes.append(kind.search_text(value, field=fdef, catalog=definition))
         if fdef.key in facet_keys and field_visible(record, fdef):
@@ -108,8 +102,8 @@ def _document(
     )
 
 
-def _related_names(record_ids: list[int]) -> dict[tuple[int, str], list[Record]]:
-    """The published records each of ``record_ids`` refers to, by (record id, field key).
+def _related_names(record_ids: list[int]) -> dict[int, dict[str, list[Record]]]:
+    """The published records each of ``record_ids`` refers to, by record id and field key.
 
     Two narrow queries that each follow an index whatever the statistics say: the relation
     rows by source id, then their targets by primary key, the status checked here. (Joining
@@ -127,10 +121,10 @@ def _related_names(record_ids: list[int]) -> dict[tuple[int, str], list[Record]]
         else []
     )
     targets = {target.pk: target for target in published if target.is_public}
-    related: dict[tuple[int, str], list[Record]] = {}
+    related: dict[int, dict[str, list[Record]]] = {}
     for source, key, target in rows:
         if target in targets:
-            related.setdefault((source, key), []).append(targets[target])
+            related.setdefault(source, {}).setdefault(key, []).append(targets[target])
     return related
 
 

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.catalog.visibility import field_visible, resolve_settlements, value_settlements
+from kozkincs.catalog.visibility import field_visible, value_settlements
 from kozkincs.core.i18n import localized_attribute
 
 
@@ -49,16 +49,14 @@ def record_json_ld(*, record: Record, language: str) -> dict:
     data = _base(record, definition, language)
     settlements = value_settlements(record, definition)
     for fdef in definition.fields:
-        if not fdef.schema_property or fdef.type == "record" or not field_visible(record, fdef):
+        kind = field_type(fdef.type)
+        # References to records live in relations, which this JSON-LD leaves out.
+        if not fdef.schema_property or kind.in_relations or not field_visible(record, fdef):
             continue
-        value = (record.values or {}).get(fdef.key)
-        if fdef.type == "settlement":
-            value = resolve_settlements(value, settlements)
+        value = kind.read(record.values, {}, field=fdef, settlements=settlements)
         if value in (None, "", []):
             continue
-        json_value = field_type(fdef.type).json_ld(
-            value, field=fdef, catalog=definition, language=language
-        )
+        json_value = kind.json_ld(value, field=fdef, catalog=definition, language=language)
         if json_value not in (None, "", []):
             data[fdef.schema_property] = json_value
     return data

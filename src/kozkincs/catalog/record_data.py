@@ -17,7 +17,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.definitions import CatalogDefinition
-from kozkincs.catalog.fields import is_empty
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
 from kozkincs.core.rich_text import plain_text, rich_text_clean
 from kozkincs.gazetteer.geography import is_in_hungary
@@ -103,13 +103,9 @@ class References:
             numbers.update(int(n) for n in data.get("priorities") or [] if str(n).isdigit())
             for fdef in definition.fields:
                 raw = (data.get("values") or {}).get(fdef.key)
-                if fdef.type == "settlement" and not is_empty(raw):
-                    codes.update(_code(s) for s in (raw if isinstance(raw, list) else [raw]))
-                if fdef.type == "record" and not is_empty(raw):
-                    for item in raw if isinstance(raw, list | tuple) else [raw]:
-                        value = getattr(item, "pk", item)
-                        if str(value).isdigit():
-                            record_ids.add(int(value))
+                kind = field_type(fdef.type)
+                codes |= kind.settlement_codes(raw, field=fdef)
+                record_ids |= kind.record_ids(raw, field=fdef)
         codes.discard("")
         settlements = {s.ksh_code: s for s in Settlement.objects.filter(ksh_code__in=codes)}
         priorities = {p.number: p for p in StrategyPriority.objects.filter(number__in=numbers)}

@@ -7,12 +7,10 @@ later bites on the next edit of an old record, with a message naming the field, 
 before.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
+from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.core.i18n import current_language
@@ -20,39 +18,6 @@ from kozkincs.core.i18n import current_language
 
 def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
-
-
-def _check_references(
-    fdef: FieldDefinition, value: Any, references, record_id: int | None
-) -> str | None:
-    if fdef.type not in ("settlement", "record"):
-        return None
-    label = fdef.label.get(current_language())
-    if fdef.type == "settlement":
-        codes = value if isinstance(value, list) else [value]
-        unknown = [code for code in codes if code not in references.settlements]
-        if unknown:
-            return _("%(field)s: unknown settlement (KSH code %(codes)s).") % {
-                "field": label,
-                "codes": ", ".join(unknown),
-            }
-    if fdef.type == "record":
-        for target_id in value:
-            target = references.records.get(target_id)
-            if target is None:
-                return _("%(field)s: record %(id)s does not exist.") % {
-                    "field": label,
-                    "id": target_id,
-                }
-            if target[0] != fdef.target_catalog:
-                return _(
-                    "%(field)s: “%(name)s” is a record of catalog “%(catalog)s”, not of "
-                    "“%(target)s”."
-                ) % {"field": label, "name": target[1], "catalog": target[0],
-                     "target": fdef.target_catalog}  # fmt: skip
-            if target_id == record_id:
-                return _("%(field)s: a record cannot refer to itself.") % {"field": label}
-    return None
 
 
 def _existing_relation_keys(existing: Record | None) -> set[str]:
@@ -87,16 +52,19 @@ def clean_values(
         fdef = fields.get(key)
         if fdef is None:
             continue
+        kind = field_type(fdef.type)
         try:
-            value = field_type(fdef.type).clean(raw, field=fdef, catalog=definition)
+            value = kind.clean(raw, field=fdef, catalog=definition)
         except ValidationError as error:
             errors[key] = _messages(error)
             continue
-        problem = value is not None and _check_references(fdef, value, references, record_id)
+        problem = value is not None and kind.check_references(
+            value, field=fdef, references=references, record_id=record_id
+        )
         if problem:
             errors[key] = problem
             continue
-        if fdef.type == "record":
+        if kind.in_relations:
             cleaned.relations[key] = value or []
             values.pop(key, None)
         elif value is None:
@@ -113,7 +81,8 @@ def _check_required(definition, values: dict, relations: dict, existing, errors:
     for fdef in definition.fields:
         if not fdef.required or fdef.key in errors:
             continue
-        present = fdef.key in related if fdef.type == "record" else fdef.key in values
+        in_relations = field_type(fdef.type).in_relations
+        present = fdef.key in (related if in_relations else values)
         if not present:
             errors[fdef.key] = _("%(field)s is required.") % {
                 "field": fdef.label.get(current_language())

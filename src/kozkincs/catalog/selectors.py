@@ -33,7 +33,6 @@ from kozkincs.catalog.relations import (
 from kozkincs.catalog.visibility import (
     field_visible,
     read_value_settlements,
-    resolve_settlements,
     settlement_codes,
     settlement_fields,
     value_settlements,
@@ -209,14 +208,6 @@ class PublicField:
     display: SafeString | None
 
 
-def _field_value(record: Record, fdef: FieldDefinition, related: dict, settlements: dict) -> Any:
-    if fdef.type == "record":
-        return related.get(fdef.key, [])
-    if fdef.type == "settlement":
-        return resolve_settlements((record.values or {}).get(fdef.key), settlements)
-    return (record.values or {}).get(fdef.key)
-
-
 def record_public_fields(
     *, record: Record, language: str | None = None, viewer=None, render: bool = True
 ) -> list[PublicField]:
@@ -240,8 +231,8 @@ def record_public_fields(
     for fdef in definition.fields:
         if not field_visible(record, fdef, level):
             continue
-        value = _field_value(record, fdef, related, settlements)
         kind = field_type(fdef.type)
+        value = kind.read(values, related, field=fdef, settlements=settlements)
         html = None
         if render:
             html = kind.display(value, field=fdef, catalog=definition, language=language)
@@ -249,7 +240,7 @@ def record_public_fields(
                 continue
         elif not kind.items(value, field=fdef):
             continue
-        stored = [r.pk for r in value] if fdef.type == "record" else values.get(fdef.key)
+        stored = [r.pk for r in value] if kind.in_relations else values.get(fdef.key)
         label = fdef.label.get(language)
         result.append(PublicField(fdef, fdef.key, label, fdef.type, stored, html))
     return result

@@ -350,8 +350,9 @@ def planner_statistics_refresh() -> None:
     SQLite has none until ``ANALYZE`` runs, and then guesses that an equality on any index
     (``status = 'published'``) matches ten rows: a query joining the records by status can
     then read every published record. An approximate ``ANALYZE`` (at most
-    ``ANALYSIS_LIMIT`` rows per index) of the records and relations costs ~50 ms at 100,000
-    records; the many-to-many tables are only ever searched by their record id.
+    ``ANALYSIS_LIMIT`` rows per index) of the records and relations is cheap (the figure is
+    in docs/explanation/performance.md); the many-to-many tables are only ever searched by
+    their record id.
     PostgreSQL needs nothing here: its planner knows the table sizes without statistics,
     and autovacuum analyses the tables after large changes.
     """

@@ -1,9 +1,8 @@
 """Who sees which field of a record, and resolving stored settlement codes for display."""
 
-from typing import Any
-
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, read_once, remember
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.gazetteer.models import Settlement
@@ -65,19 +64,14 @@ def read_value_settlements(records: list[Record]) -> None:
 
 def settlement_fields(definition: CatalogDefinition) -> list[FieldDefinition]:
     """The fields of ``definition`` whose values are settlement KSH codes."""
-    return [fdef for fdef in definition.fields if fdef.type == "settlement"]
+    return [fdef for fdef in definition.fields if field_type(fdef.type).holds_settlements]
 
 
 def settlement_codes(definition: CatalogDefinition, values_list: list[dict]) -> set[str]:
+    """The KSH codes the settlement fields of ``definition`` hold in any of ``values_list``."""
     codes: set[str] = set()
     for fdef in settlement_fields(definition):
+        kind = field_type(fdef.type)
         for values in values_list:
-            value = values.get(fdef.key)
-            codes.update(value if isinstance(value, list) else [value] if value else [])
+            codes |= kind.settlement_codes(values.get(fdef.key), field=fdef)
     return codes
-
-
-def resolve_settlements(value: Any, settlements: dict) -> Any:
-    if isinstance(value, list):
-        return [settlements.get(code, code) for code in value]
-    return settlements.get(value, value)

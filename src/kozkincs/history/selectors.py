@@ -21,7 +21,6 @@ from kozkincs.catalog.history import REVERTED_PREFIX
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import TEXT_COLUMNS
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.catalog.visibility import resolve_settlements
 from kozkincs.core.i18n import current_language
 from kozkincs.core.rich_text import plain_text
 from kozkincs.gazetteer.models import Settlement
@@ -114,8 +113,9 @@ def _raw(version, definition: CatalogDefinition | None) -> dict[str, Any]:
     )  # fmt: skip
     values, relations, privacy = version.values or {}, version.relations or {}, version.privacy
     for fdef in definition.fields if definition else []:
-        stored = relations.get(fdef.key, []) if fdef.type == "record" else values.get(fdef.key)
-        raw[f"{VALUE_PREFIX}{fdef.key}"] = stored
+        raw[f"{VALUE_PREFIX}{fdef.key}"] = field_type(fdef.type).stored(
+            values, relations, field=fdef
+        )
         if fdef.personal:
             raw[f"{PRIVACY_PREFIX}{fdef.key}"] = (privacy or {}).get(fdef.key)
     return raw
@@ -181,8 +181,7 @@ class _Names:
                 record_ids.update(ids)
             for fdef in definition.fields if definition else []:
                 value = (version.values or {}).get(fdef.key)
-                if fdef.type == "settlement" and value:
-                    codes.update(value if isinstance(value, list) else [value])
+                codes |= field_type(fdef.type).settlement_codes(value, field=fdef)
         settlement_ids.discard(None)
         settlements = Settlement.objects.filter(pk__in=settlement_ids) if settlement_ids else []
         self.settlements = {s.pk: s.name for s in settlements}
@@ -230,12 +229,13 @@ def _shown_value(version, key: str, names: _Names, definition, language: str) ->
         }.get(privacy.get("visibility"), "")  # fmt: skip
         return f"{consent}; {visibility}"
     fdef = definition.field_map[key[len(VALUE_PREFIX) :]]
-    if fdef.type == "record":
-        return ", ".join(names.record(pk) for pk in (version.relations or {}).get(fdef.key, []))
-    value = (version.values or {}).get(fdef.key)
-    if fdef.type == "settlement":
-        value = resolve_settlements(value, names.settlements_by_code)
-    html = field_type(fdef.type).display(value, field=fdef, catalog=definition, language=language)
+    kind = field_type(fdef.type)
+    value = kind.read(
+        version.values, version.relations, field=fdef, settlements=names.settlements_by_code
+    )
+    if kind.in_relations:  # ids: the names of records that may be deleted by now
+        return ", ".join(names.record(pk) for pk in value)
+    html = kind.display(value, field=fdef, catalog=definition, language=language)
     return plain_text(html.replace("</", " </"))
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.history import REVERTED_PREFIX
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import TEXT_COLUMNS, RecordData
@@ -42,8 +43,7 @@ def version_record_data(version) -> RecordData:
         priorities=[numbers[pk] for pk in version.priority_ids or [] if pk in numbers],
         tags=list(version.tags or []), sources=list(version.sources or []),
         values={
-            fdef.key: relations.get(fdef.key, []) if fdef.type == "record"
-            else values.get(fdef.key)
+            fdef.key: field_type(fdef.type).stored(values, relations, field=fdef)
             for fdef in definition.fields
         },
         privacy={

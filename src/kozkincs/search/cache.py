@@ -5,8 +5,9 @@ Both are keyed by the data version and its token (``SearchState``, read once per
 The data version lives in the database (``SearchState``) and grows in the same transaction as
 every index change, so every worker process sees a new version at once and never reuses a
 response computed from older data: no time-based staleness. Reading it is one single-row query
-by primary key (about 20 µs on SQLite). The key also holds the random token drawn with each
-version, so a version number repeated after a rolled-back transaction never finds an entry.
+by primary key (docs/explanation/performance.md gives its cost). The key also holds the
+random token drawn with each version, so a version number repeated after a rolled-back
+transaction never finds an entry.
 The cache itself may then be per process (the default LocMemCache): a process-local entry is
 only ever found under the version it was computed for.
 """

@@ -17,12 +17,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.search.fulltext import FulltextRow, fulltext_clear, fulltext_delete, fulltext_write
 from kozkincs.search.models import SearchChange, SearchDocument, SearchState
 from kozkincs.search.normalization import fold, index_text
 
 BATCH_SIZE = 500
-LANGUAGE_KEYS = ("hu", "en", "de")
 CHANGE_LOG_VERSIONS = 1000
 """Versions kept in the change log; a process further behind reloads the whole index."""
 LOGGED_RECORDS = 2000
@@ -76,7 +76,7 @@ def _batches(ids: list[int], size: int = BATCH_SIZE) -> Iterator[list[int]]:
 def _texts(mapping: Any) -> str:
     """All language versions of one text, for the index (a visitor may search in any)."""
     if isinstance(mapping, dict):
-        return "\n".join(str(mapping.get(lang) or "") for lang in LANGUAGE_KEYS)
+        return "\n".join(str(mapping.get(lang) or "") for lang in CONTENT_LANGUAGES)
     return str(mapping or "")
 
 

@@ -6,7 +6,7 @@ attributes), ties by name. A query with more hits (a word found in most records,
 prefix) is ranked in two tiers: first the records whose name or settlement matches, ranked by
 the database over those columns (by name when even they are more than ``RANK_ALL``), then
 every other match by name. Ranking each of 100,000 hits costs more than the rest of the
-search together (FTS5's bm25: about 2 µs per hit), and for a word that most records contain
+search together (docs/explanation/performance.md), and for a word that most records contain
 the scores say little about which record is wanted; the records named after it or located in
 it are what a visitor expects first.
 """

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from kozkincs.catalog.services import RecordData, slug_base
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 
 DATA_DIRECTORY = Path(__file__).resolve().parent / "data"
 SAMPLE_CSV = DATA_DIRECTORY / "sample_heritage.csv"
@@ -82,7 +83,7 @@ def _languages(texts: Any, column: str, where: str) -> dict[str, str]:
     """``{"hu": …, "en": …, "de": …}`` → ``{"name": …, "name_en": …, "name_de": …}``."""
     if not isinstance(texts, dict) or not texts.get("hu"):
         raise DemoDataError(f"{where}: '{column}' needs at least a Hungarian text ('hu').")
-    unknown = set(texts) - {"hu", "en", "de"}
+    unknown = set(texts) - set(CONTENT_LANGUAGES)
     if unknown:
         raise DemoDataError(f"{where}: '{column}' has unknown languages {sorted(unknown)}.")
     return {

@@ -81,6 +81,47 @@ class FieldType:
             return value
         return [value]
 
+    # --- storage and references --------------------------------------------------------------
+
+    # References to other records are kept as ``RecordRelation`` rows (field key → target ids),
+    # never in ``Record.values``.
+    in_relations: ClassVar[bool] = False
+    # Values are settlements' KSH codes, read as ``Settlement`` objects (see :meth:`resolve`).
+    holds_settlements: ClassVar[bool] = False
+
+    def stored(self, values: dict, relations: dict, *, field: FieldDefinition) -> Any:
+        """The value of ``field`` out of a record's (or a version's) ``values`` and
+        ``relations`` (field key → related ids or records)."""
+        return (values or {}).get(field.key)
+
+    def resolve(self, value: Any, *, field: FieldDefinition, settlements: dict) -> Any:
+        """``value`` with the settlements it names replaced by the objects of ``settlements``
+        (KSH code → ``Settlement``), as display, search and JSON-LD expect them."""
+        return value
+
+    def read(
+        self, values: dict, relations: dict, *, field: FieldDefinition, settlements: dict
+    ) -> Any:
+        """:meth:`stored` then :meth:`resolve`: the value display, search and JSON-LD take."""
+        return self.resolve(
+            self.stored(values, relations, field=field), field=field, settlements=settlements
+        )
+
+    def settlement_codes(self, value: Any, *, field: FieldDefinition) -> set[str]:
+        """The KSH codes a stored or raw value refers to."""
+        return set()
+
+    def record_ids(self, value: Any, *, field: FieldDefinition) -> set[int]:
+        """The ids of the records a raw value refers to (malformed items left out)."""
+        return set()
+
+    def check_references(
+        self, value: Any, *, field: FieldDefinition, references, record_id: int | None
+    ) -> str | None:
+        """A message when the cleaned ``value`` names something that does not exist (checked
+        against ``references``, loaded once per save: ``record_data.References``)."""
+        return None
+
     # --- forms --------------------------------------------------------------------------------
 
     def form_field(

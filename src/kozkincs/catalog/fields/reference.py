@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
+from kozkincs.core.i18n import current_language
 from kozkincs.gazetteer.identifiers import is_valid_ksh_code
 
 
@@ -23,9 +24,33 @@ def object_url(obj) -> str:
         return ""
 
 
+def _listed(value) -> list:
+    if is_empty(value):
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 class SettlementField(FieldType):
     key = "settlement"
     template_name = "catalog/fields/link.html"
+    holds_settlements = True
+
+    def resolve(self, value, *, field, settlements):
+        if isinstance(value, list):
+            return [settlements.get(code, code) for code in value]
+        return settlements.get(value, value)
+
+    def settlement_codes(self, value, *, field):
+        return {getattr(item, "ksh_code", None) or str(item).strip() for item in _listed(value)}
+
+    def check_references(self, value, *, field, references, record_id):
+        unknown = [code for code in _listed(value) if code not in references.settlements]
+        if not unknown:
+            return None
+        return _("%(field)s: unknown settlement (KSH code %(codes)s).") % {
+            "field": field.label.get(current_language()),
+            "codes": ", ".join(unknown),
+        }
 
     def clean_one(self, raw, *, field, catalog):
         code = getattr(raw, "ksh_code", None) or str(raw).strip()
@@ -69,6 +94,37 @@ class RecordReferenceField(FieldType):
     template_name = "catalog/fields/link.html"
     supports_multiple = False
     accepts_list = True
+    in_relations = True
+
+    def stored(self, values, relations, *, field):
+        return (relations or {}).get(field.key, [])
+
+    def record_ids(self, value, *, field):
+        found = (getattr(item, "pk", item) for item in _listed(value))
+        return {int(item) for item in found if str(item).isdigit()}
+
+    def check_references(self, value, *, field, references, record_id):
+        label = field.label.get(current_language())
+        for target_id in value:
+            target = references.records.get(target_id)
+            if target is None:
+                return _("%(field)s: record %(id)s does not exist.") % {
+                    "field": label,
+                    "id": target_id,
+                }
+            if target[0] != field.target_catalog:
+                return _(
+                    "%(field)s: “%(name)s” is a record of catalog “%(catalog)s”, not of "
+                    "“%(target)s”."
+                ) % {"field": label, "name": target[1], "catalog": target[0],
+                     "target": field.target_catalog}  # fmt: skip
+            if target_id == record_id:
+                return _("%(field)s: a record cannot refer to itself.") % {"field": label}
+        return None
+
+    def initial(self, value, *, field):
+        targets = [getattr(item, "pk", item) for item in value or []]
+        return targets if field.multiple else (targets[0] if targets else None)
 
     def clean(self, raw, *, field, catalog):
         if is_empty(raw):

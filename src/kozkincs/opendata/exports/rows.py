@@ -56,9 +56,9 @@ def _flat(value: Any) -> str:
 
 def field_text(fdef: FieldDefinition, value: Any, definition: CatalogDefinition, language) -> str:
     """A visible field's value as text in ``language``."""
-    if fdef.type == "record":
-        return LIST_SEPARATOR.join(item["name"] for item in value)
     kind = field_type(fdef.type)
+    if kind.in_relations:  # {"id", "name"} of each related record (catalog/batches)
+        return LIST_SEPARATOR.join(item["name"] for item in value)
     return _flat(kind.json_ld(value, field=fdef, catalog=definition, language=language))
 
 

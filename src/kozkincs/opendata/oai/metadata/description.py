@@ -17,11 +17,10 @@ from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.fields import FieldType, field_type
 from kozkincs.catalog.licences import licence_get
 from kozkincs.catalog.visibility import field_visible
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.core.rich_text import plain_text
 from kozkincs.opendata.links import SiteLinks
 from kozkincs.opendata.oai.items import HarvestedRecord
-
-LANGUAGES = ("hu", "en", "de")
 
 ELEMENT_BY_PROPERTY = {
     "creator": "creators",
@@ -136,7 +135,7 @@ class CatalogContext:
 def _localized(texts: dict[str, str]) -> list[Text]:
     """One text per language, leaving out translations that repeat the Hungarian one."""
     result = [Text(texts["hu"], "hu")] if texts.get("hu") else []
-    for language in LANGUAGES[1:]:
+    for language in CONTENT_LANGUAGES[1:]:
         value = texts.get(language)
         if value and value != texts.get("hu"):
             result.append(Text(value, language))
@@ -156,13 +155,13 @@ def _field_texts(kind: FieldType, value, fdef: FieldDefinition, definition) -> l
     """The field's value in each language (choice labels differ, most values do not)."""
     by_language = {
         language: _scalars(kind.json_ld(value, field=fdef, catalog=definition, language=language))
-        for language in LANGUAGES
+        for language in CONTENT_LANGUAGES
     }
     hungarian = by_language["hu"]
     if by_language["en"] == hungarian and by_language["de"] == hungarian:
         return [Text(item) for item in hungarian]
     texts = [Text(item, "hu") for item in hungarian]
-    for language in LANGUAGES[1:]:
+    for language in CONTENT_LANGUAGES[1:]:
         texts += [Text(item, language) for item in by_language[language] if item not in hungarian]
     return texts
 
@@ -200,7 +199,7 @@ def _add_fields(description: Description, harvested: HarvestedRecord, context, l
 
 def _texts(record, column: str, convert=None) -> list[Text]:
     texts = {}
-    for language in LANGUAGES:
+    for language in CONTENT_LANGUAGES:
         value = getattr(record, column if language == "hu" else f"{column}_{language}") or ""
         texts[language] = convert(value) if convert and value else value.strip()
     return _localized(texts)
