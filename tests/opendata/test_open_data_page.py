@@ -42,6 +42,18 @@ def test_open_data_page_lists_every_dataset_with_licence_change_and_formats(
 
 
 @pytest.mark.django_db
+def test_open_data_page_is_not_modified_until_a_record_changes(client, make_record, settlements):
+    response = client.get("/en/open-data/")
+    assert "public" in response["Cache-Control"]
+    etag = response["ETag"]
+    assert client.get("/en/open-data/", headers={"if-none-match": etag}).status_code == 304
+    make_record("Szent Anna kápolna", values={"kind": "chapel"})
+    changed = client.get("/en/open-data/", headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert re.search(r"<td>1</td>", changed.content.decode())
+
+
+@pytest.mark.django_db
 def test_every_page_links_the_open_data_page_from_its_footer(client):
     html = client.get("/de/rolunk/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]

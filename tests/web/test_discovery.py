@@ -76,6 +76,36 @@ def test_an_unknown_sitemap_section_is_not_found(client, dataset):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+@pytest.mark.django_db
+def test_sitemap_is_served_from_the_cache_until_the_data_changes(
+    client, dataset, make_record, django_assert_max_num_queries
+):
+    first = client.get("/sitemap-records.xml")
+    with django_assert_max_num_queries(1):  # the data version; the XML comes from the cache
+        again = client.get("/sitemap-records.xml")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    make_record("Frissen közzétett kúria")
+    assert "frissen-kozzetett-kuria" in client.get("/sitemap-records.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_answers_a_conditional_request_with_not_modified(client, dataset):
+    response = client.get("/sitemap.xml")
+    assert "public" in response["Cache-Control"]
+    repeat = client.get("/sitemap.xml", headers={"if-none-match": response["ETag"]})
+    assert repeat.status_code == 304
+
+
+@pytest.mark.django_db
+def test_cached_sitemap_keeps_the_host_it_was_asked_for(client, dataset, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "kozkincs.example"]
+    client.get("/sitemap-catalogs.xml")
+    other = client.get("/sitemap-catalogs.xml", headers={"host": "kozkincs.example"})
+    assert "http://kozkincs.example/" in other.content.decode()
+    assert "testserver" not in other.content.decode()
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

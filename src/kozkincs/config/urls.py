@@ -1,12 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.api.api import api
 from kozkincs.web.sitemaps import site_sitemaps
-from kozkincs.web.views.discovery import robots_txt
+from kozkincs.web.views.discovery import robots_txt, sitemap_index, sitemap_section
 
 admin.site.site_header = _("Közkincs administration")
 admin.site.site_title = "Közkincs"
@@ -18,13 +17,13 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap_section,
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

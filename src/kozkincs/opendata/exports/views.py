@@ -11,6 +11,7 @@ from kozkincs.core.i18n import CONTENT_LANGUAGES, current_language
 from kozkincs.core.parameters import InvalidParameter
 from kozkincs.opendata.exports.datasets import dataset_list
 from kozkincs.opendata.exports.downloads import ExportNotFound, export_request, export_stream
+from kozkincs.search.cache import public_read
 
 
 def _problem(request: HttpRequest, message: str, status: int, parameter: str = "") -> HttpResponse:
@@ -48,6 +49,7 @@ def region_download(request: HttpRequest, format_key: str) -> HttpResponse:
     return _download(request, None, format_key)
 
 
+@public_read
 @require_safe
 def open_data_page(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/open_data.html", {"datasets": dataset_list()})
