@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, override
 
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.core.i18n import TRANSLATION_SUFFIXES, current_language
+from kozkincs.core.i18n import TRANSLATION_SUFFIXES, current_language, localized_text
 from kozkincs.core.rich_text import rich_text_sanitize
 
 register = template.Library()
@@ -115,10 +115,9 @@ def localized(text) -> str:
     """A catalog definition's ``LocalizedText`` (or a ``{"hu": …}`` dict) in the active language."""
     if text is None:
         return ""
-    language = current_language()
     if isinstance(text, dict):
-        return text.get(language) or text.get("hu") or ""
-    return text.get(language)
+        return localized_text(text)
+    return text.get(current_language())
 
 
 @register.filter
