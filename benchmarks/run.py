@@ -3,13 +3,14 @@
     python -m benchmarks.run [--records 100000] [--seed 20240501] [--duration 10] [--runs 3]
                              [--cases a,b,c,d,e,f,g,c0,d0,r,j] [--connections 16] [--pin]
                              [--database-url postgres://…/kozkincs_bench] [--no-datasette]
-                             [--no-exports]
+                             [--no-exports] [--no-editing]
 
 The dataset lives in its own directory (``var/bench/`` by default) and its own database (a
 SQLite file there, or a PostgreSQL database named ``…bench…``), never in the portal's.
 Cases r and j run beside Datasette serving the same records (``benchmarks/peer.py``).
 With the uncached server, every record is also exported as CSV and XLSX and timed
-(``benchmarks/exports.py``) unless ``--no-exports``.
+(``benchmarks/exports.py``) unless ``--no-exports``, and a logged-in editor's edit form,
+pickers and saves are timed (``benchmarks/editing.py``) unless ``--no-editing``.
 See docs/how-to/run-the-benchmarks.md.
 """
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
+from benchmarks.editing import editing_facts, measure_editing
 from benchmarks.exports import export_facts, format_exports, measure_exports
 from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
 from benchmarks.measure import PAIR_TIMEOUT_S, WARM_UP_S, Load, Measurement
@@ -75,6 +77,10 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-exports", action="store_true", help="skip the CSV and XLSX exports of every record"
     )
+    parser.add_argument(
+        "--no-editing", action="store_true",
+        help="skip the authenticated cases (edit form, pickers, save)",
+    )  # fmt: skip
     parser.add_argument(
         "--no-index-rebuild", action="store_true",
         help="after generating, skip the timed search index rebuild (for 1,000,000 records)",
@@ -262,6 +268,10 @@ def serve_and_measure(
                     facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
                 if not cached and not arguments.no_exports:
                     facts["exports"] = measure_exports(server, sampler)
+                if not cached and not arguments.no_editing:
+                    facts["editing results"] = measure_editing(
+                        server, duration_s=arguments.duration
+                    )
             finally:
                 if peer_server is not None:
                     peer_sampler.stop()
@@ -324,7 +334,10 @@ def main(argv: list[str] | None = None) -> int:
         print(format_exports(exports))
         print()
         facts.update(export_facts(exports))
-    print(format_facts({k: v for k, v in facts.items() if k != "exports"}))
+    editing = facts.pop("editing results", None)
+    if editing:
+        facts.update(editing_facts(editing))
+    print(format_facts({k: v for k, v in facts.items() if k not in ("exports", "editing")}))
     if stemming:
         print_stemming(stemming)
         facts["stemming"] = stemming

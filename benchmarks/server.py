@@ -86,6 +86,11 @@ class Server:
         self._log_path = log_path
         self.process: subprocess.Popen | None = None
 
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment the server runs with (its database, its settings)."""
+        return self._env
+
     def start(self, *, probe_path: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self._log_path.open("ab")

@@ -4,6 +4,8 @@ The form only parses what the editor typed; every rule is checked once, by the s
 their errors are put back on the form fields (``record_form_add_errors``).
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -179,17 +181,33 @@ def _privacy_fields(definition: CatalogDefinition, language: str) -> dict[str, f
     return fields
 
 
-def record_form_class(definition: CatalogDefinition, language: str) -> type[RecordForm]:
-    """A form class with the shared columns and the fields of ``definition``."""
+def record_form_class(
+    definition: CatalogDefinition,
+    language: str,
+    *,
+    base: type[RecordForm] = RecordForm,
+    field_factory: Callable[..., forms.Field | None] | None = None,
+) -> type[RecordForm]:
+    """A form class with the shared columns and the fields of ``definition``.
+
+    Another interface (the portal's editing pages) extends the form without forking it:
+    ``base`` is a subclass of :class:`RecordForm` with its own widgets for the shared columns,
+    ``field_factory(field=, catalog=, language=)`` returns the form field of a catalog field
+    (None: the field type's own ``form_field``).
+    """
     attrs: dict = {"definition": definition, "language": language}
     for fdef in definition.fields:
-        form_field = field_type(fdef.type).form_field(
-            field=fdef, catalog=definition, language=language
-        )
+        form_field = None
+        if field_factory is not None:
+            form_field = field_factory(field=fdef, catalog=definition, language=language)
+        if form_field is None:
+            form_field = field_type(fdef.type).form_field(
+                field=fdef, catalog=definition, language=language
+            )
         form_field.definition_required = fdef.required
         attrs[f"{VALUE_PREFIX}{fdef.key}"] = form_field
     attrs.update(_privacy_fields(definition, language))
-    return type(f"RecordForm_{definition.key.replace('-', '_')}", (RecordForm,), attrs)
+    return type(f"{base.__name__}_{definition.key.replace('-', '_')}", (base,), attrs)
 
 
 def record_form_initial(record: Record, definition: CatalogDefinition) -> dict:

@@ -36,6 +36,7 @@ urlpatterns = [
         path("", include("kozkincs.media.urls")),
         path("", include("kozkincs.opendata.site_urls")),
         path("", include("kozkincs.history.urls")),
+        path("", include("kozkincs.editing.urls")),
         path("", include("kozkincs.nominations.urls")),
         path("", include("kozkincs.contact.urls")),
         path("", include("kozkincs.web.urls")),

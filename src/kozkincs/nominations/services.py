@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import RecordData
 from kozkincs.catalog.services import record_create
+from kozkincs.core.mail import mail_queue
 from kozkincs.core.senders import sender_key
 from kozkincs.media.documents import prepare_document
 from kozkincs.media.imaging import prepare_image
@@ -31,7 +31,6 @@ from kozkincs.media.licences import Licence
 from kozkincs.media.services import ImageTexts, attachment_create, image_create
 from kozkincs.media.storage import files_remove, files_write, media_storage, random_token
 from kozkincs.nominations.models import Nomination, NominationEvent, NominationFile
-from kozkincs.nominations.tasks import nomination_mail_send
 
 FILE_FOLDER = "nominations"
 MAX_PHOTOS = 10
@@ -173,15 +172,11 @@ def _follow_url(nomination: Nomination) -> str:
 
 def _notify(nomination: Nomination, template: str) -> None:
     """Queue the proposer's e-mail once the transaction has committed."""
-    with translation.override(nomination.language):
-        context = {"nomination": nomination, "follow_url": _follow_url(nomination)}
-        subject = " ".join(
-            render_to_string(f"nominations/mail/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"nominations/mail/{template}.txt", context)
-    recipient = nomination.email
-    transaction.on_commit(
-        lambda: nomination_mail_send.enqueue(recipient=recipient, subject=subject, body=body)
+    mail_queue(
+        recipient=nomination.email,
+        template=f"nominations/mail/{template}",
+        context={"nomination": nomination, "follow_url": _follow_url(nomination)},
+        language=nomination.language,
     )
 
 

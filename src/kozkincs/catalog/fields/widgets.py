@@ -58,6 +58,9 @@ class RowsWidget(forms.Widget):
     """Numbered rows of one widget: the stored values and a few empty rows."""
 
     template_name = "catalog/widgets/rows.html"
+    # Set by a form that wants the rows after the first (which the field's own label names)
+    # named "<row_label> (2)", "<row_label> (3)" … for assistive technology.
+    row_label: str | None = None
 
     def __init__(self, row_widget: forms.Widget, attrs=None):
         self.row_widget = row_widget
@@ -83,6 +86,8 @@ class RowsWidget(forms.Widget):
         base_id = (attrs or {}).get("id") or f"id_{name}"
         for index, row_value in enumerate([*values, *([None] * BLANK_ROWS)]):
             row_attrs = {"id": f"{base_id}_{index}"}
+            if self.row_label and index and not isinstance(self.row_widget, forms.MultiWidget):
+                row_attrs["aria-label"] = f"{self.row_label} ({index + 1})"
             rendered = self.row_widget.render(f"{name}_{index}", row_value, row_attrs)
             rows.append({"number": index + 1, "id": row_attrs["id"], "html": rendered})
         context["widget"]["rows"] = rows

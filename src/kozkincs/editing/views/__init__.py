@@ -1,0 +1,1 @@
+"""The editing pages: create and edit forms, pickers, contributions, moderation."""
