@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.test_openapi import OPERATIONS
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -47,7 +49,7 @@ def test_docs_page_renders_every_operation_without_csp_violations(live_server):
         csp = response.headers.get("content-security-policy", "")
         browser.close()
 
-    assert operations == 7
+    assert operations == OPERATIONS
     assert "script-src 'self'" in csp
     # CSP violations ("Refused to …") and script errors show here; a failed load (Chromium
     # asks for /favicon.ico on its own) is checked by URL below.

@@ -33,12 +33,18 @@ def test_an_unknown_path_or_id_is_a_json_404(client, path, english):
     assert detail(client.get(path)).startswith(("Nem található", "Nincs"))  # Hungarian default
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_a_wrong_method_is_a_json_405_naming_the_allowed_ones(client, method, dataset):
-    response = getattr(client, method)("/api/v1/records?lang=de")
+@pytest.mark.parametrize(
+    "method, path, allowed",
+    [("put", "/api/v1/records", "GET, POST"), ("delete", "/api/v1/records", "GET, POST"),
+     ("post", "/api/v1/records.geojson", "GET"), ("put", "/api/v1/records/1", "GET, PATCH")],
+)  # fmt: skip
+def test_a_wrong_method_is_a_json_405_naming_the_allowed_ones(
+    client, method, path, allowed, dataset
+):
+    response = getattr(client, method)(f"{path}?lang=de")
     assert response.status_code == 405
-    assert "GET" in response["Allow"]
-    assert detail(response) == "Diese Methode ist nicht erlaubt. Erlaubt: GET."
+    assert set(response["Allow"].split(", ")) == set(allowed.split(", "))
+    assert detail(response) == f"Diese Methode ist nicht erlaubt. Erlaubt: {response['Allow']}."
 
 
 def test_a_server_error_is_a_json_500_without_a_traceback(monkeypatch, dataset, settings):

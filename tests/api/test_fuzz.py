@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from kozkincs.api.tokens import api_token_create
 from kozkincs.config.wsgi import application
 
 MAX_EXAMPLES = 40
@@ -34,16 +35,22 @@ def connection_kept_open():
 
 @pytest.mark.fuzz
 @pytest.mark.django_db
-def test_no_server_error_and_every_response_matches_the_schema(dataset):
+def test_no_server_error_and_every_response_matches_the_schema(
+    dataset, django_user_model, settings
+):
+    """The read operations and, with a moderator's token, the write operations."""
+    settings.KOZKINCS_API_WRITE_RATE = "100000/min"
+    moderator = django_user_model.objects.create_user("fuzz", password="x", is_staff=True)
+    key = api_token_create(user=moderator, name="schemathesis", days=30)[1]
     with connection_kept_open():
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
         operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) == 7
+        assert len(operations) == 10
         for operation in operations:
-            fuzz(operation)
+            fuzz(operation, token=key)
 
 
-def fuzz(operation) -> None:
+def fuzz(operation, *, token: str) -> None:
     @given(case=operation.as_strategy())
     @settings(
         max_examples=MAX_EXAMPLES,
@@ -54,7 +61,7 @@ def fuzz(operation) -> None:
     def check(case):
         # A real HTTP client decompresses gzip itself; schemathesis's WSGI client does not.
         case.call_and_validate(
-            headers={"Accept-Encoding": "identity"},
+            headers={"Accept-Encoding": "identity", "Authorization": f"Bearer {token}"},
             checks=[not_a_server_error, response_schema_conformance],
         )
 

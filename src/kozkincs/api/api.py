@@ -13,7 +13,7 @@ from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
-from kozkincs.api import catalogs, records, settlements
+from kozkincs.api import catalogs, records, settlements, writes  # noqa: F401 (see below)
 from kozkincs.api.errors import install_error_handlers, request_language
 from kozkincs.api.openapi import add_facet_parameters
 from kozkincs.catalog.definitions import CatalogDefinition
@@ -28,9 +28,15 @@ and the gazetteer of settlements. Only published records and consented personal 
 * `lang=hu|en|de` (default `hu`) chooses the language of names and labels.
 * Invalid parameters give **400** with `{"detail": …, "parameter": …}` naming the parameter;
   unknown ids give **404** with `{"detail": …}`. Every other error is JSON `{"detail": …}`
-  too: an unknown path (404), another method than `GET` (405), a busy database (**503**
+  too: an unknown path (404), a method the path does not take (405), a busy database (**503**
   with `Retry-After`), a server error (500).
-* Any web page may call the API from JavaScript (CORS: any origin, no credentials).
+* Any web page may call the read API from JavaScript (CORS: any origin, no credentials).
+* **Writing** (`POST /records`, `PATCH /records/{id}`, `POST /records/{id}/archive`) needs an
+  API token (`Authorization: Bearer <token>`), created on the account's *API tokens* page. A
+  token acts with its owner's roles: those who may publish get the record saved (201/200),
+  everyone else a change request for the moderators (202). A stale `version` gives **409**;
+  a missing, revoked or expired token **401**; a role that does not allow it **403**; too
+  many requests **429** with `Retry-After`.
 * Every facet value `GET /records` returns is the value of its filter: settlements by KSH code
   (`settlement=32054`), catalogs by key (`catalog=natural-values`), priorities by number
   (`priority=2`), and a catalog's own facets with `facet.<field>=<value>` parameters (repeat
@@ -82,5 +88,5 @@ api = PortalAPI(
 )
 install_error_handlers(api)
 api.add_router("", catalogs.router)
-api.add_router("", records.router)
+api.add_router("", records.router)  # with the write operations of ``writes`` (same paths)
 api.add_router("", settlements.router)

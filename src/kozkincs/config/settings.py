@@ -344,6 +344,8 @@ KOZKINCS_OAI_REPOSITORY_IDENTIFIER = os.environ.get("KOZKINCS_OAI_REPOSITORY_IDE
 KOZKINCS_EDM_PROVIDER = os.environ.get("KOZKINCS_EDM_PROVIDER", "")
 # Cache API/search responses keyed by the data version (an edit invalidates at once).
 KOZKINCS_RESPONSE_CACHE = env_bool("KOZKINCS_RESPONSE_CACHE", True)
+# Requests per API token to the write API (ninja's rate format: "60/min", "1000/hour").
+KOZKINCS_API_WRITE_RATE = os.environ.get("KOZKINCS_API_WRITE_RATE", "60/min")
 # Directory of pg_dump and pg_restore for backups (empty: look on PATH and in the usual places).
 KOZKINCS_PG_BIN_DIR = os.environ.get("KOZKINCS_PG_BIN_DIR", "")
 

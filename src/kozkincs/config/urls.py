@@ -35,6 +35,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("kozkincs.media.urls")),
         path("", include("kozkincs.opendata.site_urls")),
+        path("", include("kozkincs.api.site_urls")),
         path("", include("kozkincs.history.urls")),
         path("", include("kozkincs.editing.urls")),
         path("", include("kozkincs.nominations.urls")),
