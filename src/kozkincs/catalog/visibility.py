@@ -1,5 +1,8 @@
 """Who sees which field of a record, and resolving stored settlement codes for display."""
 
+from collections.abc import Callable
+from typing import Any
+
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, read_once, remember
 from kozkincs.catalog.fields import field_type
@@ -8,9 +11,23 @@ from kozkincs.catalog.registry import catalog_get
 from kozkincs.gazetteer.models import Settlement
 
 
+def _is_staff(viewer) -> bool:
+    return bool(getattr(viewer, "is_staff", False))
+
+
+# Who sees the staff level: the accounts app (above the catalog) registers its moderator
+# test (moderators, administrators, staff) from its AppConfig.ready().
+_staff_viewer_test: Callable[[Any], bool] = _is_staff
+
+
+def staff_viewer_test_register(test: Callable[[Any], bool]) -> None:
+    global _staff_viewer_test
+    _staff_viewer_test = test
+
+
 def viewer_level(viewer) -> str:
     """``"staff"``, ``"members"`` (logged in) or ``"public"``."""
-    if viewer is not None and getattr(viewer, "is_staff", False):
+    if viewer is not None and _staff_viewer_test(viewer):
         return "staff"
     if viewer is not None and getattr(viewer, "is_authenticated", False):
         return "members"

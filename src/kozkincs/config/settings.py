@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_prose_editor",
+    # Before allauth: its layout template is overridden by the portal's (accounts/templates).
+    "kozkincs.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "kozkincs.core",
     "kozkincs.gazetteer",
     "kozkincs.strategy",
@@ -101,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Moderators and administrators set up two-factor authentication before anything else.
+    "kozkincs.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -227,9 +235,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # backend first; after 10 failures from one client address its logins are refused (the
 # lock-out page, 429) until the cool-off has passed or `kozkincs axes_reset` is run. Every
 # failure is kept in the database (admin: "Axes") and logged.
+# The portal's login (django-allauth, by e-mail) authenticates through the same chain, so the
+# lock-out covers it and the admin's login alike (docs/reference/accounts.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = 10
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
@@ -247,6 +258,39 @@ if KOZKINCS_PROXY_COUNT:
     IPWARE_STRICT = False  # entries a client put further left are skipped, not fatal
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# --- Accounts (django-allauth with MFA; docs/reference/accounts.md) ---------------------------
+# E-mail is the login; user names exist (the admin and the first administrator use them) but
+# allauth generates them for new accounts and the portal never shows them.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "kozkincs.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "kozkincs.accounts.adapter.user_display"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Közkincs] "
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+# Throttling of the site's forms (allauth keeps the counts in the default cache); the
+# lock-out after repeated failures from one address is django-axes' (in the database).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "my_account:overview"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Közkincs"
+# Moderators, administrators and staff must use two-factor authentication (off only for tests
+# and trials: docs/reference/settings.md).
+KOZKINCS_MFA_REQUIRED = env_bool("KOZKINCS_MFA_REQUIRED", True)
+# How long a "download my data" link works, in minutes.
+KOZKINCS_DATA_LINK_MINUTES = env_int("KOZKINCS_DATA_LINK_MINUTES", 15)
 
 # CORS: the read API is for everyone's pages; nothing else is (no cookies, no writes).
 CORS_URLS_REGEX = r"^/api/v1/"

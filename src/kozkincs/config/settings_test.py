@@ -9,6 +9,9 @@ import tempfile
 
 os.environ.setdefault("KOZKINCS_VAR_DIR", tempfile.mkdtemp(prefix="kozkincs-test-"))
 os.environ.setdefault("KOZKINCS_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+# Most tests log staff in with force_login (no second factor); tests/accounts and the role
+# matrix turn the requirement on with the `settings` fixture where it is the subject.
+os.environ.setdefault("KOZKINCS_MFA_REQUIRED", "false")
 
 from kozkincs.config.settings import *  # noqa: F403
 from kozkincs.config.settings import DATABASES, STORAGES

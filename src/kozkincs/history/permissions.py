@@ -1,20 +1,21 @@
 """Who may see a record's history, revert it, use the trash and purge: asked here only.
 
-One function per question, so that the scoped roles of the accounts app can take over in one
-place. Until then: seeing, comparing, reverting and restoring are for active staff accounts;
-purging (deleting for good, with the history) for active superusers (administrators).
+The decisions are the accounts app's (``accounts/permissions.py``): seeing, comparing,
+reverting and restoring a record are for those who may edit it (editors within scope, members
+of that record, moderators, administrators); the trash, which lists every deleted record, for
+moderators and administrators; purging (deleting for good, with the history) for
+administrators.
 """
 
+from kozkincs.accounts.permissions import can_edit_record, is_administrator, is_moderator
 from kozkincs.catalog.models import Record
-
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and getattr(user, "is_active", False))
 
 
 def history_can_view(user, record: Record | None = None) -> bool:
     """May ``user`` see the versions of ``record`` (or the trash, without a record)?"""
-    return _active(user) and getattr(user, "is_staff", False)
+    if record is None:
+        return is_moderator(user)
+    return can_edit_record(user, record)
 
 
 def history_can_revert(user, record: Record | None = None) -> bool:
@@ -24,4 +25,4 @@ def history_can_revert(user, record: Record | None = None) -> bool:
 
 def record_can_purge(user, record: Record | None = None) -> bool:
     """May ``user`` delete ``record`` for good, with its history?"""
-    return _active(user) and getattr(user, "is_superuser", False)
+    return is_administrator(user)

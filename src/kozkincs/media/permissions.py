@@ -1,26 +1,24 @@
 """Who may manage a record's photos and files, and who may see them: asked here only.
 
-Two questions, one function each, so that the scoped roles of the accounts app can take over
-in one place (see docs/reference/media.md, "Permissions"). Until then:
+Two questions, one function each, answered by the roles of the accounts app
+(``accounts/permissions.py``; docs/reference/media.md, "Permissions"):
 
-- managing (upload, edit, reorder, cover, delete): active staff accounts;
+- managing (upload, edit, reorder, cover, delete): those who may edit the record (editors
+  within scope, members of that record, moderators, administrators);
 - seeing: a published record's photos and public files are for everyone; "members" files for
-  any logged-in account, "staff" files for staff; a record that is not published shows nothing
-  of its own to anyone but those who may manage it.
+  any logged-in account, "staff" files for moderators and administrators (and those who may
+  manage the record); a record that is not published shows nothing of its own to anyone but
+  those who may manage it.
 """
 
+from kozkincs.accounts.permissions import can_edit_record, is_moderator
 from kozkincs.catalog.models import Record
 from kozkincs.media.models import Visibility
 
 
 def media_can_manage(user, record: Record) -> bool:
     """May ``user`` add, change, reorder and delete the photos and files of ``record``?"""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and getattr(user, "is_active", False)
-        and getattr(user, "is_staff", False)
-    )
+    return can_edit_record(user, record)
 
 
 def media_can_see(user, record: Record, visibility: str = Visibility.PUBLIC) -> bool:
@@ -36,4 +34,4 @@ def media_can_see(user, record: Record, visibility: str = Visibility.PUBLIC) -> 
         return False
     if visibility == Visibility.MEMBERS:
         return True
-    return getattr(user, "is_staff", False) or media_can_manage(user, record)
+    return is_moderator(user) or media_can_manage(user, record)

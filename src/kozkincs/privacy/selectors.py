@@ -8,11 +8,14 @@ checks the findings (``--dry-run``) before erasing.
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from kozkincs.accounts.models import RoleGrant
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
+from kozkincs.media.models import RecordAttachment, RecordImage
 from kozkincs.nominations.models import Nomination
 
 
@@ -97,3 +100,41 @@ def personal_data_find(*, person: Person) -> Findings:
     if person.email:
         findings.users = list(get_user_model().objects.filter(email__iexact=person.email))
     return findings
+
+
+def account_findings(*, user) -> Findings:
+    """What the portal holds about the owner of ``user``: found by the account's e-mail
+    address (never by name, which could match namesakes), the account itself always."""
+    if user.email:
+        findings = personal_data_find(person=Person(email=user.email))
+    else:
+        findings = Findings(Person(name=user.get_username()))
+    if all(account.pk != user.pk for account in findings.users):
+        findings.users.append(user)
+    findings.users = [account for account in findings.users if account.pk == user.pk]
+    return findings
+
+
+def account_sections(*, user) -> dict[str, list[dict]]:
+    """The account's own tables for the download: e-mail addresses, roles, uploads."""
+    emails = EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+    grants = RoleGrant.objects.filter(user=user).prefetch_related("settlements")
+    uploads = [
+        {"record_id": item.record_id, "file": item.file.name, "uploaded_at": item.uploaded_at}
+        for model in (RecordImage, RecordAttachment)
+        for item in model.objects.filter(uploaded_by=user).order_by("id")
+    ]
+    return {
+        "email_addresses": list(emails),
+        "roles": [
+            {
+                "role": grant.role,
+                "catalogs": grant.catalogs,
+                "settlements": [s.name for s in grant.settlements.all()],
+                "record_id": grant.record_id,
+                "granted_at": grant.granted_at,
+            }
+            for grant in grants
+        ],
+        "uploads": uploads,
+    }

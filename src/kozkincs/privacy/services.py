@@ -5,19 +5,25 @@ derived data and the history follow in the same transaction as any edit; nominat
 accounts are anonymised (the contributions stay, without the person).
 """
 
+import csv
+import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from kozkincs.accounts.services import account_roles_remove
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_update
 from kozkincs.media.storage import files_remove, media_storage
 from kozkincs.nominations.models import Nomination, NominationFile
-from kozkincs.privacy.selectors import Findings
+from kozkincs.privacy.selectors import Findings, account_findings, account_sections
 
 ERASED = "[törölt személy]"
 """What an erased name becomes where a name must stay (nominations)."""
@@ -62,27 +68,58 @@ def _user_rows(findings: Findings) -> list[dict]:
     return [{name: getattr(user, name) for name in fields} for user in findings.users]
 
 
-def personal_data_export(*, findings: Findings, destination: Path) -> Path:
-    """Write a ZIP (``personal-data.json`` and the person's uploaded files) to a new file."""
+def _csv_text(rows: list[dict]) -> str:
+    """One table as CSV; nested values as JSON, cells that a spreadsheet would run as a
+    formula prefixed with ``'``."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        cells = {}
+        for key, value in row.items():
+            text = value if isinstance(value, str) else json.dumps(value, cls=DjangoJSONEncoder)
+            cells[key] = f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        writer.writerow(cells)
+    return output.getvalue()
+
+
+def personal_data_export(
+    *,
+    findings: Findings,
+    destination: Path,
+    extra_sections: dict[str, list[dict]] | None = None,
+    extra_files: list[str] = (),
+) -> Path:
+    """Write a ZIP (``personal-data.json``, one CSV per table and the person's uploaded
+    files) to a new file. ``extra_sections`` and ``extra_files`` add what an account holds
+    (its roles, e-mail addresses, uploads) for the self-service download."""
     if destination.exists():
         raise ExportExists(f"{destination} exists; choose a new file name.")
-    content = {
-        "created": timezone.now(),
-        "person": {"email": findings.person.email, "name": findings.person.name},
+    tables = {
         "records": _record_rows(findings),
         "nominations": _nomination_rows(findings),
         "accounts": _user_rows(findings),
+        **(extra_sections or {}),
     }
+    content = {
+        "created": timezone.now(),
+        "person": {"email": findings.person.email, "name": findings.person.name},
+        **tables,
+    }
+    files = [item.file.name for n in findings.nominations for item in n.files.all()]
     storage = media_storage()
     with zipfile.ZipFile(destination, "x", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "personal-data.json",
             json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         )
-        for nomination in findings.nominations:
-            for item in nomination.files.all():
-                with storage.open(item.file.name, "rb") as handle:
-                    archive.writestr(f"files/{item.file.name}", handle.read())
+        for name, rows in tables.items():
+            if rows:
+                archive.writestr(f"{name}.csv", _csv_text(rows))
+        for name in dict.fromkeys([*files, *extra_files]):
+            with storage.open(name, "rb") as handle:
+                archive.writestr(f"files/{name}", handle.read())
     destination.chmod(0o600)
     return destination
 
@@ -151,4 +188,33 @@ def person_erase(*, findings: Findings, user=None) -> dict[str, int]:
         account.save()
         counts["accounts"] += 1
     transaction.on_commit(lambda: files_remove(removed_files))
+    return counts
+
+
+def account_data_archive(*, user) -> bytes:
+    """The self-service download: the ZIP of :func:`personal_data_export` for the account
+    (its e-mail address's findings, its roles and e-mail addresses, its uploads)."""
+    sections = account_sections(user=user)
+    uploads = [row["file"] for row in sections["uploads"]]
+    with tempfile.TemporaryDirectory(prefix="kozkincs-data-") as directory:
+        path = Path(directory) / "personal-data.zip"
+        personal_data_export(
+            findings=account_findings(user=user),
+            destination=path,
+            extra_sections=sections,
+            extra_files=uploads,
+        )
+        return path.read_bytes()
+
+
+@transaction.atomic
+def account_delete(*, user) -> dict[str, int]:
+    """The owner deletes their account: :func:`person_erase` for its e-mail address (record
+    fields, earlier versions, nominations, the account anonymised as ``deleted-<id>``), then
+    its roles, e-mail addresses, second factors and sessions go. Contributions stay,
+    attributed to the deleted user."""
+    counts = person_erase(findings=account_findings(user=user), user=None)
+    counts["roles"] = account_roles_remove(user=user)
+    counts["e-mail addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
+    counts["second factors"] = Authenticator.objects.filter(user=user).delete()[0]
     return counts

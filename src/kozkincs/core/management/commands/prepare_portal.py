@@ -3,6 +3,8 @@
 Migrates, collects static files, loads the gazetteer and the demo data on the first start
 only (a later start leaves editors' changes alone), checks that the search index holds exactly
 the public records (repairing it when not), and creates an administrator when there is none.
+With the demo data come demo accounts (``load_demo_accounts``: a moderator, the librarian of
+Bagod, an organisation member; their logins in ``var/demo-accounts.txt``, mode 0600).
 The administrator is named by ``KOZKINCS_ADMIN_USERNAME`` or gets a generated, non-obvious
 name; its generated password is written to a file readable only by the portal's user
 (``var/first-administrator.txt``, mode 0600). Only the file's path is printed: the password
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         if not no_demo and not record_model.objects.exists():
             self.stdout.write("First start: loading the demo data…")
             call_command("load_demo", stdout=self.stdout)
+            call_command("load_demo_accounts", stdout=self.stdout)
         # Records changed behind the services' back (a restore, loaddata) leave the search
         # index behind: compare which records are indexed and repair before serving.
         call_command("check_index", quick=True, repair=True, stdout=self.stdout)

@@ -1,0 +1,424 @@
+"""The matrix table: one or more cases per named URL of the portal.
+
+A case names the URL, how to build its arguments from the world, the method, the form data of
+a POST, and the status each role gets. ``guarded`` POSTs are also checked to change nothing
+for every role that is refused. Every named URL pattern must appear here
+(``test_every_named_url_is_in_the_matrix``); Django admin's own URLs are checked as a family
+(``ADMIN_CASES`` in test_matrix.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kozkincs.privacy.links import data_link_token
+from tests.media import pictures
+from tests.permissions.world import CATALOG, PASSWORD, ROLES, World
+
+LOGIN = 302  # anonymous visitors are sent to the login
+REFUSED = 403
+
+EDIT_HERE = {"editor_here", "member_here", "moderator", "administrator"}
+EDIT_OTHER = {"editor_other", "member_other", "moderator", "administrator"}
+EDIT_HERE_NOT_MEMBERS = {"editor_here", "moderator", "administrator"}
+MODERATORS = {"moderator", "administrator"}
+ADMINISTRATORS = {"administrator"}
+LOGGED_IN = set(ROLES) - {"anonymous"}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed: set[str], ok: int = 200, *, refused: int = REFUSED, anonymous: int = LOGIN):
+    expect = {role: ok if role in allowed else refused for role in ROLES}
+    expect["anonymous"] = anonymous
+    return expect
+
+
+def logged_in(ok: int = 200, *, anonymous: int = LOGIN) -> dict[str, int]:
+    return only(LOGGED_IN, ok, anonymous=anonymous)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expect: dict[str, int]
+    args: Callable[[World], list] = lambda w: []
+    method: str = "GET"
+    data: Callable[[World, str], dict] | None = None
+    query: Callable[[World], dict] | None = None
+    guarded: bool = False
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _here(w: World) -> list:
+    return [w.here.pk]
+
+
+def _versions(w: World) -> dict:
+    versions = list(type(w.here).history.filter(id=w.here.pk).order_by("history_id"))
+    return {"from": versions[0].history_id, "to": versions[-1].history_id}
+
+
+def _revert(w: World, role: str) -> dict:
+    first = type(w.here).history.filter(id=w.here.pk).order_by("history_id").first()
+    return {
+        "history_id": first.history_id,
+        "version": type(w.here).objects.get(pk=w.here.pk).version,
+    }
+
+
+def _photo(w: World, role: str) -> dict:
+    return {
+        "photo-file": pictures.upload(pictures.photo()),
+        "photo-alt_text": "A dalkör próbán",
+        "photo-licence": "CC-BY-4.0",
+        "photo-credit": "Kiss Ilona",
+    }
+
+
+def _document(w: World, role: str) -> dict:
+    return {
+        "document-file": pictures.upload(pictures.pdf(), "level.pdf", "application/pdf"),
+        "document-title": "Támogató levél",
+        "document-visibility": "public",
+    }
+
+
+def _image_texts(w: World, role: str) -> dict:
+    return {"alt_text": "A dalkör a templomkertben", "licence": "CC-BY-4.0", "credit": "Kiss Ilona"}
+
+
+def _grant(w: World, role: str) -> dict:
+    return {"role": "editor", "settlements": "Bagod"}
+
+
+def _contact(w: World, role: str) -> dict:
+    return {
+        "name": "Tóth Anna",
+        "email": "toth.anna@example.hu",
+        "message": "Szeretnénk meghívni a dalkört a falunapra.",
+    }
+
+
+def _accept_into(w: World) -> dict:
+    return {"catalog": "nomination-test-values"}
+
+
+def _own_link(w: World) -> list:
+    return [data_link_token(user=w.users["member_here"])]
+
+
+WEB = [
+    Case("web:home", everyone(200)),
+    Case("web:search", everyone(200), query=lambda w: {"q": "dalkör"}),
+    Case("web:search_suggestions", everyone(200), query=lambda w: {"q": "dal"}),
+    Case("web:map", everyone(200)),
+    Case("web:settlement_list", everyone(200)),
+    Case("web:settlement_detail", everyone(200), args=lambda w: [w.bagod.slug]),
+    Case("web:record_permalink", everyone(302), args=_here),
+    Case("web:about", everyone(200)),
+    Case("web:accessibility", everyone(200)),
+    Case("web:privacy", everyone(200)),
+    Case("web:feed", everyone(200)),
+    Case("web:catalog_feed", everyone(200), args=lambda w: [CATALOG]),
+    Case("web:catalog_detail", everyone(200), args=lambda w: [CATALOG]),
+    Case("web:record_detail", everyone(200), args=lambda w: [CATALOG, w.here.slug]),
+    Case(
+        "web:record_detail",
+        everyone(404),
+        args=lambda w: [CATALOG, w.draft.slug],
+        note="a draft is not public (editing happens on the editing pages)",
+    ),
+    Case("robots_txt", everyone(200)),
+    Case("sitemap_index", everyone(200)),
+    Case("sitemap_section", everyone(200), args=lambda w: ["records"]),
+    Case("set_language", everyone(302), method="POST", data=lambda w, r: {"language": "en"}),
+]
+
+API = [
+    Case("api-v1:api-root", everyone(404), note="no page at the root"),
+    Case("api-v1:openapi-json", everyone(200)),
+    Case("api-v1:openapi-view", everyone(200)),
+    Case("api-v1:catalog_list", everyone(200)),
+    Case("api-v1:catalog_detail", everyone(200), args=lambda w: [CATALOG]),
+    Case("api-v1:record_list", everyone(200)),
+    Case("api-v1:record_geojson", everyone(200)),
+    Case("api-v1:record_detail", everyone(200), args=_here),
+    Case("api-v1:record_detail", everyone(404), args=lambda w: [w.draft.pk]),
+    Case("api-v1:settlement_list", everyone(200)),
+    Case("api-v1:settlement_detail", everyone(200), args=lambda w: [w.bagod.ksh_code]),
+]
+
+OPENDATA = [
+    Case("opendata:oai", everyone(200), query=lambda w: {"verb": "Identify"}),
+    Case("opendata:dcat", everyone(303), note="content negotiation"),
+    Case("opendata:dcat_turtle", everyone(200)),
+    Case("opendata:dcat_json_ld", everyone(200)),
+    Case("opendata:region_download", everyone(200), args=lambda w: ["csv"]),
+    Case("opendata:catalog_download", everyone(200), args=lambda w: [CATALOG, "csv"]),
+    Case("opendata_site:open_data", everyone(200)),
+]
+
+MEDIA = [
+    Case(
+        "media_files:image",
+        everyone(200),
+        args=lambda w: [w.image.pk, w.image.file.name.rsplit("/", 1)[-1]],
+    ),
+    Case("media_files:attachment", everyone(200), args=lambda w: [w.attachment.pk]),
+    Case(
+        "media_files:attachment",
+        only(EDIT_HERE | MODERATORS, refused=404, anonymous=404),
+        args=lambda w: [w.staff_attachment.pk],
+        note="a document for staff",
+    ),
+    Case("media:record_media", only(EDIT_HERE), args=_here),
+    Case("media:record_media", only(EDIT_OTHER), args=lambda w: [w.other.pk]),
+    Case(
+        "media:record_media",
+        only(EDIT_HERE, 302),
+        args=_here,
+        method="POST",
+        data=_photo,
+        guarded=True,
+    ),
+    Case(
+        "media:attachment_add",
+        only(EDIT_HERE, 302),
+        args=_here,
+        method="POST",
+        data=_document,
+        guarded=True,
+    ),
+    Case("media:attachment_remove", only(EDIT_HERE), args=lambda w: [w.here.pk, w.attachment.pk]),
+    Case(
+        "media:attachment_remove",
+        only(EDIT_HERE, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.here.pk, w.attachment.pk],
+        data=lambda w, r: {},
+    ),
+    Case("media:image_edit", only(EDIT_HERE), args=lambda w: [w.here.pk, w.image.pk]),
+    Case(
+        "media:image_edit",
+        only(EDIT_HERE, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.here.pk, w.image.pk],
+        data=_image_texts,
+    ),
+    Case("media:image_remove", only(EDIT_HERE), args=lambda w: [w.here.pk, w.image.pk]),
+    Case(
+        "media:image_remove",
+        only(EDIT_HERE, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.here.pk, w.image.pk],
+        data=lambda w, r: {},
+    ),
+    Case(
+        "media:image_action",
+        only(EDIT_HERE, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.here.pk, w.image.pk, "down"],
+        data=lambda w, r: {},
+    ),
+]
+
+HISTORY = [
+    Case("history:record_history", only(EDIT_HERE), args=_here),
+    Case("history:record_history", only(EDIT_OTHER), args=lambda w: [w.other.pk]),
+    Case("history:compare", only(EDIT_HERE), args=_here, query=_versions),
+    Case(
+        "history:revert",
+        only(EDIT_HERE, 302),
+        args=_here,
+        method="POST",
+        data=_revert,
+        guarded=True,
+    ),
+    Case("history:trash", only(MODERATORS)),
+    Case(
+        "history:restore",
+        only(EDIT_HERE_NOT_MEMBERS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.trashed.pk],
+        data=lambda w, r: {},
+    ),
+    Case("history:purge", only(ADMINISTRATORS), args=lambda w: [w.trashed.pk]),
+    Case(
+        "history:purge",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.trashed.pk],
+        data=lambda w, r: {},
+    ),
+]
+
+NOMINATIONS = [
+    Case("nominations:register", everyone(200)),
+    Case("nominations:nominate", everyone(200)),
+    Case(
+        "nominations:nominate",
+        everyone(400),
+        method="POST",
+        guarded=True,
+        data=lambda w, r: {"value_name": ""},
+        note="an incomplete form saves nothing",
+    ),
+    Case("nominations:follow", everyone(200), args=lambda w: [w.nomination.follow_token]),
+    Case(
+        "nominations:follow_file", everyone(404), args=lambda w: [w.nomination.follow_token, 999999]
+    ),
+    Case("nominations:committee_queue", only(MODERATORS)),
+    Case("nominations:committee_detail", only(MODERATORS), args=lambda w: [w.nomination.pk]),
+    Case(
+        "nominations:committee_accept",
+        only(MODERATORS),
+        args=lambda w: [w.nomination.pk],
+        query=_accept_into,
+    ),
+    Case(
+        "nominations:committee_accept",
+        only(MODERATORS, 400),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.nomination.pk],
+        query=_accept_into,
+        data=lambda w, r: {},
+    ),
+    Case(
+        "nominations:committee_file",
+        only(MODERATORS, 404),
+        args=lambda w: [w.nomination.pk, 999999],
+    ),
+    Case(
+        "nominations:committee_action",
+        only(MODERATORS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.nomination.pk, "reject"],
+        data=lambda w, r: {"reject-reason": "Nem a térség értéke."},
+    ),
+]
+
+CONTACT = [
+    Case("contact:contact_form", everyone(200), args=lambda w: [w.here.pk, "leader"]),
+    Case(
+        "contact:contact_form",
+        everyone(302),
+        method="POST",
+        args=lambda w: [w.here.pk, "leader"],
+        data=_contact,
+    ),
+    Case("contact:contact_sent", everyone(200), args=_here),
+]
+
+ACCOUNTS = [
+    Case("accounts:list", only(ADMINISTRATORS), query=lambda w: {"q": "example"}),
+    Case("accounts:detail", only(ADMINISTRATORS), args=lambda w: [w.users["contributor"].pk]),
+    Case(
+        "accounts:detail",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.users["contributor"].pk],
+        data=_grant,
+    ),
+    Case(
+        "accounts:detail",
+        only(ADMINISTRATORS, 400),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.users["contributor"].pk],
+        note="a forged role",
+        data=lambda w, r: {"role": "superuser"},
+    ),
+    Case(
+        "accounts:revoke",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.users["editor_here"].pk, w.users["editor_here"].role_grants.get().pk],
+        data=lambda w, r: {},
+    ),
+    Case(
+        "accounts:deactivate",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        guarded=True,
+        args=lambda w: [w.users["contributor"].pk],
+        data=lambda w, r: {},
+    ),
+]
+
+MY_ACCOUNT = [
+    Case("my_account:overview", logged_in()),
+    Case("my_account:data", logged_in()),
+    Case("my_account:data", logged_in(), method="POST", data=lambda w, r: {}),
+    Case(
+        "my_account:data_download",
+        only({"member_here"}, refused=410),
+        args=_own_link,
+        note="a link works for its own account only",
+    ),
+    Case("my_account:delete", logged_in()),
+    Case(
+        "my_account:delete",
+        logged_in(400),
+        method="POST",
+        guarded=True,
+        data=lambda w, r: {"password": "rossz jelszó", "confirm": "on"},
+    ),
+    Case(
+        "my_account:delete",
+        logged_in(302),
+        method="POST",
+        data=lambda w, r: {"password": PASSWORD, "confirm": "on"},
+    ),
+]
+
+# django-allauth's pages: the entrance pages send logged-in visitors on, the account pages
+# send anonymous visitors to the login; links with a key answer every role alike.
+ENTRANCE = {**everyone(302), "anonymous": 200}
+ALLAUTH = [
+    Case("account_login", ENTRANCE),
+    Case("account_signup", ENTRANCE),
+    Case("account_logout", logged_in(anonymous=302)),
+    Case("account_inactive", everyone(200)),
+    Case("account_reauthenticate", logged_in()),
+    Case(
+        "account_request_reauthentication_code",
+        {**logged_in(), "administrator": 302},
+        note="a code needs an e-mail address to go to",
+    ),
+    Case("account_confirm_reauthentication_code", logged_in(302)),
+    Case("account_email", logged_in()),
+    Case("account_email_verification_sent", everyone(200)),
+    Case("account_change_password", logged_in()),
+    Case("account_set_password", logged_in(302)),
+    Case("account_reset_password", everyone(200)),
+    Case("account_reset_password_done", everyone(200)),
+    Case("account_reset_password_from_key", everyone(200), args=lambda w: ["1", "bad-key"]),
+    Case("account_reset_password_from_key_done", everyone(200)),
+    Case("account_confirm_login_code", everyone(302)),
+    Case("account_confirm_email", everyone(200), args=lambda w: ["bad-key"]),
+    Case("mfa_index", logged_in()),
+    Case("mfa_authenticate", everyone(302)),
+    Case("mfa_reauthenticate", logged_in(302)),
+    Case("mfa_activate_totp", logged_in(302)),
+    Case("mfa_deactivate_totp", logged_in(404), note="no authenticator to deactivate"),
+    Case("mfa_view_recovery_codes", logged_in(404)),
+    Case("mfa_generate_recovery_codes", logged_in(302)),
+    Case("mfa_download_recovery_codes", logged_in(404)),
+]
+
+CASES = (
+    WEB + API + OPENDATA + MEDIA + HISTORY + NOMINATIONS + CONTACT + ACCOUNTS + MY_ACCOUNT + ALLAUTH
+)

@@ -1,0 +1,25 @@
+"""Fixtures of the role matrix: the test catalogs, a media directory and an empty cache of
+each test's own, the world of roles and objects (``world.py``)."""
+
+import pytest
+from django.core.cache import cache
+
+from kozkincs.catalog.registry import reset_registry
+from tests.permissions.world import CATALOG_DIRS, world_build
+
+
+@pytest.fixture(autouse=True)
+def matrix_catalogs(settings, tmp_path):
+    settings.KOZKINCS_CATALOG_DIRS = CATALOG_DIRS
+    settings.MEDIA_ROOT = tmp_path / "media"
+    reset_registry()
+    cache.clear()
+    yield
+    reset_registry()
+    cache.clear()
+
+
+@pytest.fixture
+def world(db, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return world_build(settings.KOZKINCS_HOME_REGION)
