@@ -53,6 +53,9 @@ def separate_installation(
     environment.update(
         KOZKINCS_VAR_DIR=str(var_dir),
         KOZKINCS_SECRET_KEY="separate-installation-" + uuid.uuid4().hex,
+        # As in the test settings: staff are logged in with sessions made in the database,
+        # without a second factor (the requirement itself: tests/accounts).
+        KOZKINCS_MFA_REQUIRED=os.environ.get("KOZKINCS_MFA_REQUIRED", "false"),
         DJANGO_SETTINGS_MODULE=settings,
     )
     database_url = os.environ.get("DATABASE_URL", "")

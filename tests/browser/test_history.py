@@ -6,16 +6,16 @@ import json
 import pytest
 
 from tests.browser.accessibility import axe_violations
+from tests.browser.sessions import SESSION_FOR_USER, log_in
 from tests.processes import run_django
 
 pytestmark = pytest.mark.browser
 
-SETUP = """
+SETUP = (
+    SESSION_FOR_USER
+    + """
 import json
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.auth import load_backend
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import get_user_model
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_archive, record_create, record_update
 
@@ -32,16 +32,10 @@ trashed = record_create(catalog="civil-organisations", user=user,
 record_archive(record=trashed, user=user)
 versions = list(Record.history.filter(id=record.pk).order_by("history_date")
                 .values_list("history_id", flat=True))
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = next(
-    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
-)
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
 print(json.dumps({"record": record.pk, "trashed": trashed.pk, "versions": versions,
-                  "session": session.session_key, "cookie": settings.SESSION_COOKIE_NAME}))
+                  **session_for(user)}))
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +44,6 @@ def history(portal_environment, portal_url) -> dict:
     done = run_django(portal_environment, SETUP)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def log_in(page, history, portal_url) -> None:
-    page.context.add_cookies(
-        [{"name": history["cookie"], "value": history["session"], "url": portal_url}]
-    )
 
 
 def pages(history, language: str) -> dict[str, tuple[str, int]]:

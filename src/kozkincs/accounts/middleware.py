@@ -18,8 +18,9 @@ from django.utils.http import urlencode
 
 from kozkincs.accounts.permissions import requires_mfa
 
-# URL names (namespace:name or name) reachable before the second factor is set up.
-OPEN_NAMESPACES = {"my_account"}
+# URL names (namespace:name or name) reachable before the second factor is set up: the account
+# pages and the read-only API (which shows the same to everyone).
+OPEN_NAMESPACES = {"my_account", "api-v1"}
 OPEN_NAMES = {"admin:login", "admin:logout", "set_language", "robots_txt"}
 OPEN_PREFIXES = ("account_", "mfa_")
 
@@ -29,7 +30,7 @@ def _open(match) -> bool:
         return True
     if match.namespace in OPEN_NAMESPACES or match.view_name in OPEN_NAMES:
         return True
-    return not match.namespace and match.url_name.startswith(OPEN_PREFIXES)
+    return not match.namespace and (match.url_name or "").startswith(OPEN_PREFIXES)
 
 
 def session_confirmed_with_mfa(request) -> bool:
