@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kozkincs.nominations",
     "kozkincs.contact",
     "kozkincs.editing",
+    "kozkincs.network",
     "kozkincs.privacy",
     "kozkincs.search",
     "kozkincs.history",
@@ -409,6 +410,14 @@ KOZKINCS_MEDIA_CACHE_SECONDS = int(os.environ.get("KOZKINCS_MEDIA_CACHE_SECONDS"
 # nginx internal location that serves MEDIA_ROOT after the permission check (X-Accel-Redirect);
 # empty: Django streams the files itself.
 KOZKINCS_MEDIA_ACCEL_REDIRECT = os.environ.get("KOZKINCS_MEDIA_ACCEL_REDIRECT", "")
+# Catalogs whose records are organisations that can be actors of the cultural network.
+KOZKINCS_NETWORK_ACTOR_CATALOGS = env_list(
+    "KOZKINCS_NETWORK_ACTOR_CATALOGS",
+    "civil-organisations,amateur-art,traditions,cultural-centres,cultural-services,"
+    "education-associations",
+)
+# Above this many actors the network graph shows settlements (aggregated) instead of actors.
+KOZKINCS_NETWORK_GRAPH_MAX_NODES = env_int("KOZKINCS_NETWORK_GRAPH_MAX_NODES", 2000)
 
 LOGGING = {
     "version": 1,

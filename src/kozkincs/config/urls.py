@@ -43,6 +43,7 @@ urlpatterns = [
         path("fiok/", include("allauth.urls")),
         path("", include("kozkincs.nominations.urls")),
         path("", include("kozkincs.contact.urls")),
+        path("", include("kozkincs.network.urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),

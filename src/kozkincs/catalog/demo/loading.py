@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.demo.entries import DemoDataError, DemoEntry, demo_entries
+from kozkincs.catalog.demo.extensions import demo_loaders
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_create, record_publish, record_update
 from kozkincs.gazetteer.models import Settlement
@@ -30,10 +31,11 @@ class DemoReport:
     created: Counter = field(default_factory=Counter)  # catalog key → records created
     existing: int = 0  # entries found already loaded and left alone
     relations: int = 0  # relations set on the records created
+    extra: list[str] = field(default_factory=list)  # lines of the apps' demo loaders
 
     @property
     def changed(self) -> bool:
-        return bool(self.created)
+        return bool(self.created) or bool(self.extra)
 
     @property
     def created_total(self) -> int:
@@ -60,7 +62,7 @@ class DemoReport:
                 "existing": self.existing,
             }
         )
-        return lines
+        return lines + self.extra
 
 
 def _check_gazetteer() -> None:
@@ -148,4 +150,6 @@ def load_demo(*, user=None) -> DemoReport:
             report.relations += _relate(entry, records[entry.ref], records, user)
     for entry in new:
         record_publish(record=records[entry.ref], user=user)
+    for loader in demo_loaders():
+        report.extra.extend(loader())
     return report

@@ -1,0 +1,246 @@
+"""Every write of the network: actors, their profiles, ties and their answers, derived ties.
+
+Keyword-only, atomic, validate first; a refused change raises ``ValidationError`` keyed by
+field and changes nothing. A change of ties enqueues the recomputation of the figures when it
+commits.
+"""
+
+from datetime import date
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.gazetteer.models import Settlement
+from kozkincs.network.kinds import (
+    SYMMETRIC_TIE_KINDS,
+    ActorKind,
+    TieKind,
+    actor_catalogs,
+    derived_relation_get,
+)
+from kozkincs.network.models import Actor, ActorOffer, Tie
+from kozkincs.network.tasks import network_figures_compute
+
+
+def figures_recompute_on_commit() -> None:
+    transaction.on_commit(lambda: network_figures_compute.enqueue())
+
+
+def _check_actor(kind: str, record: Record | None, settlement: Settlement | None, name: str):
+    if kind not in ActorKind.values:
+        raise ValidationError({"kind": [_("Unknown kind of actor.")]})
+    if kind == ActorKind.ORGANISATION:
+        if record is None or record.catalog not in actor_catalogs():
+            raise ValidationError(
+                {"record": [_("Choose a record of an organisation, group or institution.")]}
+            )
+        if Actor.objects.filter(record=record).exists():
+            raise ValidationError({"record": [_("This record is already an actor.")]})
+    elif kind == ActorKind.MUNICIPALITY:
+        if settlement is None:
+            raise ValidationError({"settlement": [_("Choose the municipality's settlement.")]})
+        if Actor.objects.filter(kind=kind, settlement=settlement).exists():
+            raise ValidationError({"settlement": [_("This municipality is already an actor.")]})
+    elif not name.strip():
+        raise ValidationError({"name": [_("Give the actor's name.")]})
+
+
+@transaction.atomic
+def actor_create(
+    *,
+    kind: str,
+    record: Record | None = None,
+    settlement: Settlement | None = None,
+    name: str = "",
+    description: str = "",
+    description_en: str = "",
+    is_demo: bool = False,
+) -> Actor:
+    _check_actor(kind, record, settlement, name)
+    if record is not None and settlement is None:
+        settlement = record.settlement
+    actor = Actor.objects.create(
+        kind=kind,
+        record=record if kind == ActorKind.ORGANISATION else None,
+        settlement=settlement,
+        name=name.strip(),
+        description=description,
+        description_en=description_en,
+        is_demo=is_demo,
+    )
+    if record is not None:
+        derived_ties_sync(record_ids=[record.pk])
+    return actor
+
+
+@transaction.atomic
+def actor_update(
+    *,
+    actor: Actor,
+    description: str,
+    description_en: str,
+    themes: list[str],
+    priorities,
+    settlements_served,
+    offers: list[tuple[str, str, str]],
+    consent: bool | None = None,
+    visibility: str | None = None,
+) -> Actor:
+    """Replace the profile of ``actor``; ``offers`` as (direction, kind, text) triples.
+    Consent and visibility apply to private persons only."""
+    actor.description = description.strip()
+    actor.description_en = description_en.strip()
+    actor.themes = [theme.strip() for theme in themes if theme.strip()]
+    if actor.kind == ActorKind.PERSON and consent is not None:
+        actor.consent = consent
+        actor.visibility = visibility or actor.visibility
+    actor.full_clean(exclude=["record", "settlement"])
+    actor.save()
+    actor.priorities.set(priorities)
+    actor.settlements_served.set(settlements_served)
+    actor.offers.all().delete()
+    ActorOffer.objects.bulk_create(
+        ActorOffer(actor=actor, direction=d, kind=k, text=t.strip()) for d, k, t in offers
+    )
+    return actor
+
+
+def _ordered(source: Actor, target: Actor, kind: str) -> tuple[Actor, Actor]:
+    if kind in SYMMETRIC_TIE_KINDS and source.pk > target.pk:
+        return target, source
+    return source, target
+
+
+def _check_tie(source: Actor, target: Actor, kind: str, start: date | None, end: date | None):
+    if source.pk == target.pk:
+        raise ValidationError({"target": [_("An actor cannot have a tie to itself.")]})
+    if kind not in TieKind.values:
+        raise ValidationError({"kind": [_("Unknown kind of tie.")]})
+    if start and end and end < start:
+        raise ValidationError({"end_date": [_("The tie cannot end before it starts.")]})
+    first, second = _ordered(source, target, kind)
+    if Tie.objects.filter(source=first, target=second, kind=kind).exists():
+        raise ValidationError({NON_FIELD_ERRORS: [_("This tie is already recorded.")]})
+
+
+def tie_propose(
+    *,
+    proposer: Actor,
+    other: Actor,
+    kind: str,
+    user=None,
+    reversed_direction: bool = False,
+    coordinator: bool = False,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    evidence_record: Record | None = None,
+    evidence_text: str = "",
+    evidence_url: str = "",
+) -> Tie:
+    """A tie from ``proposer`` to ``other`` (``reversed_direction``: from ``other``), waiting
+    for the other side. Reported by the coordinator (interview mode) it is confirmed at once."""
+    source, target = (other, proposer) if reversed_direction else (proposer, other)
+    _check_tie(source, target, kind, start_date, end_date)
+    source, target = _ordered(source, target, kind)
+    try:
+        with transaction.atomic():
+            tie = Tie.objects.create(
+                source=source,
+                target=target,
+                kind=kind,
+                status=Tie.Status.CONFIRMED if coordinator else Tie.Status.PROPOSED,
+                origin=Tie.Origin.COORDINATOR if coordinator else Tie.Origin.MEMBER,
+                proposed_by_actor=proposer,
+                proposed_by=user,
+                answered_by=user if coordinator else None,
+                answered_at=timezone.now() if coordinator else None,
+                start_date=start_date,
+                end_date=end_date,
+                evidence_record=evidence_record,
+                evidence_text=evidence_text.strip(),
+                evidence_url=evidence_url.strip(),
+            )
+            figures_recompute_on_commit()
+    except IntegrityError:
+        # A parallel request recorded the same tie first.
+        raise ValidationError({NON_FIELD_ERRORS: [_("This tie is already recorded.")]}) from None
+    return tie
+
+
+@transaction.atomic
+def tie_answer(*, tie: Tie, accept: bool, user=None) -> Tie:
+    """Confirm or decline a proposed tie (only once)."""
+    updated = Tie.objects.filter(pk=tie.pk, status=Tie.Status.PROPOSED)
+    if not updated.exists():
+        raise ValidationError({NON_FIELD_ERRORS: [_("This tie was already answered.")]})
+    tie.status = Tie.Status.CONFIRMED if accept else Tie.Status.DECLINED
+    tie.answered_by = user
+    tie.answered_at = timezone.now()
+    tie.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    figures_recompute_on_commit()
+    return tie
+
+
+def _desired_derived_ties(record_ids: list[int]) -> set[tuple[int, int, str, str]]:
+    relations = RecordRelation.objects.filter(
+        Q(source_id__in=record_ids) | Q(target_id__in=record_ids),
+        source__network_actor__isnull=False,
+        target__network_actor__isnull=False,
+    ).values_list("source__catalog", "field_key", "source__network_actor", "target__network_actor")
+    desired = set()
+    for catalog, field, source, target in relations:
+        derived = derived_relation_get(catalog, field)
+        if derived is None or source == target:
+            continue
+        first, second = (target, source) if derived.reverse else (source, target)
+        if derived.kind in SYMMETRIC_TIE_KINDS and first > second:
+            first, second = second, first
+        desired.add((first, second, str(derived.kind), field))
+    return desired
+
+
+@transaction.atomic
+def derived_ties_sync(*, record_ids: list[int]) -> int:
+    """Make the derived ties of the actors of ``record_ids`` follow their record relations
+    (:data:`kozkincs.network.kinds.DERIVED_RELATIONS`): add the missing, remove the gone. A tie
+    typed in already is left as it is (never recorded twice). Returns the number of changes."""
+    actor_ids = list(Actor.objects.filter(record_id__in=record_ids).values_list("id", flat=True))
+    if not actor_ids:
+        return 0
+    desired = _desired_derived_ties(record_ids)
+    existing = {
+        (t.source_id, t.target_id, t.kind, t.derived_field): t
+        for t in Tie.objects.filter(
+            Q(source_id__in=actor_ids) | Q(target_id__in=actor_ids), origin=Tie.Origin.DERIVED
+        )
+    }
+    changes = 0
+    for key, tie in existing.items():
+        if key not in desired:
+            tie.delete()
+            changes += 1
+    for source, target, kind, field in desired - existing.keys():
+        if Tie.objects.filter(source_id=source, target_id=target, kind=kind).exists():
+            continue
+        Tie.objects.create(
+            source_id=source,
+            target_id=target,
+            kind=kind,
+            status=Tie.Status.CONFIRMED,
+            origin=Tie.Origin.DERIVED,
+            derived_field=field,
+        )
+        changes += 1
+    if changes:
+        figures_recompute_on_commit()
+    return changes
+
+
+def record_changes_follow(record_ids: list[int], action: str) -> None:
+    """Record listener (registered in ``apps.py``): derived ties follow the relations."""
+    if action != "deleted":
+        derived_ties_sync(record_ids=record_ids)

@@ -1,0 +1,213 @@
+"""The network pages: thin views over the selectors and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kozkincs.network import selectors
+from kozkincs.network.forms import InterviewForm, ProfileForm, TableFilterForm, TieForm
+from kozkincs.network.models import Tie
+from kozkincs.network.permissions import (
+    can_confirm_tie,
+    can_edit_actor,
+    can_propose_tie,
+    is_coordinator,
+)
+from kozkincs.network.services import actor_update, tie_answer, tie_propose
+
+PAGE_SIZE = 50
+MAX_EGO_DEPTH = 4
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return max(int(value or default), 0)
+    except ValueError:
+        return default
+
+
+@require_GET
+def network_index(request: HttpRequest) -> HttpResponse:
+    years = selectors.snapshot_years()
+    form = TableFilterForm(request.GET or None, years=years)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    filters = form.filters()
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in selectors.SORT_KEYS else "name"
+    descending = request.GET.get("order") == "desc"
+    page = _int(request.GET.get("page"), 1) or 1
+    rows, total = selectors.actor_table(
+        viewer=request.user, filters=filters, sort=sort, descending=descending,
+        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+    )  # fmt: skip
+    query = request.GET.copy()
+    for key in ("sort", "order", "page"):
+        query.pop(key, None)
+    context = {
+        "form": form, "rows": rows, "total": total, "sort": sort, "descending": descending,
+        "page": page, "pages": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        "query": query.urlencode(), "years": years,
+        "snapshot": selectors.snapshot_get(filters["year"]),
+    }  # fmt: skip
+    return render(request, "network/index.html", context, status=status)
+
+
+@require_GET
+def graph_json(request: HttpRequest) -> JsonResponse:
+    form = TableFilterForm(request.GET or None, years=selectors.snapshot_years())
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"error": _("Check the filters.")}, status=400)
+    ego = request.GET.get("ego")
+    if ego is not None and not ego.isdigit():
+        return JsonResponse({"error": _("Check the filters.")}, status=400)
+    depth = min(_int(request.GET.get("depth"), 1) or 1, MAX_EGO_DEPTH)
+    data = selectors.graph_data(
+        viewer=request.user, filters=form.filters(), ego=int(ego) if ego else None, depth=depth
+    )
+    return JsonResponse(data)
+
+
+def _actor(request: HttpRequest, actor_id: int):
+    actor = selectors.actor_get(viewer=request.user, actor_id=actor_id)
+    if actor is None:
+        raise Http404(_("There is no such actor."))
+    return actor
+
+
+@require_GET
+def actor_detail(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = _actor(request, actor_id)
+    snapshot = selectors.snapshot_current()
+    context = {
+        "actor": actor,
+        "ties": selectors.actor_ties(viewer=request.user, actor=actor),
+        "figures": (snapshot.actor_figures.get(str(actor.pk)) if snapshot else None),
+        "can_edit": can_edit_actor(request.user, actor),
+        "tie_form": TieForm(actors=selectors.actors_visible(request.user))
+        if can_propose_tie(request.user, actor) else None,
+    }  # fmt: skip
+    return render(request, "network/actor_detail.html", context)
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "network/forbidden.html", status=403)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for key, problems in error.message_dict.items():
+        for problem in problems:
+            form.add_error(key if key in form.fields else None, problem)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def actor_edit(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = _actor(request, actor_id)
+    if not can_edit_actor(request.user, actor):
+        return _refused(request)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, actor=actor)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actor_update(
+                    actor=actor, description=data["description"],
+                    description_en=data["description_en"], themes=data["themes"].split(","),
+                    priorities=data["priorities"], settlements_served=data["settlements_served"],
+                    offers=form.offers(), consent=data.get("consent"),
+                    visibility=data.get("visibility"),
+                )  # fmt: skip
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The profile was saved."))
+                return redirect(actor)
+        return render(
+            request, "network/actor_edit.html", {"actor": actor, "form": form}, status=400
+        )
+    form = ProfileForm(initial=ProfileForm.initial_for(actor), actor=actor)
+    return render(request, "network/actor_edit.html", {"actor": actor, "form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tie_new(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = _actor(request, actor_id)
+    if not can_propose_tie(request.user, actor):
+        return _refused(request)
+    form = TieForm(request.POST or None, actors=selectors.actors_visible(request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                tie_propose(proposer=actor, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The tie was proposed; it shows as unconfirmed until "
+                                            "the other side confirms it."))  # fmt: skip
+                return redirect(actor)
+        return render(request, "network/tie_form.html", {"actor": actor, "form": form}, status=400)
+    return render(request, "network/tie_form.html", {"actor": actor, "form": form})
+
+
+@require_POST
+def tie_answer_view(request: HttpRequest, tie_id: int) -> HttpResponse:
+    tie = get_object_or_404(Tie, pk=tie_id)
+    if not can_confirm_tie(request.user, tie):
+        return _refused(request)
+    accept = request.POST.get("answer") == "confirm"
+    if request.POST.get("answer") not in ("confirm", "decline"):
+        messages.error(request, _("Choose to confirm or to decline the tie."))
+        return redirect("network:my_network")
+    try:
+        tie_answer(tie=tie, accept=accept, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The tie was confirmed.") if accept
+                         else _("The tie was declined."))  # fmt: skip
+    return redirect("network:my_network")
+
+
+@never_cache
+@login_required
+def my_network(request: HttpRequest) -> HttpResponse:
+    network = selectors.my_network(user=request.user)
+    pending = selectors.ties_pending_all() if is_coordinator(request.user) else network.pending
+    return render(request, "network/my_network.html", {"network": network, "pending": pending})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interview(request: HttpRequest) -> HttpResponse:
+    if not is_coordinator(request.user):
+        return _refused(request)
+    form = InterviewForm(request.POST or None, actors=selectors.actors_visible(request.user))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                tie_propose(user=request.user, coordinator=True, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The tie was recorded as reported by the coordinator."))
+                return redirect("network:interview")
+        status = 400
+    return render(request, "network/interview.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    if not is_coordinator(request.user):
+        return _refused(request)
+    return render(request, "network/health.html", selectors.network_health())
