@@ -89,8 +89,6 @@ def actor_detail(request: HttpRequest, actor_id: int) -> HttpResponse:
         "ties": selectors.actor_ties(viewer=request.user, actor=actor),
         "figures": (snapshot.actor_figures.get(str(actor.pk)) if snapshot else None),
         "can_edit": can_edit_actor(request.user, actor),
-        "tie_form": TieForm(actors=selectors.actors_visible(request.user))
-        if can_propose_tie(request.user, actor) else None,
     }  # fmt: skip
     return render(request, "network/actor_detail.html", context)
 
