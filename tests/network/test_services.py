@@ -106,3 +106,12 @@ def test_the_system_check_names_an_unknown_actor_catalog(settings):
 
     settings.KOZKINCS_NETWORK_ACTOR_CATALOGS = ["no-such-catalog"]
     assert [e.id for e in check_network_catalogs()] == ["kozkincs.E040"]
+
+
+def test_the_system_check_names_a_derived_relation_that_relates_no_records(monkeypatch):
+    from kozkincs.network import checks
+    from kozkincs.network.kinds import DerivedRelation
+
+    wrong = DerivedRelation("cultural-centres", "address", TieKind.PARTNERSHIP)
+    monkeypatch.setattr(checks, "DERIVED_RELATIONS", (wrong,))
+    assert [e.id for e in checks.check_network_catalogs()] == ["kozkincs.E041"]
