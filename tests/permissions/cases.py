@@ -419,6 +419,61 @@ ALLAUTH = [
     Case("mfa_download_recovery_codes", logged_in(404)),
 ]
 
+
+def _network_actor(w: World):
+    from kozkincs.network.models import Actor
+
+    return Actor.objects.get_or_create(kind="organisation", record=w.here)[0]
+
+
+def _network_tie(w: World) -> list:
+    from kozkincs.network.models import Actor, Tie
+
+    here = _network_actor(w)
+    other = Actor.objects.get_or_create(kind="organisation", record=w.other)[0]
+    tie = Tie.objects.get_or_create(
+        source=here, target=other, kind="performs_at", defaults={"proposed_by_actor": here}
+    )[0]
+    return [tie.pk]
+
+
+# The cultural network (tests/network/test_views.py checks the linked-account side and that a
+# refused POST changes no actor or tie). The coordinator is a staff account (the administrator).
+NETWORK = [
+    Case("network:index", everyone(200)),
+    Case("network:graph_json", everyone(200)),
+    Case("network:actor_detail", everyone(200), args=lambda w: [_network_actor(w).pk]),
+    Case("network:actor_edit", only(ADMINISTRATORS), args=lambda w: [_network_actor(w).pk]),
+    Case(
+        "network:actor_edit",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        args=lambda w: [_network_actor(w).pk],
+        data=lambda w, role: {"description": "Kórus", "description_en": "", "themes": ""},
+    ),
+    Case("network:tie_new", only(ADMINISTRATORS), args=lambda w: [_network_actor(w).pk]),
+    Case(
+        "network:tie_answer",
+        only(ADMINISTRATORS, 302),
+        method="POST",
+        args=_network_tie,
+        data=lambda w, role: {"answer": "confirm"},
+    ),
+    Case("network:my_network", logged_in()),
+    Case("network:interview", only(ADMINISTRATORS)),
+    Case("network:health", only(ADMINISTRATORS)),
+]
+
 CASES = (
-    WEB + API + OPENDATA + MEDIA + HISTORY + NOMINATIONS + CONTACT + ACCOUNTS + MY_ACCOUNT + ALLAUTH
+    WEB
+    + API
+    + OPENDATA
+    + MEDIA
+    + HISTORY
+    + NOMINATIONS
+    + CONTACT
+    + ACCOUNTS
+    + MY_ACCOUNT
+    + ALLAUTH
+    + NETWORK
 )
