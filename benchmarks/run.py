@@ -3,7 +3,7 @@
     python -m benchmarks.run [--records 100000] [--seed 20240501] [--duration 10] [--runs 3]
                              [--cases a,b,c,d,e,f,g,c0,d0,r,j] [--connections 16] [--pin]
                              [--database-url postgres://…/kozkincs_bench] [--no-datasette]
-                             [--no-exports] [--no-editing]
+                             [--no-exports] [--no-editing] [--imports]
 
 The dataset lives in its own directory (``var/bench/`` by default) and its own database (a
 SQLite file there, or a PostgreSQL database named ``…bench…``), never in the portal's.
@@ -11,6 +11,8 @@ Cases r and j run beside Datasette serving the same records (``benchmarks/peer.p
 With the uncached server, every record is also exported as CSV and XLSX and timed
 (``benchmarks/exports.py``) unless ``--no-exports``, and a logged-in editor's edit form,
 pickers and saves are timed (``benchmarks/editing.py``) unless ``--no-editing``.
+``--imports`` also times the CSV import of as many rows and its dry run, in a database of
+their own (``benchmarks/imports.py``).
 See docs/how-to/run-the-benchmarks.md.
 """
 
@@ -82,6 +84,10 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help="skip the authenticated cases (edit form, pickers, save)",
     )  # fmt: skip
     parser.add_argument(
+        "--imports", action="store_true",
+        help="also time the CSV import of --records rows and its dry run (benchmarks/imports.py)",
+    )  # fmt: skip
+    parser.add_argument(
         "--no-index-rebuild", action="store_true",
         help="after generating, skip the timed search index rebuild (for 1,000,000 records)",
     )  # fmt: skip
@@ -147,6 +153,14 @@ def bench_environment(
         PYTHONPATH=os.pathsep.join(filter(None, [str(Path.cwd()), env.get("PYTHONPATH")])),
     )
     return env
+
+
+def measure_imports(rows: int) -> str:
+    """The import case in its own process and database (``benchmarks/imports.py``)."""
+    command = [sys.executable, "-m", "benchmarks.imports", "--rows", str(rows)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    print(output)
+    return output.strip()
 
 
 def datasette_available() -> bool:
@@ -341,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     if stemming:
         print_stemming(stemming)
         facts["stemming"] = stemming
+    if arguments.imports:
+        facts["spreadsheet import"] = measure_imports(arguments.records)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = write_results(
         arguments.results / f"results-{stamp}.json",

@@ -251,3 +251,18 @@ def test_row_widgets_read_back_what_they_render(heritage):
     rows = form_field.clean(raw)
     assert rows == [{"body": "KÓTA", "level": "gold", "year": "2019"}, {"body": "Aranypáva"}]
     assert clean(heritage, "awards", rows)[1] == {"body": "Aranypáva"}
+
+
+@pytest.mark.parametrize(
+    "text", ["2010. május 13.", "2010.05.13.", "2010-05-13", "2010. máj. 13", "2010 Május 13."]
+)
+def test_dates_are_accepted_with_hungarian_month_names(heritage, text):
+    fdef = heritage.field_map["listed_on"]
+    assert field_type("date").clean(text, field=fdef, catalog=heritage) == "2010-05-13"
+
+
+@pytest.mark.parametrize("text", ["2010. májusi 13.", "2010. május 32.", "13. május 2010"])
+def test_worded_dates_that_are_not_dates_are_refused(heritage, text):
+    fdef = heritage.field_map["listed_on"]
+    with pytest.raises(ValidationError):
+        field_type("date").clean(text, field=fdef, catalog=heritage)

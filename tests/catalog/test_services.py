@@ -11,6 +11,7 @@ from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.services import (
     RecordConflict,
     record_archive,
+    record_bulk_archive,
     record_bulk_create,
     record_create,
     record_delete,
@@ -316,3 +317,35 @@ def test_bulk_create_writes_records_with_relations_and_m2m(
     assert RecordRelation.objects.filter(target=maintainer).count() == 35
     assert Record.objects.filter(settlements=village).count() == 35
     assert heard[-1] == (30, "created")
+
+
+def test_bulk_archive_moves_records_to_the_trash_with_a_version_each(test_catalogs, zalaegerszeg):
+    records = record_bulk_create(
+        catalog="test-heritage", items=[church_data(name=f"T{n}") for n in range(3)]
+    )
+    heard = []
+
+    def listener(ids, action):
+        heard.append((sorted(ids), action))
+
+    hooks.register_record_listener(listener)
+    try:
+        record_bulk_archive(ids=[r.pk for r in records], expected_version=1)
+    finally:
+        hooks.unregister_record_listener(listener)
+    archived = Record.objects.filter(pk__in=[r.pk for r in records])
+    assert {(r.status, r.version) for r in archived} == {("archived", 2)}
+    assert Record.history.model.objects.filter(history_change_reason="archived").count() == 3
+    assert heard == [(sorted(r.pk for r in records), "archived")]
+
+
+def test_bulk_archive_refuses_records_changed_since_and_changes_nothing(
+    test_catalogs, zalaegerszeg
+):
+    first, second = record_bulk_create(
+        catalog="test-heritage", items=[church_data(name="A"), church_data(name="B")]
+    )
+    record_update(record=second, data={"summary": "changed"})
+    with pytest.raises(ValidationError), transaction.atomic():
+        record_bulk_archive(ids=[first.pk, second.pk], expected_version=1)
+    assert set(Record.objects.values_list("status", flat=True)) == {"published"}

@@ -41,6 +41,7 @@ __all__ = [
     "RecordConflict",
     "RecordData",
     "record_archive",
+    "record_bulk_archive",
     "record_bulk_create",
     "record_create",
     "record_delete",
@@ -265,6 +266,30 @@ def record_unpublish(*, record: Record, user=None) -> Record:
 @transaction.atomic
 def record_archive(*, record: Record, user=None) -> Record:
     return _set_status(record, Record.Status.ARCHIVED, user, "archived")
+
+
+@transaction.atomic
+def record_bulk_archive(*, ids: list[int], user=None, expected_version: int | None = None) -> None:
+    """Move many records to the trash at once (e.g. undoing an import): one version each, the
+    listeners told once. With ``expected_version``, every record must still be at that version,
+    otherwise ``ValidationError`` and nothing changes."""
+    now = timezone.now()
+    for start in range(0, len(ids), BULK_BATCH_SIZE):
+        chunk = ids[start : start + BULK_BATCH_SIZE]
+        records = Record.objects.filter(pk__in=chunk)
+        if expected_version is not None:
+            records = records.filter(version=expected_version)
+        changed = records.update(
+            status=Record.Status.ARCHIVED, updated_at=now, updated_by=_user(user),
+            version=F("version") + 1,
+        )  # fmt: skip
+        if changed != len(set(chunk)):
+            raise ValidationError(
+                {"__all__": _("Some of the records were changed or deleted in the meantime.")}
+            )
+        record_versions_write(list(Record.objects.filter(pk__in=chunk)), user=user,
+                              reason="archived")  # fmt: skip
+    hooks.record_changed(list(ids), "archived")
 
 
 @transaction.atomic

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kozkincs.api",
     "kozkincs.opendata",
     "kozkincs.backups",
+    "kozkincs.imports",
     "kozkincs.web",
 ]
 
@@ -418,6 +419,11 @@ KOZKINCS_NETWORK_ACTOR_CATALOGS = env_list(
 )
 # Above this many actors the network graph shows settlements (aggregated) instead of actors.
 KOZKINCS_NETWORK_GRAPH_MAX_NODES = env_int("KOZKINCS_NETWORK_GRAPH_MAX_NODES", 2000)
+
+# Spreadsheet imports (docs/reference/import.md): where uploaded files are kept (private, like
+# everything in var/) and the largest file accepted.
+KOZKINCS_IMPORT_DIR = Path(os.environ.get("KOZKINCS_IMPORT_DIR", VAR_DIR / "imports"))
+KOZKINCS_IMPORT_MAX_BYTES = int(float(os.environ.get("KOZKINCS_IMPORT_MAX_MB", "50")) * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -41,6 +41,7 @@ urlpatterns = [
         path("", include("kozkincs.accounts.urls")),
         path("", include("kozkincs.privacy.urls")),
         path("fiok/", include("allauth.urls")),
+        path("", include("kozkincs.imports.urls")),
         path("", include("kozkincs.nominations.urls")),
         path("", include("kozkincs.contact.urls")),
         path("", include("kozkincs.network.urls")),

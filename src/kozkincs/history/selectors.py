@@ -49,6 +49,8 @@ def _reason_labels() -> dict[str, str]:
         "restored": _("restored from the trash"),
         "related record deleted": _("a related record was deleted for good"),
         "history started": _("state when the history began"),
+        "imported": _("imported from a spreadsheet"),
+        "import undone": _("import undone"),
     }
 
 

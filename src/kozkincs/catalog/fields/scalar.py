@@ -149,8 +149,29 @@ class DecimalField(FieldType):
         return float(value)
 
 
+# Hungarian month names and their usual abbreviations ("2010. május 13.", "2010. máj. 13.").
+HUNGARIAN_MONTHS = {
+    "január": 1, "jan": 1, "február": 2, "febr": 2, "feb": 2, "március": 3, "márc": 3,
+    "április": 4, "ápr": 4, "május": 5, "máj": 5, "június": 6, "jún": 6, "július": 7,
+    "júl": 7, "augusztus": 8, "aug": 8, "szeptember": 9, "szept": 9, "szep": 9, "október": 10,
+    "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"\s*(\d{4})[-./]\s*(\d{1,2})[-./]\s*(\d{1,2})\.?\s*")
+_WORDED_DATE = re.compile(r"\s*(\d{4})\.?\s+([^\W\d_]+)\.?\s+(\d{1,2})\.?\s*")
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of ``2010-05-13``, ``2010.05.13.`` or ``2010. május 13.``."""
+    if match := _NUMERIC_DATE.fullmatch(text):
+        return tuple(int(part) for part in match.groups())
+    if (match := _WORDED_DATE.fullmatch(text)) and match[2].lower() in HUNGARIAN_MONTHS:
+        return int(match[1]), HUNGARIAN_MONTHS[match[2].lower()], int(match[3])
+    return None
+
+
 class DateField(FieldType):
-    """An exact day, stored as ISO ``YYYY-MM-DD``; ``2020.05.01.`` is accepted."""
+    """An exact day, stored as ISO ``YYYY-MM-DD``; ``2020.05.01.`` and ``2010. május 13.``
+    are accepted."""
 
     key = "date"
 
@@ -159,11 +180,11 @@ class DateField(FieldType):
             raw = raw.date()
         if isinstance(raw, datetime.date):
             return raw.isoformat()
-        match = re.fullmatch(r"\s*(\d{4})[-./]\s*(\d{1,2})[-./]\s*(\d{1,2})\.?\s*", str(raw))
+        parts = _date_parts(str(raw))
         try:
-            if not match:
+            if parts is None:
                 raise ValueError
-            return datetime.date(*(int(part) for part in match.groups())).isoformat()
+            return datetime.date(*parts).isoformat()
         except ValueError:
             raise field_error(
                 field, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(raw)[:50]}

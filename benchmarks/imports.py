@@ -1,0 +1,126 @@
+"""The import case of ``make bench``: a CSV of N rows into one catalog, the dry run and the
+import, each timed in a fresh process with its peak memory (``ru_maxrss``).
+
+    python -m benchmarks.imports [--rows 100000] [--directory var/bench/imports]
+                                 [--database-url postgres://…/kozkincs_bench_imports]
+
+The targets (issue 10) at 100,000 rows: dry run ≤ 15 s, import ≤ 30 s, peak ≤ 300 MB. The
+database is its own (a SQLite file in the directory, or a PostgreSQL database whose name
+contains "bench"), recreated on each run with the gazetteer imported; the CSV (Windows-1250,
+semicolons, Hungarian numbers and dates, settlements by name) is generated with a fixed seed.
+See docs/how-to/run-the-benchmarks.md.
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.database import BenchDatabase
+from benchmarks.run import bench_environment
+
+CATALOG = "built-values"
+TARGETS = {"dry-run": 15.0, "import": 30.0}
+MEMORY_TARGET_MB = 300
+HEADER = ["Név", "Település", "Típus", "Építés ideje", "Cím", "Helyrajzi szám (hrsz.)",
+          "Leírás (magyar)"]  # fmt: skip
+KINDS = ["templom", "kápolna", "malom", "kastély, kúria", "múzeumépület", "zsinagóga"]
+
+
+def _write_csv(path: Path, rows: int, settlements: list[str], seed: int) -> None:
+    chance = random.Random(seed)
+    with open(path, "w", encoding="windows-1250", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(HEADER)
+        for number in range(rows):
+            year = chance.randint(1200, 1990)
+            name = f"{chance.choice(KINDS).split(',')[0].capitalize()} {number}"
+            writer.writerow([
+                name, chance.choice(settlements),
+                chance.choice(KINDS), f"{year}-{year + chance.randint(1, 30)}",
+                f"Fő utca {chance.randint(1, 200)}.", f"{chance.randint(1, 9999)}/{number % 7}",
+                f"Műemlék épület, {year}. évi, {chance.randint(1, 999)} négyzetméter.",
+            ])  # fmt: skip
+
+
+def _phase(phase: str, path: Path) -> dict:
+    """Run in the child process: one dry run or one import, timed."""
+    import django
+
+    django.setup()
+    from kozkincs.catalog.registry import catalog_get
+    from kozkincs.imports.plan import ImportOptions, import_plan
+    from kozkincs.imports.services import import_batch_apply, import_batch_create
+
+    started = time.monotonic()
+    if phase == "dry-run":
+        plan = import_plan(definition=catalog_get(CATALOG), path=path, options=ImportOptions())
+        counts = plan.counts()
+    else:
+        batch = import_batch_create(catalog=CATALOG, source=path, file_name=path.name)
+        import_batch_apply(batch=batch)
+        counts = batch.counts
+    seconds = time.monotonic() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"phase": phase, "seconds": seconds, "peak_mb": peak_mb, "counts": counts}
+
+
+def _prepare(env: dict, rows: int, directory: Path, seed: int) -> Path:
+    kozkincs = [sys.executable, "-m", "kozkincs"]
+    subprocess.run([*kozkincs, "migrate", "--verbosity", "0"], env=env, check=True)
+    subprocess.run([*kozkincs, "import_gazetteer"], env=env, check=True, capture_output=True)
+    names = subprocess.run(
+        [*kozkincs, "shell", "-c",
+         "from kozkincs.gazetteer.selectors import home_region_get, region_settlements;"
+         "print('\\n'.join('=' + s.name for s in region_settlements(region=home_region_get())))"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.split("\n")  # fmt: skip
+    path = directory / f"import-{rows}.csv"
+    _write_csv(path, rows, [name[1:] for name in names if name.startswith("=")], seed)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.imports", description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=20240501)
+    parser.add_argument("--directory", type=Path, default=Path("var/bench/imports"))
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--phase", choices=list(TARGETS), help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args(argv)
+    if arguments.phase:
+        print(json.dumps(_phase(arguments.phase, arguments.file)))
+        return
+    directory = arguments.directory.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    url = arguments.database_url or f"sqlite:///{directory / 'bench.sqlite3'}"
+    BenchDatabase(url=url, directory=directory).recreate()
+    env = bench_environment(directory, response_cache=False, database_url=url)
+    path = _prepare(env, arguments.rows, directory, arguments.seed)
+    load = os.getloadavg()
+    print(f"CSV import of {arguments.rows} rows into {CATALOG} ({url.split(':')[0]}), "
+          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")  # fmt: skip
+    for phase in TARGETS:
+        command = [sys.executable, "-m", "benchmarks.imports", "--phase", phase, "--file",
+                   str(path)]  # fmt: skip
+        output = subprocess.run(command, env=env, capture_output=True, text=True)
+        if output.returncode:
+            sys.exit(f"{phase} failed:\n{output.stderr}")
+        result = json.loads(output.stdout.strip().splitlines()[-1])
+        scaled = result["seconds"] * 100_000 / arguments.rows
+        print(
+            f"  {phase:<8} {result['seconds']:6.1f} s (x{100_000 / arguments.rows:g} = "
+            f"{scaled:.0f} s at 100,000; target {TARGETS[phase]:.0f} s), peak "
+            f"{result['peak_mb']:.0f} MB (target {MEMORY_TARGET_MB} MB), {result['counts']}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Importing and undoing: all or nothing, history versions, the search index, batches, repeats,
+one import per catalog at a time."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from kozkincs.catalog.models import Record
+from kozkincs.catalog.services import record_create, record_update
+from kozkincs.imports.models import ImportBatch
+from kozkincs.imports.plan import ImportOptions
+from kozkincs.imports.services import (
+    ImportRefused,
+    import_batch_apply,
+    import_batch_create,
+    import_batch_preview,
+    import_batch_undo,
+)
+from tests.imports.conftest import csv_bytes, good_rows
+
+Version = Record.history.model
+
+
+def _batch(tmp_path, rows, editor, name="a.csv", language="en", **options):
+    path = tmp_path / name
+    path.write_bytes(csv_bytes(rows))
+    return import_batch_create(catalog="test-heritage", source=path, file_name=name, user=editor,
+                               options=ImportOptions(**options), language=language)  # fmt: skip
+
+
+def _heritage():
+    return Record.objects.filter(catalog="test-heritage")
+
+
+def test_an_import_creates_records_with_versions_index_and_a_batch(
+    tmp_path, places, maintainer, editor
+):
+
+    batch = _batch(tmp_path, good_rows(), editor)
+    import_batch_apply(batch=batch, user=editor)
+    batch.refresh_from_db()
+    records = list(_heritage().order_by("name"))
+    assert [r.name for r in records] == ["Batthyány-kastély", "Forráskút",
+                                         "Szent Mária Magdolna-templom"]  # fmt: skip
+    church = records[2]
+    assert church.values["area_ha"] == "1234.5" and church.values["listed_on"] == "2010-05-13"
+    assert church.settlement.name == "Zalaegerszeg" and church.status == "published"
+    assert Version.objects.filter(id__in=[r.pk for r in records]).count() == 3
+    assert batch.status == "applied" and sorted(batch.created_ids) == sorted(r.pk for r in records)
+    assert (batch.new_count, batch.user, len(batch.file_hash)) == (3, editor, 64)
+
+
+def test_one_invalid_row_imports_nothing(tmp_path, places, maintainer, editor):
+    rows = [*good_rows(), ["Rossz", "Bak", "nincs ilyen típus", "", "", "", ""]]
+    batch = _batch(tmp_path, rows, editor)
+    with pytest.raises(ImportRefused, match="1 row is invalid"):
+        import_batch_apply(batch=batch, user=editor)
+    assert not _heritage().exists()
+    batch.refresh_from_db()
+    assert batch.status == "uploaded" and batch.invalid_count == 1 and not batch.work
+
+
+def test_refusals_speak_the_language_of_the_batch(tmp_path, places, editor):
+    rows = [["Név", "Típus", "Település"], ["A", "templom", "Zalaegerszg"]]
+    batch = _batch(tmp_path, rows, editor, language="hu")
+    with pytest.raises(ImportRefused, match="1 sor hibás: semmi sem került be"):
+        import_batch_apply(batch=batch, user=editor)
+    batch.refresh_from_db()
+    assert batch.report["problems"][0][3] == (
+        "Ismeretlen település: „Zalaegerszg”. Erre gondolt: „Zalaegerszeg”?"
+    )
+
+
+def test_the_same_file_twice_is_refused_unless_confirmed(tmp_path, places, maintainer, editor):
+    import_batch_apply(batch=_batch(tmp_path, good_rows(), editor), user=editor)
+    again = _batch(tmp_path, good_rows(), editor)
+    with pytest.raises(ImportRefused, match="already imported"):
+        import_batch_apply(batch=again, user=editor)
+    assert _heritage().count() == 3
+    import_batch_apply(batch=again, user=editor, confirm_repeat=True)
+    assert _heritage().count() == 6
+
+
+def test_an_unknown_catalog_is_refused(tmp_path, editor):
+    path = tmp_path / "a.csv"
+    path.write_bytes(csv_bytes(good_rows()))
+    with pytest.raises(ImportRefused, match="Unknown catalog"):
+        import_batch_create(catalog="nincs", source=path, file_name="a.csv", user=editor)
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_bad_file_is_refused_at_upload_and_not_kept(tmp_path, settings, editor):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"\x00\x01binary" * 100)
+    with pytest.raises(ImportRefused, match="not a spreadsheet"):
+        import_batch_create(catalog="test-heritage", source=path, file_name="a.csv")
+    assert not list(settings.KOZKINCS_IMPORT_DIR.iterdir())
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, settings, editor):
+    settings.KOZKINCS_IMPORT_MAX_BYTES = 100
+    path = tmp_path / "a.csv"
+    path.write_bytes(csv_bytes(good_rows()))
+    with pytest.raises(ImportRefused, match="larger than"):
+        import_batch_create(catalog="test-heritage", source=path, file_name="a.csv")
+
+
+def test_a_second_import_into_the_catalog_at_the_same_time_is_refused(
+    tmp_path, places, maintainer, editor
+):
+    running = _batch(tmp_path, good_rows(), editor)
+    ImportBatch.objects.filter(pk=running.pk).update(status="applying")
+    other = _batch(tmp_path, good_rows()[:2], editor, name="b.csv")
+    with pytest.raises(ImportRefused, match="Another import"):
+        import_batch_apply(batch=other, user=editor)
+    assert not _heritage().exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ImportBatch.objects.filter(pk=other.pk).update(status="applying")
+
+
+def test_the_same_batch_cannot_be_applied_twice(tmp_path, places, maintainer, editor):
+    batch = _batch(tmp_path, good_rows(), editor)
+    import_batch_apply(batch=batch, user=editor)
+    with pytest.raises(ImportRefused, match="already running or has finished"):
+        import_batch_apply(batch=batch, user=editor, confirm_repeat=True)
+    assert _heritage().count() == 3
+
+
+@pytest.fixture
+def existing(places):
+    return record_create(catalog="test-heritage", data={
+        "name": "Régi név", "settlement": "13514",
+        "values": {"kind": "church", "inscription": "T-1"}})  # fmt: skip
+
+
+def _upsert_rows():
+    return [["Felirat", "Név", "Típus", "Település"], ["T-1", "Új név", "kastély", "Bak"],
+            ["T-9", "Új rekord", "forrás", "Zalaegerszeg"]]  # fmt: skip
+
+
+def test_upsert_updates_through_history_and_undo_restores_everything(tmp_path, existing, editor):
+    batch = _batch(tmp_path, _upsert_rows(), editor, update_by="Felirat")
+    import_batch_apply(batch=batch, user=editor)
+    existing.refresh_from_db()
+    assert (existing.name, existing.values["kind"], existing.version) == ("Új név", "mansion", 2)
+    assert Version.objects.filter(id=existing.pk).latest("history_id").history_change_reason == (
+        "imported"
+    )
+    created = Record.objects.get(name="Új rekord")
+    batch.refresh_from_db()
+    assert batch.updated_records == [{"id": existing.pk, "before": 1, "after": 2}]
+    import_batch_undo(batch=batch, user=editor)
+    existing.refresh_from_db()
+    created.refresh_from_db()
+    assert (existing.name, existing.values["kind"], existing.version) == ("Régi név", "church", 3)
+    assert created.status == "archived"
+    assert Version.objects.filter(id=existing.pk).count() == 3  # undo adds, never deletes
+    batch.refresh_from_db()
+    assert batch.status == "undone" and batch.undone_by == editor
+    with pytest.raises(ImportRefused, match="in effect"):
+        import_batch_undo(batch=batch, user=editor)
+
+
+def test_undo_is_refused_when_a_record_changed_since(tmp_path, existing, editor):
+    batch = _batch(tmp_path, _upsert_rows(), editor, update_by="inscription")
+    import_batch_apply(batch=batch, user=editor)
+    existing.refresh_from_db()
+    record_update(record=existing, data={"summary": "kézzel javítva"}, user=editor)
+    with pytest.raises(ImportRefused, match="Új név"):
+        import_batch_undo(batch=batch, user=editor)
+    existing.refresh_from_db()
+    assert existing.summary == "kézzel javítva"
+    assert Record.objects.get(name="Új rekord").status == "published"
+
+
+def test_unchanged_rows_are_not_written(tmp_path, existing, editor):
+    rows = [["Felirat", "Név", "Típus"], ["T-1", "Régi név", "templom"]]
+    batch = _batch(tmp_path, rows, editor, update_by="Felirat")
+    plan = import_batch_preview(batch=batch)
+    assert plan.counts()["unchanged"] == 1
+    import_batch_apply(batch=batch, user=editor)
+    existing.refresh_from_db()
+    assert existing.version == 1
+
+
+def test_imported_records_are_found_by_search(tmp_path, places, maintainer, editor):
+    from django.test import Client
+
+    import_batch_apply(batch=_batch(tmp_path, good_rows(), editor), user=editor)
+    answer = Client().get("/api/v1/records", {"q": "Forráskút", "catalog": "test-heritage"})
+    assert answer.status_code == 200
+    assert [item["name"] for item in answer.json()["items"]] == ["Forráskút"]
