@@ -208,8 +208,21 @@ def column_map_build(
     return mapping
 
 
+def unknown_column_problems(mapping: ColumnMap) -> list[str]:
+    """One message per column that names no field (the user must map or ignore it)."""
+    return [
+        gettext(
+            "Column %(column)s is not a field of this catalog: map it to a field or "
+            "choose to ignore it."
+        )
+        % {"column": mapping.describe(index)}
+        for index in mapping.unknown
+    ]
+
+
 def column_map_check(mapping: ColumnMap, *, update_by: str = "") -> list[str]:
-    """What keeps ``mapping`` from being used (empty when it can be)."""
+    """What keeps the rows from being read with ``mapping`` (empty when they can be; unknown
+    columns are left to :func:`unknown_column_problems`)."""
     problems = []
     seen: dict[str, int] = {}
     for index, column in sorted(mapping.assigned.items()):
@@ -220,14 +233,6 @@ def column_map_check(mapping: ColumnMap, *, update_by: str = "") -> list[str]:
                    "second": mapping.describe(index), "field": column.label()}
             )  # fmt: skip
         seen.setdefault(column.key, index)
-    for index in mapping.unknown:
-        problems.append(
-            gettext(
-                "Column %(column)s is not a field of this catalog: map it to a field or "
-                "choose to ignore it."
-            )
-            % {"column": mapping.describe(index)}
-        )
     keys = set(seen)
     if update_by and update_by not in keys:
         problems.append(

@@ -33,6 +33,7 @@ from kozkincs.imports.columns import (
     column_map_build,
     column_map_check,
     header_row_find,
+    unknown_column_problems,
 )
 from kozkincs.imports.reading import FileInfo, file_inspect, file_rows
 
@@ -222,9 +223,10 @@ def import_plan(
     mapping = column_map_build(head[header_index], catalog_columns(definition), options.mapping)
     mapping.header_index = header_index
     plan.mapping = mapping
-    plan.mapping_problems = column_map_check(mapping, update_by=plan.update_by)
-    if plan.mapping_problems:
-        return plan
+    blocking = column_map_check(mapping, update_by=plan.update_by)
+    plan.mapping_problems = blocking + unknown_column_problems(mapping)
+    if blocking:
+        return plan  # the rows cannot be read as mapped; unknown columns alone do not stop it
     remaining = itertools.chain(head[header_index + 1 :], rows)
     _plan_rows(plan, definition, _data_rows(remaining, head[header_index], header_index + 2),
                progress)  # fmt: skip
