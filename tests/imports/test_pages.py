@@ -261,3 +261,37 @@ def test_a_filled_in_template_imports(staff_client, tmp_path, places):
     staff_client.post(_url("imports:apply", batch.pk), {"status": "published"})
     record = Record.objects.get(name="Sablonból")
     assert record.settlement.name == "Bak" and answer.status_code == 302
+
+
+def test_done_when_template_errors_report_fix_import_find_undo(staff_client, places, maintainer):
+    """Issue 10's story: an editor fills the template, sees the errors, corrects them in the
+    downloaded report, imports, finds the records, and undoes the batch."""
+    template = openpyxl.load_workbook(
+        io.BytesIO(staff_client.get(_url("imports:template", "test-heritage")).content)
+    )
+    headings = [cell.value for cell in template.worksheets[0][1]]
+    rows = [["Név (magyar)", "Típus", "Település", "Terület (ha)"],
+            ["Kálvária", "templom", "Zalaegerszg", "1 234,5"],
+            ["Kúria", "kastély", "Bak", "sok"]]  # fmt: skip
+    assert set(rows[0]) <= set(headings)
+    answer = _upload(staff_client, rows, name="kitoltott.csv")
+    batch = ImportBatch.objects.get()
+    assert batch.invalid_count == 2
+    report = openpyxl.load_workbook(
+        io.BytesIO(staff_client.get(_url("imports:report", batch.pk)).content)
+    )
+    sheet = report.active
+    sheet.cell(2, 3, "Zalaegerszeg")
+    sheet.cell(3, 4, "12,5")
+    corrected = io.BytesIO()
+    report.save(corrected)
+    answer = _upload(staff_client, content=corrected.getvalue(), name="javitott.xlsx")
+    fixed = ImportBatch.objects.exclude(pk=batch.pk).get()
+    assert (fixed.new_count, fixed.invalid_count) == (2, 0), fixed.report
+    assert any(c["heading"] == "Hibák" and c["ignored"] for c in fixed.report["columns"])
+    staff_client.post(_url("imports:apply", fixed.pk), {"status": "published"})
+    found = staff_client.get("/api/v1/records", {"q": "Kálvária"}).json()
+    assert [item["name"] for item in found["items"]] == ["Kálvária"]
+    assert staff_client.get(answer["Location"]).status_code == 200
+    staff_client.post(_url("imports:undo", fixed.pk))
+    assert not staff_client.get("/api/v1/records", {"q": "Kálvária"}).json()["items"]

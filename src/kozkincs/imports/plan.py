@@ -38,6 +38,8 @@ from kozkincs.imports.columns import (
 from kozkincs.imports.reading import FileInfo, file_inspect, file_rows
 
 PROGRESS_EVERY = 1000
+# Rows validated together (one lookup of their references), then only their data is kept.
+VALIDATION_CHUNK = 2000
 # Field types whose value can identify a record to update (besides its id and name).
 UPDATE_BY_TYPES = {"text", "integer", "isbn", "issn", "tax_number", "ksh_code", "url", "email"}
 VALUE_SHOWN = 100
@@ -96,6 +98,9 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     cell_problems: dict[tuple[int, int], str] = field(default_factory=dict)
     update_by: str = ""
+    keep_rows: bool = True  # a dry run only counts: its memory does not grow with the rows
+    new_count: int = 0
+    updated_count: int = 0
 
     @property
     def invalid(self) -> int:
@@ -103,7 +108,7 @@ class ImportPlan:
 
     @property
     def rows(self) -> int:
-        return len(self.new) + len(self.updated) + self.unchanged + self.invalid
+        return self.new_count + self.updated_count + self.unchanged + self.invalid
 
     @property
     def ok(self) -> bool:
@@ -111,7 +116,7 @@ class ImportPlan:
 
     def counts(self) -> dict[str, int]:
         return {
-            "new": len(self.new), "updated": len(self.updated), "unchanged": self.unchanged,
+            "new": self.new_count, "updated": self.updated_count, "unchanged": self.unchanged,
             "invalid": self.invalid, "rows": self.rows,
         }  # fmt: skip
 
@@ -205,13 +210,14 @@ def _data_rows(rows: Iterator[list], header: list, start: int) -> Iterator[tuple
 
 def import_plan(
     *, definition: CatalogDefinition, path: Path, options: ImportOptions,
-    progress: Progress | None = None,
+    progress: Progress | None = None, keep_rows: bool = True,
 ) -> ImportPlan:  # fmt: skip
-    """Read, map and validate ``path`` for ``definition``; ``progress(rows done)``."""
+    """Read, map and validate ``path`` for ``definition``; ``progress(rows done)``. Without
+    ``keep_rows`` (a dry run) the valid rows are counted, not kept."""
     info = file_inspect(
         path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet
     )
-    plan = ImportPlan(info=info)
+    plan = ImportPlan(info=info, keep_rows=keep_rows)
     rows = file_rows(path, info)
     head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
     try:
@@ -250,30 +256,40 @@ def _plan_rows(plan: ImportPlan, definition, numbered, progress) -> None:
             if index < len(cells) and not mapping.headers[index] and cells[index] is not None:
                 plan.add_problem(number, index, cells[index], gettext(
                     "This column has no heading: give it one or move the value."))  # fmt: skip
-        key = _row_key(plan, definition, row, key_index, plan.update_by) if plan.update_by else None
-        if key is not None:
-            if key in seen_keys:
-                plan.add_problem(number, key_index, cells[key_index], gettext(
-                    "Row %(row)d has the same identifier.") % {"row": seen_keys[key]})  # fmt: skip
-            seen_keys.setdefault(key, number)
-            matches = existing.get(key, [])
-            if len(matches) > 1:
-                plan.add_problem(
-                    number,
-                    key_index,
-                    cells[key_index],
-                    gettext("Several records have this identifier; it cannot say which to update."),
-                )
-            elif matches:
-                row.record_id = matches[0]
-            elif plan.update_by == ID_COLUMN:
-                plan.add_problem(number, key_index, cells[key_index], gettext(
-                    "No record of this catalog has this id."))  # fmt: skip
+        if plan.update_by:
+            key = _row_key(plan, definition, row, key_index, plan.update_by)
+            row.record_id = _match(plan, row, key, key_index, existing, seen_keys)
         (updating if row.record_id else creating).append(row)
+        if len(creating) >= VALIDATION_CHUNK:
+            _validate_new(plan, definition, creating)
+            creating = []
+        if len(updating) >= VALIDATION_CHUNK:
+            _validate_updates(plan, definition, updating)
+            updating = []
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
     _validate_new(plan, definition, creating)
     _validate_updates(plan, definition, updating)
+
+
+def _match(plan: ImportPlan, row: _Row, key, index: int, existing: dict, seen: dict) -> int | None:
+    """The id of the record the row's identifier ``key`` names (None: a new record)."""
+    if key is None:
+        return None
+    value = row.cells[index]
+    if key in seen:
+        plan.add_problem(row.number, index, value, gettext(
+            "Row %(row)d has the same identifier.") % {"row": seen[key]})  # fmt: skip
+    seen.setdefault(key, row.number)
+    matches = existing.get(key, [])
+    if len(matches) > 1:
+        plan.add_problem(row.number, index, value, gettext(
+            "Several records have this identifier; it cannot say which to update."))  # fmt: skip
+        return None
+    if not matches and plan.update_by == ID_COLUMN:
+        plan.add_problem(row.number, index, value, gettext(
+            "No record of this catalog has this id."))  # fmt: skip
+    return matches[0] if matches else None
 
 
 def _add_errors(plan: ImportPlan, row: _Row, error: ValidationError) -> None:
@@ -288,6 +304,8 @@ def _add_errors(plan: ImportPlan, row: _Row, error: ValidationError) -> None:
 
 
 def _validate_new(plan: ImportPlan, definition, rows: list[_Row]) -> None:
+    if not rows:
+        return
     references = References.for_items(definition, [row.data for row in rows])
     for row in rows:
         try:
@@ -296,7 +314,9 @@ def _validate_new(plan: ImportPlan, definition, rows: list[_Row]) -> None:
             _add_errors(plan, row, error)
             continue
         if row.number not in plan.invalid_rows:
-            plan.new.append(PlannedRow(row.number, row.data))
+            plan.new_count += 1
+            if plan.keep_rows:
+                plan.new.append(PlannedRow(row.number, row.data))
 
 
 def _validate_updates(plan: ImportPlan, definition, rows: list[_Row]) -> None:
@@ -319,7 +339,9 @@ def _validate_updates(plan: ImportPlan, definition, rows: list[_Row]) -> None:
         if _unchanged(record, cleaned, snapshots[record.pk]):
             plan.unchanged += 1
         else:
-            plan.updated.append(PlannedRow(row.number, row.data, record.pk, record.version))
+            plan.updated_count += 1
+            if plan.keep_rows:
+                plan.updated.append(PlannedRow(row.number, row.data, record.pk, record.version))
 
 
 def _unchanged(record: Record, cleaned: CleanedRecord, snapshot: Snapshot) -> bool:

@@ -15,7 +15,6 @@ Every problem is an :class:`ImportFileError` with a message in the active langua
 import codecs
 import csv
 import datetime
-import io
 import re
 import zipfile
 from collections import Counter
@@ -141,15 +140,18 @@ def detect_encoding(data: bytes) -> str:
     return "iso-8859-2" if letters["iso-8859-2"] > letters["windows-1250"] else "windows-1250"
 
 
+def _undecodable(line: int, encoding: str) -> ImportFileError:
+    return ImportFileError(
+        _("Line %(line)d cannot be read as %(encoding)s: choose another encoding.")
+        % {"line": line, "encoding": ENCODINGS[encoding]}
+    )
+
+
 def _decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ImportFileError(
-            _("Line %(line)d cannot be read as %(encoding)s: choose another encoding.")
-            % {"line": line, "encoding": ENCODINGS[encoding]}
-        ) from None
+        raise _undecodable(data.count(b"\n", 0, error.start) + 1, encoding) from None
 
 
 def detect_delimiter(text: str) -> str:
@@ -258,10 +260,13 @@ def file_rows(path: Path, info: FileInfo) -> Iterator[list[Any]]:
 
 
 def _csv_rows(path: Path, info: FileInfo) -> Iterator[list[str]]:
-    text = _decode(path.read_bytes(), info.encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=info.delimiter, strict=True)
+    """Streamed: the file was decoded in full once by :func:`file_inspect`."""
+    handle = open(path, encoding=info.encoding, newline="")  # noqa: SIM115 (closed below)
+    reader = csv.reader(handle, delimiter=info.delimiter, strict=True)
     try:
         yield from reader
+    except UnicodeDecodeError:
+        raise _undecodable(reader.line_num + 1, info.encoding) from None
     except csv.Error:
         raise ImportFileError(
             _(
@@ -270,6 +275,8 @@ def _csv_rows(path: Path, info: FileInfo) -> Iterator[list[str]]:
             )
             % {"line": reader.line_num}
         ) from None
+    finally:
+        handle.close()
 
 
 def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple]:

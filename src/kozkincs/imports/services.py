@@ -34,6 +34,9 @@ from kozkincs.imports.plan import ImportOptions, ImportPlan, import_plan
 from kozkincs.imports.reading import ImportFileError, file_inspect
 
 MAX_STORED_PROBLEMS = 2000
+# New records are created this many at a time (all in the one transaction), so the records
+# being written, their versions and their derived data are held for one chunk only.
+WRITE_CHUNK = 2000
 CHUNK = 1 << 20
 Status = ImportBatch.Status
 NEW_RECORD_STATUSES = (Record.Status.PUBLISHED, Record.Status.DRAFT)
@@ -165,7 +168,8 @@ def import_batch_preview(
     with translation.override(batch.language):
         try:
             plan = import_plan(definition=definition, path=import_batch_path(batch),
-                               options=options, progress=progress or _progress(batch))  # fmt: skip
+                               options=options, progress=progress or _progress(batch),
+                               keep_rows=False)  # fmt: skip
         except ImportFileError as error:
             ImportBatch.objects.filter(pk=batch.pk).update(work="", message=str(error))
             raise ImportRefused(str(error)) from None
@@ -248,9 +252,13 @@ def _refusal(plan: ImportPlan) -> str:
 
 @transaction.atomic
 def _write(batch: ImportBatch, plan: ImportPlan, *, user, status: str) -> None:
-    created = record_bulk_create(
-        catalog=batch.catalog, items=[row.data for row in plan.new], user=user, status=status
-    ) if plan.new else []  # fmt: skip
+    created_ids = []
+    for start in range(0, len(plan.new), WRITE_CHUNK):
+        chunk = plan.new[start : start + WRITE_CHUNK]
+        created = record_bulk_create(
+            catalog=batch.catalog, items=[row.data for row in chunk], user=user, status=status
+        )
+        created_ids += [record.pk for record in created]
     records = Record.objects.in_bulk([row.record_id for row in plan.updated])
     updated = []
     for row in plan.updated:
@@ -268,7 +276,7 @@ def _write(batch: ImportBatch, plan: ImportPlan, *, user, status: str) -> None:
         updated.append({"id": record.pk, "before": row.version, "after": record.version})
     _save_plan(
         batch, plan, status=Status.APPLIED, applied_at=timezone.now(), message="",
-        created_ids=[record.pk for record in created], updated_records=updated,
+        created_ids=created_ids, updated_records=updated,
         user=user if getattr(user, "is_authenticated", False) else batch.user,
     )  # fmt: skip
 
