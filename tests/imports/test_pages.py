@@ -295,3 +295,15 @@ def test_done_when_template_errors_report_fix_import_find_undo(staff_client, pla
     assert staff_client.get(answer["Location"]).status_code == 200
     staff_client.post(_url("imports:undo", fixed.pk))
     assert not staff_client.get("/api/v1/records", {"q": "Kálvária"}).json()["items"]
+
+
+def test_an_encoding_override_that_cannot_read_the_file_says_so(staff_client, places):
+    answer = _upload(staff_client, [["Nev", "Tipus"], ["Ősi malom", "templom"]])
+    batch = ImportBatch.objects.get()
+    assert batch.info["encoding"] == "windows-1250"
+    staff_client.post(_url("imports:batch", batch.pk), {"encoding": "utf-8"})
+    page = staff_client.get(answer["Location"]).content.decode()
+    assert "2. sor nem olvasható UTF-8 kódolással" in page
+    staff_client.post(_url("imports:batch", batch.pk), {"encoding": "iso-8859-2"})
+    batch.refresh_from_db()
+    assert batch.info["encoding"] == "iso-8859-2" and batch.new_count == 1

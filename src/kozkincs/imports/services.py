@@ -177,6 +177,16 @@ def import_batch_preview(
     return plan
 
 
+def import_batch_choose(*, batch: ImportBatch, options: ImportOptions) -> ImportBatch:
+    """Keep how the user wants the file read (encoding, delimiter, sheet, update key, column
+    mapping) for the next preview."""
+    if batch.status not in (Status.UPLOADED, Status.PREVIEWED):
+        raise ImportRefused(_("This file has already been imported."))
+    batch.options = options.as_json()
+    batch.save(update_fields=["options"])
+    return batch
+
+
 def earlier_import(batch: ImportBatch) -> ImportBatch | None:
     """An import of the same file into the same catalog that is still in effect."""
     return (

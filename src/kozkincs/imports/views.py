@@ -25,6 +25,7 @@ from kozkincs.imports.selectors import import_batch_list, import_problem_page
 from kozkincs.imports.services import (
     ImportRefused,
     earlier_import,
+    import_batch_choose,
     import_batch_create,
     import_batch_path,
     import_batch_preview,
@@ -144,9 +145,10 @@ def batch_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         update_by=form.cleaned_data["update_by"], mapping=form.mapping(),
     )  # fmt: skip
     try:
-        import_batch_preview(batch=batch, options=options)
+        import_batch_choose(batch=batch, options=options)
     except ImportRefused as refused:
         return _batch_error(request, batch, _refusal_text(refused))
+    _enqueue(batch, ImportBatch.Work.PREVIEW, request.user)
     return redirect("imports:batch", batch_id=batch.pk)
 
 
