@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import RecordData
 from kozkincs.gazetteer.models import RegionMembership, Settlement
@@ -110,7 +111,7 @@ class Lookups:
         targets = {
             column.field.target_catalog
             for column in mapping.assigned.values()
-            if column.field is not None and column.field.type == "record"
+            if column.field is not None and field_type(column.field.type).in_relations
         }
         return cls(settlement_index(), {target: record_index(target) for target in targets})
 
@@ -172,15 +173,16 @@ def _shared_value(key: str, value: Any, lookups: Lookups) -> Any:
 
 def _field_value(column, value: Any, lookups: Lookups) -> Any:
     fdef = column.field
+    kind = field_type(fdef.type)
     if value is None:
         return None
-    if fdef.type == "settlement":
+    if kind.holds_settlements:
         codes = [_settlement_code(item, lookups) for item in split_cell(value)]
         return codes if fdef.multiple else (codes[0] if codes else None)
-    if fdef.type == "record":
+    if kind.in_relations:
         index = lookups.records[fdef.target_catalog]
         return [_record_id(item, index) for item in split_cell(value)]
-    if fdef.type == "multi_choice" or (fdef.multiple and fdef.type not in ("group", "person")):
+    if kind.spreadsheet_several(field=fdef):
         return split_cell(value)
     return value
 
@@ -192,6 +194,7 @@ def row_data(
     message). Only mapped columns become keys, so an update changes only those."""
     data: dict[str, Any] = {}
     values: dict[str, Any] = {}
+    in_parts: dict[str, Any] = {}  # field key → its definition, for fields written in parts
     problems: dict[int, str] = {}
     for index, column in mapping.assigned.items():
         value = row[index] if index < len(row) else None
@@ -203,6 +206,7 @@ def row_data(
             if column.field is None:
                 data[column.key] = _shared_value(column.key, value, lookups)
             elif column.part is not None:
+                in_parts[column.field.key] = column.field
                 parts = values.setdefault(column.field.key, {})
                 if value is not None:
                     parts[column.part] = value
@@ -210,10 +214,9 @@ def row_data(
                 values[column.field.key] = _field_value(column, value, lookups)
         except CellError as error:
             problems[index] = error.message
-    for key, parts in list(values.items()):
-        fdef = next(c.field for c in mapping.assigned.values() if c.field and c.field.key == key)
-        if fdef.type in ("person", "group"):
-            values[key] = ([parts] if parts else None) if fdef.multiple else (parts or None)
+    for key, fdef in in_parts.items():
+        parts = values[key]
+        values[key] = ([parts] if parts else None) if fdef.multiple else (parts or None)
     if values:
         data["values"] = values
     return data, problems

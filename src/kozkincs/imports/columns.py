@@ -16,8 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
-from kozkincs.catalog.fields.composite import PERSON_PARTS, person_labels
+from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.models import Record
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.gazetteer.names import fold_name
 
 HEADER_SCAN_ROWS = 30
@@ -31,7 +32,6 @@ SHARED_COLUMNS = (
     "description_en", "description_de", "settlement", "settlements", "lat", "lon", "tags",
     "priorities",
 )  # fmt: skip
-LANGUAGES = ("hu", "en", "de")
 # Short names a sheet uses for the shared columns besides their labels ("név (magyar)").
 ALIASES = {
     "name": ("Név", "Megnevezés", "Name"),
@@ -78,24 +78,11 @@ def _translated(text, language: str) -> str:
 
 def _shared_column(name: str) -> Column:
     if name == ID_COLUMN:
-        labels = {lang: _translated(_("record id"), lang) for lang in LANGUAGES}
+        labels = {lang: _translated(_("record id"), lang) for lang in CONTENT_LANGUAGES}
     else:
         verbose = Record._meta.get_field(name).verbose_name
-        labels = {lang: _translated(verbose, lang) for lang in LANGUAGES}
+        labels = {lang: _translated(verbose, lang) for lang in CONTENT_LANGUAGES}
     return Column(key=name, labels=labels, required=name == "name", aliases=ALIASES.get(name, ()))
-
-
-def _part_labels(fdef: FieldDefinition) -> list[tuple[str, dict[str, str]]]:
-    if fdef.type == "person":
-        parts = []
-        for part in PERSON_PARTS:
-            labels = {}
-            for lang in LANGUAGES:
-                with translation.override(lang):
-                    labels[lang] = person_labels()[part]
-            parts.append((part, labels))
-        return parts
-    return [(sub.key, {lang: sub.label.get(lang) for lang in LANGUAGES}) for sub in fdef.fields]
 
 
 def catalog_columns(definition: CatalogDefinition) -> list[Column]:
@@ -103,16 +90,14 @@ def catalog_columns(definition: CatalogDefinition) -> list[Column]:
     columns, then the catalog's fields (a column per part of a person or a group)."""
     columns = [_shared_column(ID_COLUMN), *(_shared_column(name) for name in SHARED_COLUMNS)]
     for fdef in definition.fields:
-        labels = {lang: fdef.label.get(lang) for lang in LANGUAGES}
-        if fdef.type in ("person", "group"):
-            for part, part_labels in _part_labels(fdef):
+        labels = {lang: fdef.label.get(lang) for lang in CONTENT_LANGUAGES}
+        parts = field_type(fdef.type).spreadsheet_parts(field=fdef)
+        if parts:
+            for part, names in parts:
+                joined = {lang: f"{labels[lang]}: {names[lang]}" for lang in CONTENT_LANGUAGES}
                 columns.append(
-                    Column(
-                        key=f"{fdef.key}.{part}",
-                        labels={lang: f"{labels[lang]}: {part_labels[lang]}" for lang in LANGUAGES},
-                        field=fdef, part=part,
-                    )
-                )  # fmt: skip
+                    Column(key=f"{fdef.key}.{part}", labels=joined, field=fdef, part=part)
+                )
             continue
         columns.append(Column(key=fdef.key, labels=labels, field=fdef, required=fdef.required))
     return columns

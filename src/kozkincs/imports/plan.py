@@ -40,8 +40,7 @@ from kozkincs.imports.reading import FileInfo, file_inspect, file_rows
 PROGRESS_EVERY = 1000
 # Rows validated together (one lookup of their references), then only their data is kept.
 VALIDATION_CHUNK = 2000
-# Field types whose value can identify a record to update (besides its id and name).
-UPDATE_BY_TYPES = {"text", "integer", "isbn", "issn", "tax_number", "ksh_code", "url", "email"}
+
 VALUE_SHOWN = 100
 Progress = Callable[[int], None]
 
@@ -156,7 +155,10 @@ def _update_column(update_by: str, definition: CatalogDefinition) -> str:
 
 def update_by_keys(definition: CatalogDefinition) -> set[str]:
     """The columns whose values can identify the record a row updates."""
-    keys = {f.key for f in definition.fields if f.type in UPDATE_BY_TYPES and not f.multiple}
+    keys = {
+        f.key for f in definition.fields
+        if field_type(f.type).identifies_records and not f.multiple
+    }  # fmt: skip
     return keys | {ID_COLUMN, "name"}
 
 

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.fields import field_type
 from kozkincs.imports.columns import (
     REPORT_COLUMN_LABELS,
     Column,
@@ -62,7 +63,7 @@ def _format_hint(column: Column) -> str:
         "email": _("An e-mail address."),
     }
     hint = str(hints.get(fdef.type, ""))
-    if fdef.multiple and fdef.type not in ("multi_choice", "group", "person"):
+    if fdef.multiple and field_type(fdef.type).spreadsheet_several(field=fdef):
         hint = f"{hint} {_('Several values separated by semicolons.')}".strip()
     if column.required:
         hint = f"{_('Required.')} {hint}".strip()
@@ -70,18 +71,18 @@ def _format_hint(column: Column) -> str:
 
 
 def _choices(column: Column, definition: CatalogDefinition) -> list[str]:
-    fdef = column.field
-    if fdef is None:
+    if column.field is None:
         return []
-    if fdef.type in ("choice", "multi_choice"):
-        return [label.hu for label in definition.terms(fdef.vocabulary).values()]
-    if column.part and fdef.fields:
-        sub = next(s for s in fdef.fields if s.key == column.part)
-        if sub.type == "choice":
-            return [label.hu for label in definition.terms(sub.vocabulary).values()]
-    if fdef.type == "boolean":
-        return ["igen", "nem"]
-    return []
+    return field_type(column.field.type).spreadsheet_choices(
+        field=column.field, catalog=definition, part=column.part
+    )
+
+
+def _several(column: Column) -> bool:
+    """A cell may hold several values of the list: the drop-down only warns."""
+    return column.part is None and field_type(column.field.type).spreadsheet_several(
+        field=column.field
+    )
 
 
 def template_workbook(definition: CatalogDefinition) -> bytes:
@@ -116,7 +117,7 @@ def template_workbook(definition: CatalogDefinition) -> bytes:
                 source = f"='{lists.name}'!${letter}$2:${letter}${len(choices) + 1}"
                 data.data_validation(1, index, TEMPLATE_ROWS, index, {
                     "validate": "list", "source": source,
-                    "error_type": "warning" if column.field.type == "multi_choice" else "stop",
+                    "error_type": "warning" if _several(column) else "stop",
                 })  # fmt: skip
         data.freeze_panes(1, 0)
         help_sheet.set_column(0, 0, 30)

@@ -122,6 +122,26 @@ class FieldType:
         against ``references``, loaded once per save: ``record_data.References``)."""
         return None
 
+    # --- spreadsheets (kozkincs.imports) ------------------------------------------------------
+
+    # A value of this type can identify the record a spreadsheet row updates.
+    identifies_records: ClassVar[bool] = False
+
+    def spreadsheet_several(self, *, field: FieldDefinition) -> bool:
+        """Does one cell hold several values (separated by semicolons or line breaks)?"""
+        return field.multiple and self.supports_multiple
+
+    def spreadsheet_parts(self, *, field: FieldDefinition) -> list[tuple[str, dict[str, str]]]:
+        """Parts written in columns of their own: ``(key, {language: label})``; none when the
+        value fits one column."""
+        return []
+
+    def spreadsheet_choices(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition, part: str | None = None
+    ) -> list[str]:
+        """The Hungarian words a template offers in a drop-down list (empty: free input)."""
+        return []
+
     # --- forms --------------------------------------------------------------------------------
 
     def form_field(

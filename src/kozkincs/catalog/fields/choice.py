@@ -36,6 +36,9 @@ class ChoiceField(FieldType):
     def clean_one(self, raw, *, field, catalog):
         return _term_key(raw, field=field, catalog=catalog)
 
+    def spreadsheet_choices(self, *, field, catalog, part=None):
+        return [label.hu for label in catalog.terms(field.vocabulary).values()]
+
     def single_form_field(self, *, field, catalog, language):
         choices = [("", "—"), *_choices(field, catalog, language)]
         return forms.ChoiceField(choices=choices, required=False)
@@ -77,6 +80,9 @@ class MultiChoiceField(ChoiceField):
 
     def items(self, value, *, field):
         return list(value) if isinstance(value, list) else []
+
+    def spreadsheet_several(self, *, field):
+        return True
 
     def form_field(self, *, field, catalog, language):
         form_field = forms.MultipleChoiceField(

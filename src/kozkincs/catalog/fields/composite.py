@@ -1,6 +1,7 @@
 """Composite values: a contact person and a group of sub-fields (e.g. a qualification)."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from kozkincs.catalog.definitions import FieldDefinition, LocalizedText, SubFiel
 from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
 from kozkincs.catalog.fields.widgets import LabelledMultiField
 from kozkincs.catalog.identifiers import normalize_phone
+from kozkincs.core.i18n import CONTENT_LANGUAGES
 
 
 def _check_keys(raw, allowed: list[str], field) -> dict:
@@ -31,11 +33,27 @@ def person_labels() -> dict[str, str]:
     }
 
 
+def _in_languages(text) -> dict[str, str]:
+    """``text()`` in each content language."""
+    labels = {}
+    for language in CONTENT_LANGUAGES:
+        with translation.override(language):
+            labels[language] = str(text())
+    return labels
+
+
 class PersonField(FieldType):
     """``{"name", "role", "email", "phone"}``; consent and visibility live in
     ``Record.privacy[field.key]`` and are applied by the selectors."""
 
     key = "person"
+
+    def spreadsheet_parts(self, *, field):
+        return [(part, _in_languages(lambda p=part: person_labels()[p])) for part in PERSON_PARTS]
+
+    def spreadsheet_several(self, *, field):
+        return False
+
     template_name = "catalog/fields/person.html"
 
     def clean_one(self, raw, *, field, catalog):
@@ -107,6 +125,23 @@ class GroupField(FieldType):
 
     key = "group"
     template_name = "catalog/fields/group.html"
+
+    def spreadsheet_parts(self, *, field):
+        return [(sub.key, {lang: sub.label.get(lang) for lang in CONTENT_LANGUAGES})
+                for sub in field.fields]  # fmt: skip
+
+    def spreadsheet_several(self, *, field):
+        return False
+
+    def spreadsheet_choices(self, *, field, catalog, part=None):
+        from kozkincs.catalog.fields import field_type
+
+        sub = next((s for s in field.fields if s.key == part), None)
+        if sub is None:
+            return []
+        return field_type(sub.type).spreadsheet_choices(
+            field=sub_definition(field, sub), catalog=catalog
+        )
 
     def clean_one(self, raw, *, field, catalog):
         from kozkincs.catalog.fields import field_type

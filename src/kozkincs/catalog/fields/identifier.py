@@ -53,6 +53,7 @@ class PhoneField(IdentifierField):
 
 class IsbnField(IdentifierField):
     key = "isbn"
+    identifies_records = True
     normalize = staticmethod(identifiers.normalize_isbn)
     problem = _("“%(value)s” is not a valid ISBN-10 or ISBN-13 (check the last digit).")
 
@@ -67,12 +68,14 @@ class IsbnField(IdentifierField):
 
 class IssnField(IdentifierField):
     key = "issn"
+    identifies_records = True
     normalize = staticmethod(identifiers.normalize_issn)
     problem = _("“%(value)s” is not a valid ISSN (NNNN-NNNC, check the last digit).")
 
 
 class TaxNumberField(IdentifierField):
     key = "tax_number"
+    identifies_records = True
     normalize = staticmethod(identifiers.normalize_tax_number)
     problem = _(
         "“%(value)s” is not a valid Hungarian tax number (xxxxxxxx-y-zz: check digit, "
@@ -88,6 +91,7 @@ def _normalize_ksh_code(value: str) -> str | None:
 
 class KshCodeField(IdentifierField):
     key = "ksh_code"
+    identifies_records = True
     normalize = staticmethod(_normalize_ksh_code)
     problem = _("“%(value)s” is not a valid KSH code (5 digits, the last one a check digit).")
     input_mode = "numeric"

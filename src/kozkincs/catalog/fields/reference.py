@@ -96,6 +96,9 @@ class RecordReferenceField(FieldType):
     accepts_list = True
     in_relations = True
 
+    def spreadsheet_several(self, *, field):
+        return True
+
     def stored(self, values, relations, *, field):
         return (relations or {}).get(field.key, [])
 

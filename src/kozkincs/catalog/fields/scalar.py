@@ -28,6 +28,7 @@ def _text(raw: Any, field) -> str:
 
 class TextField(FieldType):
     key = "text"
+    identifies_records = True
 
     def clean_one(self, raw, *, field, catalog):
         text = _text(raw, field)
@@ -84,6 +85,7 @@ def _check_bounds(number, field, default=(None, None)) -> None:
 
 class IntegerField(FieldType):
     key = "integer"
+    identifies_records = True
     default_bounds: tuple = (None, None)
 
     def clean_one(self, raw, *, field, catalog):
@@ -106,6 +108,7 @@ class IntegerField(FieldType):
 
 class YearField(IntegerField):
     key = "year"
+    identifies_records = False
     default_bounds = DEFAULT_YEAR_RANGE
 
     def single_form_field(self, *, field, catalog, language):
@@ -221,6 +224,9 @@ class BooleanField(FieldType):
     def single_form_field(self, *, field, catalog, language):
         return forms.NullBooleanField(required=False)
 
+    def spreadsheet_choices(self, *, field, catalog, part=None):
+        return ["igen", "nem"]
+
     def display_item(self, value, *, field, catalog, language):
         return gettext_now("yes") if value else gettext_now("no")
 
@@ -241,6 +247,7 @@ class BooleanField(FieldType):
 
 class UrlField(FieldType):
     key = "url"
+    identifies_records = True
     template_name = "catalog/fields/url.html"
     _validator = URLValidator(schemes=["http", "https"])
 
@@ -262,6 +269,7 @@ class UrlField(FieldType):
 
 class EmailField(FieldType):
     key = "email"
+    identifies_records = True
     template_name = "catalog/fields/email.html"
 
     def clean_one(self, raw, *, field, catalog):
