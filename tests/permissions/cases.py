@@ -464,6 +464,32 @@ NETWORK = [
     Case("network:health", only(ADMINISTRATORS)),
 ]
 
+
+def _import_batch(w: World) -> list:
+    """An import that is in effect (no file needed: its report is not offered any more)."""
+    from kozkincs.imports.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        catalog=CATALOG, file_name="adatok.csv", file_hash="0" * 64, stored_name="nincs.csv",
+        status=ImportBatch.Status.APPLIED,
+    )  # fmt: skip
+    return [batch.pk]
+
+
+# kozkincs.imports.permissions.can_import: staff accounts (here the administrator) for now.
+IMPORTS = [
+    Case("imports:start", only(ADMINISTRATORS)),
+    Case("imports:template", only(ADMINISTRATORS), args=lambda w: [CATALOG]),
+    Case("imports:batch", only(ADMINISTRATORS), args=_import_batch),
+    Case("imports:progress", only(ADMINISTRATORS), args=_import_batch),
+    Case("imports:report", only(ADMINISTRATORS, 404), args=_import_batch),
+    Case("imports:apply", only(ADMINISTRATORS, 400), args=_import_batch, method="POST",
+         data=lambda w, r: {"status": "published"}, guarded=True),
+    Case("imports:undo", only(ADMINISTRATORS, 302), args=_import_batch, method="POST",
+         data=lambda w, r: {}, guarded=True),
+]  # fmt: skip
+
+
 CASES = (
     WEB
     + API
@@ -476,4 +502,5 @@ CASES = (
     + MY_ACCOUNT
     + ALLAUTH
     + NETWORK
+    + IMPORTS
 )
