@@ -213,6 +213,25 @@ def test_the_settlement_profile_shows_its_network_figures(
     assert "Zalaegerszeg (1)" in page
 
 
+def test_a_settlement_profile_is_modified_when_the_network_figures_change(
+    client, world, django_capture_on_commit_callbacks
+):
+    first = client.get(url("web:settlement_detail", "bagod"))
+    etag = first["ETag"]
+    assert (
+        client.get(
+            url("web:settlement_detail", "bagod"), headers={"if-none-match": etag}
+        ).status_code
+        == 304
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the figures are recomputed
+        tie_propose(proposer=world["choir"], other=world["library"], kind=TieKind.PROJECT,
+                    coordinator=True)  # fmt: skip
+    again = client.get(url("web:settlement_detail", "bagod"), headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert "Zalaegerszeg (1)" in again.content.decode()
+
+
 def test_the_table_sorts_by_ties(client, world):
     tie_propose(proposer=world["choir"], other=world["municipality"], kind=TieKind.PROJECT,
                 coordinator=True)  # fmt: skip

@@ -9,7 +9,7 @@ Only confirmed ties count in the figures; proposed ones are shown as unconfirmed
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.visibility import viewer_level
@@ -51,6 +51,14 @@ def snapshot_get(year: int | None) -> NetworkSnapshot | None:
     if year is None:
         return snapshot_current()
     return NetworkSnapshot.objects.filter(year=year).first()
+
+
+def snapshots_stamp() -> str:
+    """Changes whenever the network figures are recomputed (for the validators of the pages
+    that show them: the figures are not part of the records' data version)."""
+    latest = NetworkSnapshot.objects.aggregate(latest=Max("computed_at"), count=Count("id"))
+    stamp = latest["latest"].timestamp() if latest["latest"] else 0
+    return f"{latest['count']}.{stamp:.6f}"
 
 
 def snapshot_years() -> list[int]:

@@ -19,7 +19,7 @@ urlpatterns = [
     path("telepulesek/", public_read(settlements.settlement_index), name="settlement_list"),
     path(
         "telepulesek/<slug:slug>/",
-        public_read(settlements.settlement_detail),
+        public_read(etag=settlements.settlement_profile_etag)(settlements.settlement_detail),
         name="settlement_detail",
     ),
     path("r/<int:record_id>/", public_read(records.record_permalink), name="record_permalink"),

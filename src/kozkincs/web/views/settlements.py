@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import quote_etag
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.registry import catalog_get
@@ -17,6 +18,8 @@ from kozkincs.gazetteer.selectors import (
     settlement_memberships,
     settlement_neighbours,
 )
+from kozkincs.network.selectors import snapshots_stamp
+from kozkincs.search.cache import public_etag
 from kozkincs.search.selectors import record_search
 from kozkincs.web.geojson import settlements_collection
 from kozkincs.web.record_items import listed_records
@@ -66,6 +69,15 @@ def records_by_catalog(settlement: Settlement) -> list[dict]:
         if record.catalog in groups:
             groups[record.catalog]["records"].append(item)
     return [group for group in groups.values() if group["catalog"] is not None]
+
+
+def settlement_profile_etag(request: HttpRequest, *args, **kwargs) -> str | None:
+    """The public ``ETag`` of a settlement profile, which also shows the network figures: they
+    change when the figures are recomputed, not with the records' data version."""
+    etag = public_etag(request, *args, **kwargs)
+    if etag is None:
+        return None
+    return quote_etag(f"{etag.strip('"')}-{snapshots_stamp()}")
 
 
 def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
