@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from kozkincs.api.models import ApiToken
@@ -22,7 +23,10 @@ def staff(django_user_model):
 
 @pytest.fixture
 def resident(django_user_model):
-    return django_user_model.objects.create_user("lakos", email="lakos@example.org", password="x")
+    """A contributor: an account with a confirmed e-mail address."""
+    user = django_user_model.objects.create_user("lakos", email="lakos@example.org", password="x")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def key_of(user, days: int = 30) -> str:

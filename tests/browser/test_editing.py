@@ -17,12 +17,14 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth import load_backend
 from django.contrib.sessions.backends.db import SessionStore
+from allauth.account.models import EmailAddress
 from kozkincs.catalog.services import record_create, record_publish
 from kozkincs.editing.models import ChangeRequest
 
 User = get_user_model()
 moderator = User.objects.create_user("szerk", "szerk@example.org", "x", is_staff=True)
 contributor = User.objects.create_user("lakos", "lakos@example.org", "x")
+EmailAddress.objects.create(user=contributor, email=contributor.email, verified=True, primary=True)
 centre = record_publish(record=record_create(catalog="cultural-centres", user=moderator,
                         data={"name": "Pölöskei Faluház", "settlement": "32054",
                               "values": {"kind": "village_hall"}}))

@@ -4,6 +4,7 @@ settlements, a contributor, a moderator (staff), records made through the servic
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
@@ -35,9 +36,12 @@ def bak(db):
 
 @pytest.fixture
 def contributor(django_user_model):
-    return django_user_model.objects.create_user(
+    """Any account with a confirmed e-mail address may propose (accounts.permissions)."""
+    user = django_user_model.objects.create_user(
         "lakos", email="lakos@example.org", password="x", first_name="Lili", last_name="Lakos"
     )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture

@@ -190,3 +190,29 @@ def test_the_queue_is_paginated(client, moderator, contributor, zalaegerszeg):
     second = client.get(reverse("editing:queue"), {"page": "2"}).content.decode()
     assert first.count("Javaslat ") == 25 + 0 and second.count("Javaslat ") == 5
     assert client.get(reverse("editing:queue"), {"page": "x"}).status_code == 200
+
+
+def test_a_moderator_of_another_settlement_neither_lists_nor_decides_the_proposal(
+    proposed, client, django_user_model, bak, moderator
+):
+    """The church is in Zalaegerszeg; a moderator of Bak sees an empty queue and is refused."""
+    from allauth.account.models import EmailAddress
+
+    from kozkincs.accounts.models import Role
+    from kozkincs.accounts.services import role_grant_create
+
+    bak_moderator = django_user_model.objects.create_user("bakimod", "b@example.org", "x")
+    EmailAddress.objects.create(user=bak_moderator, email=bak_moderator.email, verified=True)
+    role_grant_create(
+        user=bak_moderator, role=Role.MODERATOR, granted_by=moderator, settlements=[bak]
+    )
+    client.force_login(bak_moderator)
+    queue = client.get(reverse("editing:queue"))
+    assert queue.status_code == 200
+    assert "Magdolna-templom" not in queue.content.decode()
+    refused = client.post(reverse("editing:review", args=[proposed.pk]), {"decision": "approve"})
+    assert refused.status_code == 403
+    proposed.refresh_from_db()
+    assert proposed.state == State.SUBMITTED
+    client.force_login(moderator)  # an unscoped moderator lists it
+    assert "Magdolna-templom" in client.get(reverse("editing:queue")).content.decode()

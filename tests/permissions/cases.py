@@ -490,6 +490,63 @@ IMPORTS = [
 ]  # fmt: skip
 
 
+def _proposal(w: World) -> list:
+    """A change request of the contributor to this organisation's record."""
+    from kozkincs.editing.models import ChangeRequest
+
+    proposal = ChangeRequest.objects.create(
+        catalog=CATALOG, record=w.here, settlement=w.bagod, base_version=w.here.version,
+        author=w.users["contributor"], name=w.here.name, data={"summary": "Új összefoglaló."},
+        state=ChangeRequest.State.SUBMITTED,
+    )  # fmt: skip
+    return [proposal.pk]
+
+
+def _only_the_author(ok: int = 200) -> dict[str, int]:
+    return only({"contributor"}, ok, refused=404)
+
+
+EDITING = [
+    Case("editing:choose_catalog", logged_in()),
+    Case("editing:create", logged_in(), args=lambda w: [CATALOG]),
+    Case("editing:edit", logged_in(), args=_here, note="published: every contributor proposes"),
+    # A draft does not exist for those who may not edit it (404, not 403).
+    Case("editing:edit", only(EDIT_HERE_NOT_MEMBERS, refused=404), args=lambda w: [w.draft.pk],
+         note="a draft: its editors only"),
+    Case("editing:edit", only(EDIT_HERE_NOT_MEMBERS, 400, refused=404), method="POST",
+         args=lambda w: [w.draft.pk], data=lambda w, r: {}, guarded=True,
+         note="a draft, an empty form: errors for its editors, nothing for others"),
+    # The HTMX partials answer a logged-out visitor with 403 (a partial cannot redirect).
+    Case("editing:validate", logged_in(400, anonymous=REFUSED), method="POST",
+         args=lambda w: [CATALOG], data=lambda w, r: {"field": "name"},
+         note="incomplete form data"),
+    Case("editing:settlement_matches", logged_in(anonymous=REFUSED),
+         query=lambda w: {"q": "Bag"}),
+    Case("editing:record_matches", logged_in(anonymous=REFUSED), args=lambda w: [CATALOG],
+         query=lambda w: {"q": "Dal"}),
+    Case("editing:contributions", logged_in()),
+    Case("editing:proposal", _only_the_author(), args=_proposal),
+    Case("editing:queue", only(MODERATORS)),
+    Case("editing:review", only(MODERATORS), args=_proposal),
+    Case("editing:review", only(MODERATORS, 302), method="POST", args=_proposal,
+         data=lambda w, r: {"decision": "reject", "reason": "Nem pontos."}, guarded=True),
+]  # fmt: skip
+
+WRITE_API = [
+    Case("api_site:api_tokens", logged_in()),
+    Case("api_site:api_tokens", logged_in(200), method="POST",
+         data=lambda w, r: {"name": "Makró", "days": "30"}),
+    # A session is no API token: every role is refused, whatever its grants (the roles of a
+    # token's owner are tested in tests/api/test_write_api.py).
+    Case("api-v1:record_create_endpoint", everyone(401), method="POST",
+         data=lambda w, r: {"catalog": CATALOG, "name": "Új"}, guarded=True),
+    Case("api-v1:record_update_endpoint", everyone(405), method="POST", args=_here,
+         data=lambda w, r: {}, guarded=True, note="PATCH only (the matrix's client posts)"),
+    Case("api-v1:record_archive_endpoint", everyone(401), method="POST", args=_here,
+         data=lambda w, r: {"version": 1}, guarded=True),
+]  # fmt: skip
+
+
 CASES = (
     WEB
     + API
@@ -503,4 +560,6 @@ CASES = (
     + ALLAUTH
     + NETWORK
     + IMPORTS
+    + EDITING
+    + WRITE_API
 )

@@ -175,6 +175,21 @@ def can_publish(user, record=None, catalog_key: str | None = None, settlement=No
     return is_moderator(user, catalog_key, settlement)
 
 
+def moderation_scopes(user) -> list[tuple[frozenset[str], frozenset[int]]] | None:
+    """Where ``user`` moderates: ``None`` for everywhere (administrators, unscoped moderators,
+    staff without grants), else the (catalogs, settlement ids) of each moderator grant, an
+    empty side meaning "any"; an empty list when nowhere."""
+    if is_administrator(user):
+        return None
+    if not _active(user):
+        return []
+    grants = grants_of(user)
+    if getattr(user, "is_staff", False) and not grants:
+        return None
+    scopes = [(g.catalogs, g.settlement_ids) for g in grants if g.role == Role.MODERATOR]
+    return None if any(not c and not s for c, s in scopes) else scopes
+
+
 def can_manage_accounts(user) -> bool:
     return is_administrator(user)
 

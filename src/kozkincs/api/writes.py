@@ -26,7 +26,7 @@ from kozkincs.api.tokens import TokenAuth, write_rate
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import RecordConflict, record_archive
-from kozkincs.editing.permissions import can_create_in, can_edit_record, can_propose, can_publish
+from kozkincs.editing.permissions import can_open_create_form, can_open_edit_form, can_publish
 from kozkincs.editing.services import SaveResult, record_save
 from kozkincs.gazetteer.models import Settlement
 
@@ -177,7 +177,7 @@ def record_create_endpoint(request: HttpRequest, body: RecordCreateIn):
                 {"catalog": _("Unknown catalog: “%(key)s”.") % {"key": body.catalog}}
             )
         settlement = Settlement.objects.filter(ksh_code=body.settlement or "").first()
-        if not (can_propose(request.user) or can_create_in(request.user, body.catalog, settlement)):
+        if not can_open_create_form(request.user, body.catalog, settlement):
             raise PermissionDenied(_("You may not add records to this catalog."))
         result = record_save(
             user=request.user, catalog=body.catalog, data=_data(body), publish=body.publish
@@ -193,7 +193,7 @@ def record_update_endpoint(
     submitted for moderation (``202``) when you may not publish it."""
     with translation.override(request_language(request)):
         record = _record(record_id)
-        if not (can_propose(request.user) or can_edit_record(request.user, record)):
+        if not can_open_edit_form(request.user, record):
             raise PermissionDenied(_("You may not change this record."))
         return _answer(
             record_save(

@@ -11,14 +11,14 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import TEXT_COLUMNS, References, record_data_clean
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.editing.models import ChangeRequest
-from kozkincs.editing.permissions import is_moderator
+from kozkincs.editing.permissions import is_moderator, moderation_scopes
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.names import fold_name
 from kozkincs.gazetteer.selectors import settlement_list
@@ -118,10 +118,23 @@ def record_names(*, record_ids: list[int], viewer) -> dict[int, str]:
 
 
 def change_request_queue(
-    *, catalog_key: str | None = None, settlement: Settlement | None = None, page: int = 1
-) -> Page:
-    """The change requests waiting for a moderator, oldest first, ``PAGE_SIZE`` a page."""
+    *, viewer=None, catalog_key: str | None = None, settlement: Settlement | None = None,
+    page: int = 1,
+) -> Page:  # fmt: skip
+    """The change requests waiting for a moderator, oldest first, ``PAGE_SIZE`` a page; with
+    ``viewer``, only those within the viewer's moderation scope."""
     requests = ChangeRequest.objects.filter(state=ChangeRequest.State.SUBMITTED)
+    scopes = moderation_scopes(viewer) if viewer is not None else None
+    if scopes is not None:
+        within = Q(pk__in=[])
+        for catalogs, settlement_ids in scopes:
+            scope = Q()
+            if catalogs:
+                scope &= Q(catalog__in=catalogs)
+            if settlement_ids:
+                scope &= Q(settlement_id__in=settlement_ids)
+            within |= scope
+        requests = requests.filter(within)
     if catalog_key:
         requests = requests.filter(catalog=catalog_key)
     if settlement is not None:

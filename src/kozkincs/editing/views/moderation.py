@@ -54,7 +54,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         catalog_key = filters.cleaned_data["catalog"] or None
         settlement = filters.cleaned_data["settlement"]
     page = change_request_queue(
-        catalog_key=catalog_key, settlement=settlement, page=page_number(request)
+        viewer=request.user,
+        catalog_key=catalog_key,
+        settlement=settlement,
+        page=page_number(request),
     )
     catalog_labels(page.object_list)
     query = request.GET.copy()
