@@ -478,14 +478,14 @@ def _import_batch(w: World) -> list:
 
 # kozkincs.imports.permissions.can_import: staff accounts (here the administrator) for now.
 IMPORTS = [
-    Case("imports:start", only(ADMINISTRATORS)),
-    Case("imports:template", only(ADMINISTRATORS), args=lambda w: [CATALOG]),
-    Case("imports:batch", only(ADMINISTRATORS), args=_import_batch),
-    Case("imports:progress", only(ADMINISTRATORS), args=_import_batch),
-    Case("imports:report", only(ADMINISTRATORS, 404), args=_import_batch),
-    Case("imports:apply", only(ADMINISTRATORS, 400), args=_import_batch, method="POST",
+    Case("imports:start", only(MODERATORS)),
+    Case("imports:template", only(MODERATORS), args=lambda w: [CATALOG]),
+    Case("imports:batch", only(MODERATORS), args=_import_batch),
+    Case("imports:progress", only(MODERATORS), args=_import_batch),
+    Case("imports:report", only(MODERATORS, 404), args=_import_batch),
+    Case("imports:apply", only(MODERATORS, 400), args=_import_batch, method="POST",
          data=lambda w, r: {"status": "published"}, guarded=True),
-    Case("imports:undo", only(ADMINISTRATORS, 302), args=_import_batch, method="POST",
+    Case("imports:undo", only(MODERATORS, 302), args=_import_batch, method="POST",
          data=lambda w, r: {}, guarded=True),
 ]  # fmt: skip
 
