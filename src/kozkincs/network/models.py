@@ -224,6 +224,28 @@ class Tie(TimeStampedModel):
         return self.target if self.source_id == actor.pk else self.source
 
 
+class TieDerivation(models.Model):
+    """Why a derived tie exists, one row per source of data (``key``, e.g. ``project:12``,
+    written by the app above that owns that data through ``derived_ties_replace``). The same
+    pair may follow from several sources; the tie lives while one of them remains."""
+
+    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="derivations")
+    key = models.CharField(_("derived from"), max_length=64, db_index=True)
+    evidence_text = models.CharField(_("evidence"), max_length=500, blank=True)
+    evidence_url = models.CharField(_("evidence (web address)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["key", "id"]
+        verbose_name = _("source of a derived tie")
+        verbose_name_plural = _("sources of derived ties")
+        constraints = [
+            models.UniqueConstraint(fields=["tie", "key"], name="network_one_derivation_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tie_id} {self.key}"
+
+
 class NetworkSnapshot(models.Model):
     """The figures of the network of confirmed ties active in one year, computed in the
     background (``network/tasks.py``) after ties change."""

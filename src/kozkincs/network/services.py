@@ -22,7 +22,7 @@ from kozkincs.network.kinds import (
     actor_catalogs,
     derived_relation_get,
 )
-from kozkincs.network.models import Actor, ActorOffer, Tie
+from kozkincs.network.models import Actor, ActorOffer, Tie, TieDerivation
 from kozkincs.network.tasks import network_figures_compute
 
 
@@ -216,7 +216,7 @@ def derived_ties_sync(*, record_ids: list[int]) -> int:
         (t.source_id, t.target_id, t.kind, t.derived_field): t
         for t in Tie.objects.filter(
             Q(source_id__in=actor_ids) | Q(target_id__in=actor_ids), origin=Tie.Origin.DERIVED
-        )
+        ).exclude(derived_field="")  # ties derived from other data: derived_ties_replace
     }
     changes = 0
     for key, tie in existing.items():
@@ -244,3 +244,89 @@ def record_changes_follow(record_ids: list[int], action: str) -> None:
     """Record listener (registered in ``apps.py``): derived ties follow the relations."""
     if action != "deleted":
         derived_ties_sync(record_ids=record_ids)
+
+
+@transaction.atomic
+def derived_ties_replace(
+    *,
+    key: str,
+    pairs: set[tuple[int, int, str]],
+    evidence_text: str,
+    evidence_url: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> int:
+    """Make the ties derived from the data named ``key`` (``"project:12"``, ``"meeting:3"``)
+    exactly ``pairs`` of (actor id, actor id, tie kind); an empty set removes them all.
+
+    For the apps above the network (a project's partners, a meeting's attendance), which the
+    network does not import. A pair is confirmed at once (the data is the evidence); a
+    symmetric kind is stored with the smaller id first; a pair of an actor with itself is left
+    out. A tie that exists already (typed in, or derived from another key) is not recorded
+    twice: it gains this key as a source. A derived tie is deleted when its last key goes.
+    The figures are recomputed when the transaction commits, if anything changed. Returns the
+    number of ties created or deleted."""
+    wanted = set()
+    for first, second, kind in pairs:
+        if kind not in TieKind.values:
+            raise ValueError(f"Unknown kind of tie: {kind!r}")
+        if first == second:
+            continue
+        if kind in SYMMETRIC_TIE_KINDS and first > second:
+            first, second = second, first
+        wanted.add((first, second, str(kind)))
+    if start and end and end < start:
+        raise ValueError("A derived tie cannot end before it starts.")
+    evidence = {"evidence_text": evidence_text[:500], "evidence_url": evidence_url[:200]}
+    held = {
+        (d.tie.source_id, d.tie.target_id, d.tie.kind): d
+        for d in TieDerivation.objects.filter(key=key).select_related("tie")
+    }
+    changes = 0
+    for triple, derivation in held.items():
+        if triple in wanted:
+            TieDerivation.objects.filter(pk=derivation.pk).update(**evidence)
+            changes += _derived_tie_follow(derivation.tie, key, evidence, start, end)
+            continue
+        derivation.delete()
+        tie = derivation.tie
+        if (
+            tie.origin == Tie.Origin.DERIVED
+            and not tie.derived_field
+            and not tie.derivations.exists()
+        ):
+            tie.delete()
+            changes += 1
+    for source, target, kind in sorted(wanted - held.keys()):
+        tie, created = Tie.objects.get_or_create(
+            source_id=source,
+            target_id=target,
+            kind=kind,
+            defaults={
+                "status": Tie.Status.CONFIRMED,
+                "origin": Tie.Origin.DERIVED,
+                "start_date": start,
+                "end_date": end,
+                **evidence,
+            },
+        )
+        TieDerivation.objects.create(tie=tie, key=key, **evidence)
+        changes += created
+    if changes:
+        figures_recompute_on_commit()
+    return changes
+
+
+def _derived_tie_follow(tie: Tie, key: str, evidence: dict, start, end) -> int:
+    """A tie derived from ``key`` alone follows its dates and evidence; returns 1 if changed."""
+    if tie.origin != Tie.Origin.DERIVED or tie.derived_field:
+        return 0
+    if tie.derivations.exclude(key=key).exists():
+        return 0
+    new = {"start_date": start, "end_date": end, **evidence}
+    if all(getattr(tie, name) == value for name, value in new.items()):
+        return 0
+    for name, value in new.items():
+        setattr(tie, name, value)
+    tie.save(update_fields=[*new, "updated_at"])
+    return 1
