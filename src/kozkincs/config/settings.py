@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kozkincs.contact",
     "kozkincs.editing",
     "kozkincs.network",
+    "kozkincs.projects",
     "kozkincs.privacy",
     "kozkincs.search",
     "kozkincs.history",
