@@ -28,6 +28,10 @@ messages: $(VENV)/.installed
 run: $(VENV)/.installed messages
 	PORT=$(PORT) $(BIN)/kozkincs prepare_portal
 	@echo "Serving Közkincs at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	@# The background-task worker (mail, network figures, imports) runs beside the web server
+	@# and stops with it.
+	$(BIN)/kozkincs db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/granian --interface wsgi --host 127.0.0.1 --port $(PORT) \
 		--workers 2 --blocking-threads 2 kozkincs.config.wsgi:application
 

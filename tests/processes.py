@@ -38,12 +38,17 @@ def postgres_database(url: str, prefix: str = "kozkincs_test") -> Iterator[str]:
 
 @contextmanager
 def separate_installation(
-    var_dir: Path, prefix: str = "kozkincs_test", settings: str = "kozkincs.config.settings"
+    var_dir: Path,
+    prefix: str = "kozkincs_test",
+    settings: str = "kozkincs.config.settings",
+    tasks: str = "immediate",
 ) -> Iterator[dict]:
     """Environment variables of an installation with its own var/ and database.
 
     ``settings="kozkincs.config.settings_test"`` serves static files without collecting them,
-    for processes that render pages through Django's test client."""
+    for processes that render pages through Django's test client. ``tasks="immediate"`` runs
+    background tasks inside the process that enqueues them; ``tasks="database"`` queues them
+    for a ``kozkincs db_worker`` process, as ``make run`` does."""
     var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     environment = {
         key: value
@@ -57,6 +62,10 @@ def separate_installation(
         # without a second factor (the requirement itself: tests/accounts).
         KOZKINCS_MFA_REQUIRED=os.environ.get("KOZKINCS_MFA_REQUIRED", "false"),
         DJANGO_SETTINGS_MODULE=settings,
+        KOZKINCS_TASKS_BACKEND={
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[tasks],
     )
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):

@@ -40,13 +40,14 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def portal_environment(tmp_path_factory) -> Iterator[dict[str, str]]:
     var_dir = tmp_path_factory.mktemp("portal-var")
-    with separate_installation(var_dir, prefix="kozkincs_browser") as environment:
+    with separate_installation(var_dir, prefix="kozkincs_browser", tasks="database") as environment:
         yield environment
 
 
 @pytest.fixture(scope="session")
 def portal_url(portal_environment) -> Iterator[str]:
-    """Prepare the portal's database and serve it with granian; yield the base URL."""
+    """Prepare the portal's database, serve it with granian beside the background-task worker
+    (as ``make run`` does); yield the base URL."""
     prepared = subprocess.run(
         [str(BIN / "kozkincs"), "prepare_portal"],
         env=portal_environment,
@@ -76,6 +77,10 @@ def portal_url(portal_environment) -> Iterator[str]:
         ],
         env=portal_environment,
     )
+    worker = subprocess.Popen(
+        [str(BIN / "kozkincs"), "db_worker", "--interval", "0.5", "--no-startup-delay"],
+        env=portal_environment,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -85,11 +90,14 @@ def portal_url(portal_environment) -> Iterator[str]:
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
+                worker.kill()
                 raise RuntimeError("the portal did not start for the browser tests") from None
             time.sleep(0.3)
     yield base
     server.terminate()
+    worker.terminate()
     server.wait(timeout=20)
+    worker.wait(timeout=60)
 
 
 @pytest.fixture(scope="session")

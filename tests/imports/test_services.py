@@ -6,13 +6,16 @@ from django.db import IntegrityError, transaction
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_create, record_update
+from kozkincs.core.running import running
 from kozkincs.imports.models import ImportBatch
 from kozkincs.imports.plan import ImportOptions
+from kozkincs.imports.selectors import import_batch_interrupted
 from kozkincs.imports.services import (
     ImportRefused,
     import_batch_apply,
     import_batch_create,
     import_batch_preview,
+    import_batch_recover,
     import_batch_undo,
 )
 from tests.imports.conftest import csv_bytes, good_rows
@@ -107,14 +110,42 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, settings, editor):
 def test_a_second_import_into_the_catalog_at_the_same_time_is_refused(
     tmp_path, places, maintainer, editor
 ):
-    running = _batch(tmp_path, good_rows(), editor)
-    ImportBatch.objects.filter(pk=running.pk).update(status="applying")
+    first = _batch(tmp_path, good_rows(), editor)
+    ImportBatch.objects.filter(pk=first.pk).update(status="applying", work="apply")
     other = _batch(tmp_path, good_rows()[:2], editor, name="b.csv")
-    with pytest.raises(ImportRefused, match="Another import"):
-        import_batch_apply(batch=other, user=editor)
+    with running(first.lock_name), pytest.raises(ImportRefused, match="Another import"):
+        import_batch_apply(batch=other, user=editor)  # the first one's process holds its lock
     assert not _heritage().exists()
     with pytest.raises(IntegrityError), transaction.atomic():
         ImportBatch.objects.filter(pk=other.pk).update(status="applying")
+
+
+def test_an_import_left_applying_by_a_dead_process_no_longer_blocks_the_catalog(
+    tmp_path, places, maintainer, editor
+):
+    stuck = _batch(tmp_path, good_rows(), editor)
+    import_batch_preview(batch=stuck)
+    ImportBatch.objects.filter(pk=stuck.pk).update(status="applying", work="apply")
+    other = _batch(tmp_path, good_rows()[:2], editor, name="b.csv")
+    import_batch_apply(batch=other, user=editor)  # nobody holds the stuck one's lock
+    other.refresh_from_db()
+    assert other.status == "applied" and _heritage().count() == other.new_count > 0
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.work) == ("previewed", "")
+    assert "interrupted" in stuck.message or "megszakadt" in stuck.message
+
+
+def test_a_preview_left_running_by_a_dead_process_is_released(tmp_path, places, editor):
+    batch = _batch(tmp_path, good_rows(), editor)
+    ImportBatch.objects.filter(pk=batch.pk).update(work="preview")
+    batch.refresh_from_db()
+    with running(batch.lock_name):
+        assert not import_batch_interrupted(batch)
+        assert not import_batch_recover(batch=batch)
+    assert import_batch_interrupted(batch)
+    assert import_batch_recover(batch=batch)
+    assert batch.work == "" and batch.status == "uploaded" and batch.message
+    assert not import_batch_interrupted(batch)
 
 
 def test_the_same_batch_cannot_be_applied_twice(tmp_path, places, maintainer, editor):

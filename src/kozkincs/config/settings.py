@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_prose_editor",
+    "django_tasks_db",
     # Before allauth: its layout template is overridden by the portal's (accounts/templates).
     "kozkincs.accounts",
     "allauth",
@@ -162,6 +163,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"{_options.get('options', '')} -c lock_timeout={DATABASE_TIMEOUT * 1000}".strip()
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work ------------------------------------------------------------------------
+# Django's tasks framework. Requests enqueue on commit (mail, network figures, imports) into the
+# database (django-tasks-db); the worker `kozkincs db_worker`, which `make run` starts beside the
+# web server, runs them, so a slow mail server or a long import never holds a request.
+# `django.tasks.backends.immediate.ImmediateBackend` runs them inside the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("KOZKINCS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 CACHES = {
     "default": {

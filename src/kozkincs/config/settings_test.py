@@ -16,6 +16,9 @@ os.environ.setdefault("KOZKINCS_MFA_REQUIRED", "false")
 from kozkincs.config.settings import *  # noqa: F403
 from kozkincs.config.settings import DATABASES, STORAGES
 
+# Tasks run inside the request, so a test sees their effect at once (the database backend and its
+# worker are tested in tests/core/test_tasks.py and by the browser tests' portal).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

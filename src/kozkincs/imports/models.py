@@ -42,6 +42,7 @@ class ImportBatch(models.Model):
     work = models.CharField(_("work in progress"), max_length=10, choices=Work.choices,
                             default=Work.NONE, blank=True)  # fmt: skip
     progress_done = models.PositiveIntegerField(_("rows done"), default=0)
+    task_id = models.CharField(_("background task"), max_length=64, blank=True, editable=False)
     message = models.TextField(_("message"), blank=True)
     new_count = models.PositiveIntegerField(_("new"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
@@ -78,6 +79,12 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} → {self.catalog}"
+
+    @property
+    def lock_name(self) -> str:
+        """The lock held while a process previews or imports this batch
+        (:mod:`kozkincs.core.running`)."""
+        return f"import-batch-{self.pk}"
 
     @property
     def counts(self) -> dict[str, int]:

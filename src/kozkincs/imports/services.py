@@ -9,7 +9,8 @@ needs; undoing goes through the same services and refuses when a record changed 
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -28,10 +29,12 @@ from kozkincs.catalog.services import (
     record_bulk_create,
     record_update,
 )
+from kozkincs.core.running import AlreadyRunning, running
 from kozkincs.history.services import version_record_data
 from kozkincs.imports.models import ImportBatch
 from kozkincs.imports.plan import ImportOptions, ImportPlan, import_plan
 from kozkincs.imports.reading import ImportFileError, file_inspect
+from kozkincs.imports.selectors import import_batch_interrupted
 
 MAX_STORED_PROBLEMS = 2000
 # New records are created this many at a time (all in the one transaction), so the records
@@ -165,7 +168,10 @@ def import_batch_preview(
         raise ImportRefused(_("This file has already been imported."))
     definition = _definition(batch.catalog)
     options = options or ImportOptions.from_json(batch.options)
-    with translation.override(batch.language):
+    with (
+        _running(batch, _("A preview of this file is already running.")),
+        translation.override(batch.language),
+    ):
         try:
             plan = import_plan(definition=definition, path=import_batch_path(batch),
                                options=options, progress=progress or _progress(batch),
@@ -198,13 +204,52 @@ def earlier_import(batch: ImportBatch) -> ImportBatch | None:
     )
 
 
-def _claim(batch: ImportBatch) -> None:
+@contextmanager
+def _running(batch: ImportBatch, refusal: str) -> Iterator[None]:
+    """Hold the batch's lock (:mod:`kozkincs.core.running`) while previewing or importing, so
+    that an interrupted run is recognised by :func:`import_batch_interrupted`."""
+    try:
+        with running(batch.lock_name):
+            yield
+    except AlreadyRunning:
+        raise ImportRefused(refusal) from None
+
+
+def import_batch_recover(*, batch: ImportBatch) -> bool:
+    """Release a batch whose preview or import was interrupted (its process ended without
+    finishing: a crash, a kill, a restart). Nothing of an interrupted import was written: it
+    runs in one transaction. Returns whether the batch was released."""
+    if not import_batch_interrupted(batch):
+        return False
+    with translation.override(batch.language):
+        released = _release(batch)
+    batch.refresh_from_db()
+    return bool(released)
+
+
+def _release(batch: ImportBatch) -> int:
+    if batch.status == Status.APPLYING:
+        message = _("The import was interrupted (the server stopped while working on it). "
+                    "Nothing was imported; you can start it again.")  # fmt: skip
+        return ImportBatch.objects.filter(pk=batch.pk, status=Status.APPLYING).update(
+            status=Status.PREVIEWED if batch.report else Status.UPLOADED, work="",
+            message=message,
+        )  # fmt: skip
+    message = _("The preview was interrupted (the server stopped while working on it). "
+                "Start it again.")  # fmt: skip
+    return ImportBatch.objects.filter(pk=batch.pk, work=batch.work).update(work="", message=message)
+
+
+def _claim(batch: ImportBatch, *, recovering: bool = True) -> None:
     try:
         with transaction.atomic():
             claimed = ImportBatch.objects.filter(
                 pk=batch.pk, status__in=[Status.UPLOADED, Status.PREVIEWED]
             ).update(status=Status.APPLYING, work=ImportBatch.Work.APPLY, progress_done=0)
     except IntegrityError:
+        blocking = ImportBatch.objects.filter(catalog=batch.catalog, status=Status.APPLYING)
+        if recovering and any(import_batch_recover(batch=other) for other in blocking):
+            return _claim(batch, recovering=False)
         raise ImportRefused(
             _("Another import into this catalog is running: try again when it has finished.")
         ) from None
@@ -228,7 +273,12 @@ def import_batch_apply(
             % {"date": timezone.localtime(earlier.applied_at).strftime("%Y-%m-%d %H:%M"),
                "id": earlier.pk}
         )  # fmt: skip
-    _claim(batch)
+    with _running(batch, _("This import is already running or has finished.")):
+        _claim(batch)
+        return _apply_claimed(batch, definition, user=user, status=status, progress=progress)
+
+
+def _apply_claimed(batch: ImportBatch, definition, *, user, status: str, progress):
     previous = Status.PREVIEWED if batch.report else Status.UPLOADED
     try:
         with translation.override(batch.language):

@@ -9,7 +9,6 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -29,9 +28,10 @@ from kozkincs.imports.services import (
     import_batch_create,
     import_batch_path,
     import_batch_preview,
+    import_batch_recover,
     import_batch_undo,
 )
-from kozkincs.imports.tasks import import_batch_work
+from kozkincs.imports.tasks import import_batch_enqueue
 from kozkincs.imports.workbooks import report_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,7 +79,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 catalog=form.cleaned_data["catalog"], source=upload, file_name=upload.name,
                 user=request.user, language=_language(),
             )  # fmt: skip
-            _enqueue(batch, ImportBatch.Work.PREVIEW, request.user)
+            import_batch_enqueue(batch=batch, work=ImportBatch.Work.PREVIEW, user=request.user)
             return redirect("imports:batch", batch_id=batch.pk)
         except ImportRefused as refused:
             error, status = _refusal_text(refused), 400
@@ -90,12 +90,6 @@ def start(request: HttpRequest) -> HttpResponse:
         "batches": import_batch_list(catalogs=[c.key for c in catalogs]),
     }  # fmt: skip
     return render(request, "imports/start.html", context, status=status)
-
-
-def _enqueue(batch: ImportBatch, work: str, user, **arguments) -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(work=work, progress_done=0, message="")
-    transaction.on_commit(lambda: import_batch_work.enqueue(
-        batch_id=batch.pk, action=work, user_id=user.pk, **arguments))  # fmt: skip
 
 
 def _batch_context(request, batch: ImportBatch, **extra) -> dict:
@@ -132,6 +126,7 @@ def _refusal_text(refused: ImportRefused) -> str:
 @_with_batch
 def batch_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if request.method == "GET":
+        import_batch_recover(batch=batch)  # an interrupted run says so and can start again
         return render(request, "imports/batch.html", _batch_context(request, batch))
     context = _batch_context(request, batch)
     form = OptionsForm(request.POST, definition=context["definition"], info=batch.info,
@@ -148,13 +143,14 @@ def batch_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         import_batch_choose(batch=batch, options=options)
     except ImportRefused as refused:
         return _batch_error(request, batch, _refusal_text(refused))
-    _enqueue(batch, ImportBatch.Work.PREVIEW, request.user)
+    import_batch_enqueue(batch=batch, work=ImportBatch.Work.PREVIEW, user=request.user)
     return redirect("imports:batch", batch_id=batch.pk)
 
 
 @require_GET
 @_with_batch
 def batch_progress(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    import_batch_recover(batch=batch)
     response = render(request, "imports/_progress.html", {"batch": batch})
     if not batch.work and request.htmx:
         response["HX-Refresh"] = "true"  # the work is done: show the whole page again
@@ -174,8 +170,10 @@ def batch_apply(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         error = _("This file was already imported into this catalog. Confirm to import it again.")
     if error:
         return _batch_error(request, batch, error)
-    _enqueue(batch, ImportBatch.Work.APPLY, request.user, status=form.cleaned_data["status"],
-             confirm_repeat=form.cleaned_data["confirm_repeat"])  # fmt: skip
+    import_batch_enqueue(
+        batch=batch, work=ImportBatch.Work.APPLY, user=request.user,
+        status=form.cleaned_data["status"], confirm_repeat=form.cleaned_data["confirm_repeat"],
+    )  # fmt: skip
     return redirect("imports:batch", batch_id=batch.pk)
 
 
