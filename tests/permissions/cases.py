@@ -437,31 +437,85 @@ def _network_tie(w: World) -> list:
     return [tie.pk]
 
 
+def _contact_request(w: World) -> list:
+    """A contact request "this" organisation's member sent to the other organisation."""
+    from kozkincs.network.models import Actor, ContactRequest
+
+    here = _network_actor(w)
+    other = Actor.objects.get_or_create(kind="organisation", record=w.other)[0]
+    request = ContactRequest.objects.get_or_create(
+        sender=w.users["member_here"], from_actor=here, to_actor=other,
+        defaults={"message": "Szervezzünk közösen falunapot!"},
+    )[0]  # fmt: skip
+    return [request.pk]
+
+
 # The cultural network (tests/network/test_views.py checks the linked-account side and that a
-# refused POST changes no actor or tie). The coordinator is a staff account (the administrator).
+# refused POST changes no actor or tie). The coordinator is whoever moderates everywhere (the
+# moderator, the administrator); an organisation's members act for its actor.
+NETWORK_HERE = {"member_here", "moderator", "administrator"}
+NETWORK_OTHER = {"member_other", "moderator", "administrator"}
 NETWORK = [
     Case("network:index", everyone(200)),
     Case("network:graph_json", everyone(200)),
     Case("network:actor_detail", everyone(200), args=lambda w: [_network_actor(w).pk]),
-    Case("network:actor_edit", only(ADMINISTRATORS), args=lambda w: [_network_actor(w).pk]),
+    Case("network:actor_edit", only(NETWORK_HERE), args=lambda w: [_network_actor(w).pk]),
     Case(
         "network:actor_edit",
-        only(ADMINISTRATORS, 302),
+        only(NETWORK_HERE, 302),
         method="POST",
         args=lambda w: [_network_actor(w).pk],
         data=lambda w, role: {"description": "Kórus", "description_en": "", "themes": ""},
     ),
-    Case("network:tie_new", only(ADMINISTRATORS), args=lambda w: [_network_actor(w).pk]),
+    Case("network:tie_new", only(NETWORK_HERE), args=lambda w: [_network_actor(w).pk]),
     Case(
         "network:tie_answer",
-        only(ADMINISTRATORS, 302),
+        only(NETWORK_OTHER, 302),
         method="POST",
         args=_network_tie,
         data=lambda w, role: {"answer": "confirm"},
     ),
     Case("network:my_network", logged_in()),
-    Case("network:interview", only(ADMINISTRATORS)),
-    Case("network:health", only(ADMINISTRATORS)),
+    Case("network:interview", only(MODERATORS)),
+    Case("network:health", only(MODERATORS)),
+    Case("network:partner_finder", everyone(200)),
+    Case(
+        "network:partner_finder",
+        everyone(200),
+        query=lambda w: {"priority": "1", "need": "venue"},
+        note="with wishes",
+    ),
+    Case(
+        "network:partner_finder",
+        everyone(400),
+        query=lambda w: {"need": "rockets"},
+        note="bad input",
+    ),
+    Case("network:contact_request", logged_in(), args=lambda w: [_network_actor(w).pk]),
+    Case(
+        "network:contact_request",
+        logged_in(302),
+        method="POST",
+        args=lambda w: [_network_actor(w).pk],
+        data=lambda w, role: {"message": "Szervezzünk közösen falunapot jövőre!"},
+        guarded=True,
+    ),
+    Case(
+        "network:contact_outcome",
+        only({"member_here"} | NETWORK_OTHER, 302),
+        method="POST",
+        args=_contact_request,
+        data=lambda w, role: {"outcome": "met"},
+        guarded=True,
+    ),
+    Case("network:actor_create", only(EDIT_HERE), args=lambda w: [w.here.pk]),
+    Case(
+        "network:actor_create",
+        only(EDIT_HERE, 302),
+        method="POST",
+        args=lambda w: [w.here.pk],
+        guarded=True,
+    ),
 ]
 
 

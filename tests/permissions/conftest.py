@@ -5,12 +5,14 @@ import pytest
 from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
-from tests.permissions.world import CATALOG_DIRS, world_build
+from tests.permissions.world import CATALOG, CATALOG_DIRS, world_build
 
 
 @pytest.fixture(autouse=True)
 def matrix_catalogs(settings, tmp_path):
     settings.KOZKINCS_CATALOG_DIRS = CATALOG_DIRS
+    # The test catalog's organisations can be actors of the network.
+    settings.KOZKINCS_NETWORK_ACTOR_CATALOGS = [*settings.KOZKINCS_NETWORK_ACTOR_CATALOGS, CATALOG]
     settings.MEDIA_ROOT = tmp_path / "media"
     reset_registry()
     cache.clear()

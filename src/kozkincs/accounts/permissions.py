@@ -197,3 +197,20 @@ def can_manage_accounts(user) -> bool:
 def requires_mfa(user) -> bool:
     """Moderators, administrators and staff must log in with a second factor."""
     return _active(user) and (getattr(user, "is_staff", False) or is_moderator(user))
+
+
+def is_signed_in(user) -> bool:
+    """An active, logged-in account (whatever its roles)."""
+    return _active(user)
+
+
+def member_record_ids(user) -> frozenset[int]:
+    """The records (organisations, groups, communities) ``user`` is a member of."""
+    return frozenset(g.record_id for g in grants_of(user) if g.role == Role.MEMBER and g.record_id)
+
+
+def coordinates_network(user) -> bool:
+    """The cultural network's coordinator (health page, ties reported on village visits, any
+    tie confirmed): whoever moderates everywhere (administrators, moderators not limited to
+    catalogs or settlements, staff accounts without grants)."""
+    return _active(user) and moderation_scopes(user) is None

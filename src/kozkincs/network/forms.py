@@ -1,6 +1,7 @@
 """Forms of the network pages: they parse and validate; the services write."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.models import Record
@@ -160,3 +161,104 @@ class ProfileForm(forms.Form):
             initial |= {f"offer_{n}_direction": offer.direction, f"offer_{n}_kind": offer.kind,
                         f"offer_{n}_text": offer.text}  # fmt: skip
         return initial
+
+
+class TextListInput(forms.TextInput):
+    """One text box; a repeated parameter (``?theme=a&theme=b``) is read as a list."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class TextListField(forms.Field):
+    """Comma-separated or repeated short texts (themes)."""
+
+    widget = TextListInput
+    MAX_ITEMS = 20
+    MAX_LENGTH = 100
+
+    def to_python(self, value) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value or ""]
+        items = [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+        if len(items) > self.MAX_ITEMS or any(len(i) > self.MAX_LENGTH for i in items):
+            raise forms.ValidationError(
+                _("Give at most %(count)d themes of at most %(length)d characters each."),
+                params={"count": self.MAX_ITEMS, "length": self.MAX_LENGTH},
+            )
+        return list(dict.fromkeys(items))
+
+
+class IdListField(forms.Field):
+    """Repeated actor ids (hidden)."""
+
+    widget = forms.MultipleHiddenInput
+    MAX_ITEMS = 50
+
+    def to_python(self, value) -> list[int]:
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        if len(values) > self.MAX_ITEMS or not all(str(v).isdigit() for v in values):
+            raise forms.ValidationError(_("The actors to leave out are not valid."))
+        return sorted({int(v) for v in values})
+
+
+class PartnerFinderForm(forms.Form):
+    """The partner finder's wishes; the projects' pages link here with the same parameters."""
+
+    priority = forms.TypedMultipleChoiceField(
+        label=_("Strategy priorities"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    theme = TextListField(
+        label=_("Themes"), required=False,
+        help_text=_("Comma separated, e.g. folk dance, local history."),
+    )  # fmt: skip
+    need = forms.MultipleChoiceField(
+        label=_("We need"), required=False, choices=OfferKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    settlement = forms.ModelMultipleChoiceField(
+        label=_("Near these settlements"), required=False, to_field_name="ksh_code",
+        queryset=Settlement.objects.order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    exclude = IdListField(required=False)
+    idea = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    weaker = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    PARAMETERS = ("priority", "theme", "need", "settlement", "exclude", "idea", "weaker")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].choices = [
+            (p.number, str(p)) for p in StrategyPriority.objects.all()
+        ]
+        asked = self.data.getlist("settlement") if hasattr(self.data, "getlist") else []
+        self.fields["settlement"].queryset = (
+            Settlement.objects.filter(Q(network_actors__isnull=False) | Q(ksh_code__in=asked))
+            .distinct()
+            .order_by("name")
+        )
+
+
+class ContactRequestForm(forms.Form):
+    from_actor = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Actor.objects.none(), required=False,
+        empty_label=_("myself"),
+    )  # fmt: skip
+    message = forms.CharField(
+        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Say who you are and what you would do together. Your e-mail address is "
+                    "shown only to whoever answers you; theirs stays hidden."),
+    )  # fmt: skip
+    idea = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, own_actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_actor"].queryset = Actor.objects.filter(pk__in=[a.pk for a in own_actors])
+        if own_actors:
+            self.fields["from_actor"].initial = own_actors[0].pk

@@ -264,3 +264,74 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ContactRequest(TimeStampedModel):
+    """A member asked an actor, through the portal, to get in touch (usually from a partner
+    finder suggestion). The message goes out by e-mail without showing anyone's address; the
+    outcome is recorded (contacted → met → partners, or declined) and the partner finder
+    learns from it."""
+
+    class Outcome(models.TextChoices):
+        CONTACTED = "contacted", _("contacted")
+        MET = "met", _("met")
+        PARTNERS = "partners", _("partners")
+        DECLINED = "declined", _("declined")
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.CASCADE,
+        related_name="network_contact_requests",
+    )
+    from_actor = models.ForeignKey(
+        Actor,
+        verbose_name=_("on behalf of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_requests_sent",
+    )
+    to_actor = models.ForeignKey(
+        Actor,
+        verbose_name=_("to"),
+        on_delete=models.CASCADE,
+        related_name="contact_requests_received",
+    )
+    message = models.TextField(_("message"))
+    idea = models.PositiveIntegerField(_("project idea"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.CONTACTED
+    )
+    outcome_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+    tie = models.ForeignKey(
+        Tie,
+        verbose_name=_("partnership tie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_actor__isnull=True) | ~Q(from_actor=F("to_actor")),
+                name="network_contact_not_to_itself",
+            ),
+            models.UniqueConstraint(
+                fields=["sender", "to_actor"],
+                condition=Q(outcome="contacted"),
+                name="network_one_open_contact_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.to_actor_id} ({self.outcome})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome in (self.Outcome.CONTACTED, self.Outcome.MET)

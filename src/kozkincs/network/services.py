@@ -5,8 +5,9 @@ field and changes nothing. A change of ties enqueues the recomputation of the fi
 commits.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.core.mail import mail_queue
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.network.kinds import (
     SYMMETRIC_TIE_KINDS,
@@ -22,7 +24,7 @@ from kozkincs.network.kinds import (
     actor_catalogs,
     derived_relation_get,
 )
-from kozkincs.network.models import Actor, ActorOffer, Tie, TieDerivation
+from kozkincs.network.models import Actor, ActorOffer, ContactRequest, Tie, TieDerivation
 from kozkincs.network.tasks import network_figures_compute
 
 
@@ -74,6 +76,15 @@ def actor_create(
     )
     if record is not None:
         derived_ties_sync(record_ids=[record.pk])
+    return actor
+
+
+@transaction.atomic
+def actor_create_for_member(*, record: Record, user) -> Actor:
+    """An organisation's member makes its record an actor of the network and may then edit
+    its profile (offers and needs)."""
+    actor = actor_create(kind=ActorKind.ORGANISATION, record=record)
+    actor.accounts.add(user)
     return actor
 
 
@@ -330,3 +341,134 @@ def _derived_tie_follow(tie: Tie, key: str, evidence: dict, start, end) -> int:
         setattr(tie, name, value)
     tie.save(update_fields=[*new, "updated_at"])
     return 1
+
+
+CONTACT_LIMIT = 5
+"""Contact requests one account may send in :data:`CONTACT_WINDOW` (against spam)."""
+CONTACT_WINDOW = timedelta(days=1)
+CONTACT_MESSAGE_MIN = 20
+CONTACT_MESSAGE_MAX = 3000
+OUTCOME_STEPS = {
+    ContactRequest.Outcome.CONTACTED: {
+        ContactRequest.Outcome.MET, ContactRequest.Outcome.PARTNERS, ContactRequest.Outcome.DECLINED
+    },
+    ContactRequest.Outcome.MET: {ContactRequest.Outcome.PARTNERS, ContactRequest.Outcome.DECLINED},
+}  # fmt: skip
+"""Which outcome may follow which; "partners" and "declined" are final."""
+
+
+def _contact_message(message: str) -> str:
+    message = (message or "").strip()
+    if len(message) < CONTACT_MESSAGE_MIN:
+        raise ValidationError({"message": [
+            _("Write a message of at least %(count)d characters.") % {"count": CONTACT_MESSAGE_MIN}
+        ]})  # fmt: skip
+    if len(message) > CONTACT_MESSAGE_MAX:
+        raise ValidationError({"message": [
+            _("The message may be at most %(count)d characters long.")
+            % {"count": CONTACT_MESSAGE_MAX}
+        ]})  # fmt: skip
+    return message
+
+
+def _contact_recipients(actor: Actor) -> list[str]:
+    addresses = actor.accounts.filter(is_active=True).values_list("email", flat=True)
+    return sorted({address for address in addresses if address})
+
+
+@transaction.atomic
+def contact_request_send(
+    *, sender, to_actor: Actor, message: str, from_actor: Actor | None = None,
+    idea: int | None = None,
+) -> ContactRequest:  # fmt: skip
+    """Ask ``to_actor`` to get in touch: the message is e-mailed to the accounts linked to it
+    (their addresses stay hidden; an answer reaches the sender's address), or waits for the
+    coordinator when no account is linked. Refused (``ValidationError``, nothing kept) for a
+    short or long message, a request to oneself, a second open request to the same actor and
+    more than :data:`CONTACT_LIMIT` requests a day."""
+    message = _contact_message(message)
+    if from_actor is not None and from_actor.pk == to_actor.pk:
+        raise ValidationError({NON_FIELD_ERRORS: [_("An actor cannot contact itself.")]})
+    open_requests = ContactRequest.objects.filter(
+        sender=sender, to_actor=to_actor, outcome=ContactRequest.Outcome.CONTACTED
+    )
+    if open_requests.exists():
+        raise ValidationError({NON_FIELD_ERRORS: [_(
+            "You have already asked this actor to get in touch; record the outcome of that "
+            "request first (on your network page)."
+        )]})  # fmt: skip
+    since = timezone.now() - CONTACT_WINDOW
+    if ContactRequest.objects.filter(sender=sender, created_at__gte=since).count() >= CONTACT_LIMIT:
+        raise ValidationError({NON_FIELD_ERRORS: [_(
+            "You have sent %(count)d contact requests in the last 24 hours, the most allowed. "
+            "Please try again tomorrow."
+        ) % {"count": CONTACT_LIMIT}]})  # fmt: skip
+    try:
+        with transaction.atomic():
+            request = ContactRequest.objects.create(
+                sender=sender, from_actor=from_actor, to_actor=to_actor, message=message,
+                idea=idea,
+            )  # fmt: skip
+    except IntegrityError:
+        # A parallel request from the same account was recorded first.
+        raise ValidationError({NON_FIELD_ERRORS: [_(
+            "You have already asked this actor to get in touch; record the outcome of that "
+            "request first (on your network page)."
+        )]}) from None  # fmt: skip
+    context = {"request": request, "site_url": settings.KOZKINCS_SITE_URL,
+               "sender_name": sender.get_full_name() or sender.get_username()}  # fmt: skip
+    for recipient in _contact_recipients(to_actor):
+        mail_queue(
+            recipient=recipient, template="network/mail/contact_request", context=context,
+            language=settings.LANGUAGE_CODE, reply_to=sender.email or "",
+        )  # fmt: skip
+    return request
+
+
+def _partnership(request: ContactRequest, user, coordinator: bool) -> Tie | None:
+    """The partnership tie the outcome "partners" proposes (confirmed when the coordinator
+    records it); an existing partnership of the two is kept as it is."""
+    first, second = request.from_actor, request.to_actor
+    if first is None:
+        return None
+    low, high = sorted((first.pk, second.pk))
+    existing = Tie.objects.filter(source_id=low, target_id=high, kind=TieKind.PARTNERSHIP).first()
+    if existing is not None:
+        return existing
+    # The side recording it proposes; the other side confirms (as every tie).
+    proposer, other = (
+        (second, first) if user is not None and request.sender_id != user.pk else (first, second)
+    )
+    return tie_propose(
+        proposer=proposer, other=other, kind=TieKind.PARTNERSHIP, user=user,
+        coordinator=coordinator, start_date=timezone.localdate(),
+        evidence_text=_("Met through the partner finder."),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def contact_request_outcome(
+    *, request: ContactRequest, outcome: str, user=None, coordinator: bool = False
+) -> ContactRequest:
+    """Record what came of ``request``: contacted → met → partners, or declined. "Partners"
+    proposes a partnership tie between the two actors."""
+    if outcome not in ContactRequest.Outcome.values:
+        raise ValidationError({"outcome": [_("Choose one of the outcomes offered.")]})
+    if outcome not in OUTCOME_STEPS.get(request.outcome, set()):
+        raise ValidationError({"outcome": [
+            _("The outcome “%(new)s” cannot follow “%(old)s”.")
+            % {"new": ContactRequest.Outcome(outcome).label,
+               "old": ContactRequest.Outcome(request.outcome).label}
+        ]})  # fmt: skip
+    now = timezone.now()
+    changed = ContactRequest.objects.filter(pk=request.pk, outcome=request.outcome).update(
+        outcome=outcome, outcome_at=now, updated_at=now
+    )
+    if not changed:
+        raise ValidationError({NON_FIELD_ERRORS: [_("The outcome was already recorded.")]})
+    request.outcome, request.outcome_at = outcome, now
+    if outcome == ContactRequest.Outcome.PARTNERS:
+        request.tie = _partnership(request, user, coordinator)
+        if request.tie is not None:
+            ContactRequest.objects.filter(pk=request.pk).update(tie=request.tie)
+    return request

@@ -4,25 +4,47 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kozkincs.network import selectors
-from kozkincs.network.forms import InterviewForm, ProfileForm, TableFilterForm, TieForm
-from kozkincs.network.models import Tie
+from kozkincs.catalog.models import Record
+from kozkincs.network import partners, selectors
+from kozkincs.network.forms import (
+    ContactRequestForm,
+    InterviewForm,
+    PartnerFinderForm,
+    ProfileForm,
+    TableFilterForm,
+    TieForm,
+)
+from kozkincs.network.kinds import actor_catalogs
+from kozkincs.network.models import Actor, Tie
 from kozkincs.network.permissions import (
     can_confirm_tie,
+    can_create_actor_for,
     can_edit_actor,
     can_propose_tie,
+    can_record_outcome,
+    can_request_contact,
     is_coordinator,
 )
-from kozkincs.network.services import actor_update, tie_answer, tie_propose
+from kozkincs.network.services import (
+    actor_create_for_member,
+    actor_update,
+    contact_request_outcome,
+    contact_request_send,
+    tie_answer,
+    tie_propose,
+)
 
 PAGE_SIZE = 50
 MAX_EGO_DEPTH = 4
+FINDER_SHOWN = 10
+FINDER_SHOWN_WEAKER = 50
+MY_NETWORK_SUGGESTIONS = 3
 
 
 def _int(value: str | None, default: int = 0) -> int:
@@ -180,7 +202,18 @@ def tie_answer_view(request: HttpRequest, tie_id: int) -> HttpResponse:
 def my_network(request: HttpRequest) -> HttpResponse:
     network = selectors.my_network(user=request.user)
     pending = selectors.ties_pending_all() if is_coordinator(request.user) else network.pending
-    return render(request, "network/my_network.html", {"network": network, "pending": pending})
+    own = partners.own_actors(request.user)
+    suggestions = []
+    if own:
+        suggestions, _ranking = partners.partner_suggestions(
+            viewer=request.user, wishes=partners.wishes_of(own), limit=MY_NETWORK_SUGGESTIONS
+        )
+    context = {
+        "network": network, "pending": pending, "suggestions": suggestions,
+        "requests": partners.contact_requests_of(user=request.user),
+        "records_without_profile": partners.records_without_profile(user=request.user),
+    }  # fmt: skip
+    return render(request, "network/my_network.html", context)
 
 
 @never_cache
@@ -208,4 +241,119 @@ def interview(request: HttpRequest) -> HttpResponse:
 def health(request: HttpRequest) -> HttpResponse:
     if not is_coordinator(request.user):
         return _refused(request)
-    return render(request, "network/health.html", selectors.network_health())
+    context = selectors.network_health() | {"unrouted": partners.contact_requests_unrouted()}
+    return render(request, "network/health.html", context)
+
+
+def _finder_form(request: HttpRequest, own: list[Actor]) -> PartnerFinderForm:
+    """The wishes of the request; without any, those of the member's own actors."""
+    if any(key in request.GET for key in PartnerFinderForm.PARAMETERS) or not own:
+        return PartnerFinderForm(request.GET or None)
+    wishes = partners.wishes_of(own)
+    data = QueryDict(mutable=True)
+    data.setlist("priority", [str(p) for p in wishes.priorities])
+    data.setlist("theme", wishes.themes)
+    data.setlist("need", wishes.needs)
+    data.setlist("settlement", [s.ksh_code for s in wishes.settlements])
+    return PartnerFinderForm(data)
+
+
+@never_cache
+@require_GET
+def partner_finder(request: HttpRequest) -> HttpResponse:
+    own = partners.own_actors(request.user)
+    form = _finder_form(request, own)
+    rows, ranking, status = [], None, 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound:
+        data = form.cleaned_data
+        wishes = partners.Wishes(
+            priorities=data["priority"], themes=data["theme"], needs=data["need"],
+            settlements=list(data["settlement"]), exclude=data["exclude"],
+        )  # fmt: skip
+        rows, ranking = partners.partner_suggestions(
+            viewer=request.user, wishes=wishes, weaker=data["weaker"],
+            limit=FINDER_SHOWN_WEAKER if data["weaker"] else FINDER_SHOWN,
+        )  # fmt: skip
+    weaker = request.GET.copy()
+    weaker["weaker"] = "1"
+    context = {
+        "form": form, "rows": rows, "ranking": ranking, "own": own,
+        "weaker_query": weaker.urlencode(),
+        "idea": form.cleaned_data.get("idea") if form.is_bound and form.is_valid() else None,
+        "can_contact": can_request_contact(request.user),
+    }  # fmt: skip
+    return render(request, "network/partner_finder.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_request_new(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = _actor(request, actor_id)
+    if not can_request_contact(request.user):
+        return _refused(request)
+    own = [a for a in partners.own_actors(request.user) if a.pk != actor.pk]
+    form = ContactRequestForm(
+        request.POST or None, own_actors=own, initial={"idea": _int(request.GET.get("idea"))}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                contact_request_send(
+                    sender=request.user, to_actor=actor, from_actor=data["from_actor"],
+                    message=data["message"], idea=data["idea"],
+                )  # fmt: skip
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Your contact request was sent. Record its outcome "
+                                            "on your network page."))  # fmt: skip
+                return redirect("network:my_network")
+        status = 400
+    else:
+        status = 200
+    context = {"actor": actor, "form": form}
+    return render(request, "network/contact_request.html", context, status=status)
+
+
+@require_POST
+def contact_outcome(request: HttpRequest, request_id: int) -> HttpResponse:
+    contact = partners.contact_request_get(request_id=request_id)
+    if contact is None:
+        raise Http404(_("There is no such contact request."))
+    if not can_record_outcome(request.user, contact):
+        return _refused(request)
+    coordinator = is_coordinator(request.user) and contact.sender_id != request.user.pk
+    try:
+        contact_request_outcome(
+            request=contact, outcome=request.POST.get("outcome", ""), user=request.user,
+            coordinator=coordinator,
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The outcome was recorded."))
+    return redirect("network:my_network")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def actor_create_view(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = get_object_or_404(Record, pk=record_id, catalog__in=actor_catalogs())
+    existing = Actor.objects.filter(record=record).first()
+    if existing is not None:
+        return redirect("network:actor_detail", actor_id=existing.pk)
+    if not can_create_actor_for(request.user, record):
+        return _refused(request)
+    if request.method == "POST":
+        try:
+            actor = actor_create_for_member(record=record, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return render(request, "network/actor_create.html", {"record": record}, status=400)
+        messages.success(request, _("The network profile was created: add what you offer "
+                                    "and what you need."))  # fmt: skip
+        return redirect("network:actor_edit", actor_id=actor.pk)
+    return render(request, "network/actor_create.html", {"record": record})

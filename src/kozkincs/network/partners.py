@@ -1,0 +1,211 @@
+"""Reads of the partner finder and the contact requests: who is asking (the team), what the
+team did with whom before (earlier cooperation), the ranked suggestions with their actors.
+
+The pages and "my network" call :func:`partner_suggestions`; the scoring itself is
+:mod:`kozkincs.network.finder`, the actors' arrays :mod:`kozkincs.network.pool`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from kozkincs.accounts.permissions import member_record_ids
+from kozkincs.catalog.models import Record
+from kozkincs.gazetteer.models import Settlement
+from kozkincs.network.finder import Criteria, Factor, Ranking, rank
+from kozkincs.network.kinds import actor_catalogs
+from kozkincs.network.models import Actor, ActorOffer, ContactRequest, Tie
+from kozkincs.network.pool import actor_category, pool_get, viewer_pool_level
+from kozkincs.network.selectors import actors_visible
+
+TIE_COOPERATION = 0.5
+"""Earlier cooperation per confirmed tie with the team (up to 1)."""
+OUTCOME_COOPERATION = {
+    ContactRequest.Outcome.MET: 0.5,
+    ContactRequest.Outcome.PARTNERS: 1.0,
+    ContactRequest.Outcome.DECLINED: -1.0,
+}
+"""What an earlier contact request's outcome adds to the cooperation with that actor."""
+
+
+@dataclass
+class Wishes:
+    """A request's wishes, as the form cleaned them."""
+
+    priorities: list[int] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    settlements: list[Settlement] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    exclude: list[int] = field(default_factory=list)
+
+
+def own_actors(user) -> list[Actor]:
+    """The actors ``user`` acts for (linked accounts, members of their record)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Actor.objects.filter(Q(accounts=user) | Q(record_id__in=member_record_ids(user)))
+        .select_related("record", "settlement")
+        .distinct()
+        .order_by("id")
+    )
+
+
+def wishes_of(actors: list[Actor]) -> Wishes:
+    """The wishes that prefill the form for a member: their actors' needs, priorities,
+    themes and settlements."""
+    ids = [a.pk for a in actors]
+    return Wishes(
+        priorities=sorted(set(Actor.priorities.through.objects.filter(actor_id__in=ids)
+                              .values_list("strategypriority__number", flat=True))),
+        themes=sorted({t for a in actors for t in a.themes}),
+        settlements=[a.settlement for a in actors if a.settlement_id],
+        needs=sorted(set(ActorOffer.objects.filter(actor_id__in=ids,
+                         direction=ActorOffer.Direction.NEED).values_list("kind", flat=True))),
+        exclude=[],
+    )  # fmt: skip
+
+
+def cooperation_with(*, team: set[int], user=None) -> dict[int, float]:
+    """Earlier cooperation of every other actor with ``team`` (and with the requests ``user``
+    sent): confirmed ties raise it, contact outcomes raise it (met, partners) or lower it
+    (declined)."""
+    cooperation: dict[int, float] = {}
+    if team:
+        ties = Tie.objects.filter(
+            Q(source_id__in=team) | Q(target_id__in=team), status=Tie.Status.CONFIRMED
+        ).values_list("source_id", "target_id")
+        for source, target in ties:
+            for other in {source, target} - team:
+                cooperation[other] = min(1.0, cooperation.get(other, 0.0) + TIE_COOPERATION)
+    asked = Q(from_actor_id__in=team) | Q(to_actor_id__in=team)
+    if user is not None and getattr(user, "is_authenticated", False):
+        asked |= Q(sender=user)
+    if team or (user is not None and getattr(user, "is_authenticated", False)):
+        rows = ContactRequest.objects.filter(asked, outcome__in=list(OUTCOME_COOPERATION))
+        for from_actor, to_actor, outcome in rows.values_list(
+            "from_actor_id", "to_actor_id", "outcome"
+        ):
+            other = from_actor if to_actor in team else to_actor
+            if other is None or other in team:
+                continue
+            cooperation[other] = cooperation.get(other, 0.0) + OUTCOME_COOPERATION[outcome]
+    return {k: max(-1.0, min(1.0, v)) for k, v in cooperation.items()}
+
+
+def _team_categories(team: set[int]) -> frozenset[str]:
+    rows = Actor.objects.filter(pk__in=team).values_list("kind", "record__catalog")
+    return frozenset(actor_category(kind, catalog) for kind, catalog in rows)
+
+
+def criteria_for(*, wishes: Wishes, user=None) -> Criteria:
+    """The finder's criteria: ``wishes`` plus the team (the excluded actors and the user's
+    own), their categories and their earlier cooperation."""
+    own = {a.pk for a in own_actors(user)}
+    team = own | set(wishes.exclude)
+    return Criteria(
+        priorities=frozenset(wishes.priorities),
+        themes=frozenset(t.strip().casefold() for t in wishes.themes if t.strip()),
+        needs=frozenset(wishes.needs),
+        places=tuple((s.lat, s.lon) for s in wishes.settlements if s.lat is not None
+                     and s.lon is not None),
+        place_ids=frozenset(s.pk for s in wishes.settlements),
+        exclude=frozenset(team),
+        team_categories=_team_categories(team) if team else frozenset(),
+        cooperation=cooperation_with(team=team, user=user),
+        has_team=bool(team) or bool(user is not None and getattr(user, "is_authenticated", False)),
+    )  # fmt: skip
+
+
+@dataclass
+class SuggestionRow:
+    actor: Actor
+    score: float
+    factors: tuple[Factor, ...]
+    offers: list[ActorOffer]
+    """The actor's offers matching the need."""
+    open_request: ContactRequest | None = None
+
+
+def partner_suggestions(
+    *, viewer, wishes: Wishes, limit: int = 10, weaker: bool = False
+) -> tuple[list[SuggestionRow], Ranking]:
+    """Ranked suggestions for ``wishes`` among the actors ``viewer`` may see, with the
+    actors, their matching offers and the viewer's open request to each (three queries
+    after the scoring)."""
+    criteria = criteria_for(wishes=wishes, user=viewer)
+    own = frozenset(a.pk for a in own_actors(viewer)) if criteria.has_team else frozenset()
+    ranking = rank(
+        pool_get(), criteria, viewer_level=viewer_pool_level(viewer), own=own, limit=limit,
+        weaker=weaker,
+    )  # fmt: skip
+    ids = [s.actor_id for s in ranking.suggestions]
+    actors = actors_visible(viewer).in_bulk(ids)
+    offers: dict[int, list[ActorOffer]] = {}
+    for offer in ActorOffer.objects.filter(
+        actor_id__in=ids, direction=ActorOffer.Direction.OFFER, kind__in=criteria.needs
+    ):
+        offers.setdefault(offer.actor_id, []).append(offer)
+    requests = {}
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        requests = {
+            r.to_actor_id: r
+            for r in ContactRequest.objects.filter(
+                sender=viewer, to_actor_id__in=ids, outcome=ContactRequest.Outcome.CONTACTED
+            )
+        }
+    rows = [
+        SuggestionRow(actors[s.actor_id], s.score, s.factors, offers.get(s.actor_id, []),
+                      requests.get(s.actor_id))
+        for s in ranking.suggestions
+        if s.actor_id in actors
+    ]  # fmt: skip
+    return rows, ranking
+
+
+@dataclass
+class ContactRequests:
+    sent: list[ContactRequest]
+    received: list[ContactRequest]
+
+
+def contact_requests_of(*, user) -> ContactRequests:
+    """The requests ``user`` sent and those sent to the actors ``user`` acts for."""
+    mine = [a.pk for a in own_actors(user)]
+    related = ("from_actor__record", "to_actor__record", "to_actor__settlement",
+               "from_actor__settlement", "sender")  # fmt: skip
+    return ContactRequests(
+        sent=list(ContactRequest.objects.filter(sender=user).select_related(*related)[:50]),
+        received=list(
+            ContactRequest.objects.filter(to_actor_id__in=mine)
+            .exclude(sender=user)
+            .select_related(*related)[:50]
+        ),
+    )
+
+
+def contact_requests_unrouted() -> list[ContactRequest]:
+    """Open requests to actors without a linked account (the coordinator passes them on)."""
+    return list(
+        ContactRequest.objects.filter(
+            outcome=ContactRequest.Outcome.CONTACTED, to_actor__accounts__isnull=True
+        ).select_related("to_actor__record", "to_actor__settlement", "sender")[:100]
+    )
+
+
+def records_without_profile(*, user) -> list[Record]:
+    """The organisations ``user`` is a member of that are not actors yet."""
+    return list(
+        Record.objects.filter(
+            pk__in=member_record_ids(user), catalog__in=actor_catalogs(),
+            network_actor__isnull=True,
+        ).order_by("name")
+    )  # fmt: skip
+
+
+def contact_request_get(*, request_id: int) -> ContactRequest | None:
+    return (
+        ContactRequest.objects.select_related("from_actor", "to_actor", "sender")
+        .filter(pk=request_id)
+        .first()
+    )
