@@ -214,3 +214,9 @@ def coordinates_network(user) -> bool:
     tie confirmed): whoever moderates everywhere (administrators, moderators not limited to
     catalogs or settlements, staff accounts without grants)."""
     return _active(user) and moderation_scopes(user) is None
+
+
+def can_coordinate_roundtable(user) -> bool:
+    """May ``user`` plan roundtable meetings, invite, keep the minutes and record decisions?
+    The network's coordinator (:func:`coordinates_network`)."""
+    return coordinates_network(user)

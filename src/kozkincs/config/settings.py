@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kozkincs.editing",
     "kozkincs.network",
     "kozkincs.projects",
+    "kozkincs.meetings",
     "kozkincs.privacy",
     "kozkincs.search",
     "kozkincs.history",

@@ -22,6 +22,7 @@ from kozkincs.network.forms import (
 )
 from kozkincs.network.kinds import actor_catalogs
 from kozkincs.network.models import Actor, Tie
+from kozkincs.network.panels import my_network_panels
 from kozkincs.network.permissions import (
     can_confirm_tie,
     can_create_actor_for,
@@ -212,6 +213,7 @@ def my_network(request: HttpRequest) -> HttpResponse:
         "network": network, "pending": pending, "suggestions": suggestions,
         "requests": partners.contact_requests_of(user=request.user),
         "records_without_profile": partners.records_without_profile(user=request.user),
+        "panels": my_network_panels(request.user),
     }  # fmt: skip
     return render(request, "network/my_network.html", context)
 

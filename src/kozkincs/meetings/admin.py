@@ -1,0 +1,54 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kozkincs.meetings.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    MinutesSection,
+    Participant,
+)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["position", "title", "duration_minutes", "parent", "follows_up"]
+    raw_id_fields = ["parent", "follows_up"]
+    extra = 0
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    raw_id_fields = ["actor", "user"]
+    extra = 0
+
+
+class MinutesSectionInline(admin.StackedInline):
+    model = MinutesSection
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "settlement", "status", "is_demo"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["title", "venue_text"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["venue", "settlement", "created_by"]
+    inlines = [AgendaItemInline, ParticipantInline, MinutesSectionInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "responsible", "deadline", "status", "meeting"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["text"]
+    raw_id_fields = ["meeting", "responsible"]
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "visibility", "size", "uploaded_at"]
+    raw_id_fields = ["meeting", "uploaded_by"]
+    readonly_fields = ["file", "size"]
