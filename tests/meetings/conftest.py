@@ -36,7 +36,7 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 @pytest.fixture
-def make_meeting(library):
+def make_meeting(library):  # noqa: F811  (the imported fixture)
     def make(title="Kerekasztal", *, when=None, hours=2, status=Meeting.Status.PLANNED, **extra):
         starts = when or timezone.now() + timedelta(days=14)
         return meeting_create(
@@ -53,7 +53,7 @@ def past_meeting(make_meeting):
 
 
 @pytest.fixture
-def decision(past_meeting, choir):
+def decision(past_meeting, choir):  # noqa: F811  (the imported fixture)
     return decision_create(
         meeting=past_meeting, text="Adatbázisok frissítése", responsible=choir,
         deadline=date(2010, 12, 31),

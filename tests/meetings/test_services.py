@@ -54,9 +54,7 @@ def test_a_followup_goes_after_the_typed_items(make_meeting, decision):
     assert items == ["Megnyitó", "Adatbázisok frissítése"]
 
 
-def test_a_done_decision_leaves_the_planned_agenda_but_stays_on_a_held_one(
-    make_meeting, decision
-):
+def test_a_done_decision_leaves_the_planned_agenda_but_stays_on_a_held_one(make_meeting, decision):
     first = make_meeting("Első", when=timezone.now() + timedelta(days=7))
     assert _followups(first) == [decision.pk]
     # The first meeting is held with the decision still open: it keeps its item, and the

@@ -519,6 +519,90 @@ NETWORK = [
 ]
 
 
+def _meeting(w: World):
+    """A held meeting in the past (2010), made once per world."""
+    from datetime import UTC, datetime
+
+    from kozkincs.meetings.models import Meeting
+    from kozkincs.meetings.services import meeting_create
+
+    existing = Meeting.objects.filter(title="Mátrix ülés").first()
+    return existing or meeting_create(
+        title="Mátrix ülés", starts_at=datetime(2010, 5, 13, 8, tzinfo=UTC),
+        ends_at=datetime(2010, 5, 13, 11, tzinfo=UTC), venue_text="Könyvtár",
+        status=Meeting.Status.HELD,
+    )  # fmt: skip
+
+
+def _meeting_id(w: World) -> list:
+    return [_meeting(w).pk]
+
+
+def _decision(w: World) -> list:
+    from kozkincs.meetings.models import Decision
+
+    decision = Decision.objects.filter(meeting=_meeting(w)).first() or Decision.objects.create(
+        meeting=_meeting(w), text="Mátrix határozat", responsible=_network_actor(w)
+    )
+    return [decision.pk]
+
+
+def _meeting_document(w: World) -> list:
+    from kozkincs.meetings.services import document_add
+
+    pdf = pictures.upload(pictures.pdf(), "meghivo.pdf", "application/pdf")
+    document = document_add(meeting=_meeting(w), upload=pdf, title="Meghívó", visibility="members")
+    return [document.pk]
+
+
+def _new_meeting(w: World, role: str) -> dict:
+    return {"title": "Új ülés", "starts_at": "2030-05-13T10:00", "ends_at": "2030-05-13T12:00",
+            "venue_text": "Könyvtár", "status": "planned"}  # fmt: skip
+
+
+# The roundtable (tests/meetings/test_views.py checks the linked members, the responsible
+# actor's accounts and that refused POSTs change no meeting or decision). Coordinators are
+# moderators and administrators (accounts.permissions.can_coordinate_roundtable). The meeting
+# is in the past: invitations are refused (400), the minutes are empty (400).
+MEETINGS = [
+    Case("meetings:list", everyone(200)),
+    Case("meetings:calendar", everyone(200)),
+    Case("meetings:ical", everyone(200)),
+    Case("meetings:decisions", everyone(200)),
+    Case("meetings:detail", everyone(200), args=_meeting_id),
+    Case("meetings:create", only(MODERATORS)),
+    Case("meetings:create", only(MODERATORS, 302), method="POST", data=_new_meeting,
+         guarded=True),
+    Case("meetings:edit", only(MODERATORS), args=_meeting_id),
+    Case("meetings:manage", only(MODERATORS), args=_meeting_id),
+    Case("meetings:agenda_add", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {"agenda-title": "Megnyitó"}, guarded=True),
+    Case("meetings:participant_add", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {"participant-actor": _network_actor(w).pk}, guarded=True),
+    Case("meetings:attendance", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {}, guarded=True),
+    Case("meetings:minutes_add", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {"minutes-heading": "Összefoglaló", "minutes-visibility": "public"},
+         guarded=True),
+    Case("meetings:document_add", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {"document-file": pictures.upload(pictures.pdf(), "a.pdf",
+                            "application/pdf"), "document-title": "Melléklet",
+                            "document-visibility": "public"}, guarded=True),
+    Case("meetings:decision_add", only(MODERATORS, 302), method="POST", args=_meeting_id,
+         data=lambda w, r: {"decision-text": "Határozat", "decision-status": "open",
+                            "decision-responsible": _network_actor(w).pk}, guarded=True),
+    Case("meetings:invitations_send", only(MODERATORS, 400), method="POST", args=_meeting_id,
+         guarded=True, note="a meeting in the past: refused with a message"),
+    Case("meetings:minutes_send", only(MODERATORS, 400), method="POST", args=_meeting_id,
+         guarded=True, note="no minutes yet"),
+    Case("meetings:document", only(MODERATORS, refused=404, anonymous=404),
+         args=_meeting_document, note="a members' document; no role is linked to an actor"),
+    Case("meetings:decision_edit", only(MODERATORS), args=_decision),
+    Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
+         data=lambda w, r: {"status": "done"}, guarded=True),
+]  # fmt: skip
+
+
 def _import_batch(w: World) -> list:
     """An import that is in effect (no file needed: its report is not offered any more)."""
     from kozkincs.imports.models import ImportBatch
@@ -613,6 +697,7 @@ CASES = (
     + MY_ACCOUNT
     + ALLAUTH
     + NETWORK
+    + MEETINGS
     + IMPORTS
     + EDITING
     + WRITE_API
