@@ -219,7 +219,7 @@ def test_attendance_is_recorded_once_the_meeting_began(make_meeting, past_meetin
     with pytest.raises(ValidationError):
         attendance_record(meeting=past_meeting, attended_ids=[invited.pk])  # another meeting's
     assert attendance_record(meeting=past_meeting, attended_ids=[first.pk, second.pk]) == 2
-    assert attendance_pairs(past_meeting) == [tuple(sorted((choir.pk, library.pk)))]
+    assert attendance_pairs(past_meeting) == [tuple(sorted((choir.pk, library.pk)))]  # the host
 
 
 def test_a_participant_comes_once(past_meeting, choir):
@@ -243,3 +243,20 @@ def test_a_meeting_in_the_past_can_be_recorded(library):
         venue=library.record, status=Meeting.Status.HELD,
     )  # fmt: skip
     assert meeting.settlement == library.record.settlement
+
+
+def test_attendance_ties_each_attending_actor_to_the_host_as_derived_ties(
+    past_meeting, library, choir, make_actor
+):
+    from kozkincs.network.models import Tie, TieDerivation
+
+    third = make_actor("Harmadik Egyesület")
+    for actor in (library, choir, third):
+        participant_add(meeting=past_meeting, actor=actor, attended=True)
+    ties = Tie.objects.filter(kind="roundtable")
+    assert ties.count() == 2 and all(t.origin == "derived" for t in ties)
+    assert all(library.pk in (t.source_id, t.target_id) for t in ties)
+    assert ties.first().start_date == date(2010, 5, 13)
+    attendance_record(meeting=past_meeting, attended_ids=[])
+    assert attendance_pairs(past_meeting) == []
+    assert not TieDerivation.objects.filter(key=f"meeting:{past_meeting.pk}").exists()

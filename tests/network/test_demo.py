@@ -30,7 +30,8 @@ class TestNetworkDemo:
     def test_municipalities_and_roundtable_ties_are_demo_and_confirmed(self):
         assert Actor.objects.filter(kind=ActorKind.MUNICIPALITY, settlement__ksh_code="32054")
         library = Actor.objects.get(record__name__startswith="József Attila Városi Könyvtár")
-        roundtable = Tie.objects.filter(kind=TieKind.ROUNDTABLE)
+        # the typed-in membership ties (the 2010 meeting adds derived ones: tests/meetings)
+        roundtable = Tie.objects.filter(kind=TieKind.ROUNDTABLE, origin=Tie.Origin.COORDINATOR)
         assert roundtable.count() == Actor.objects.filter(is_demo=True).count() - 1
         assert all(t.is_demo and t.status == "confirmed" for t in roundtable)
         assert all(library.pk in (t.source_id, t.target_id) for t in roundtable)

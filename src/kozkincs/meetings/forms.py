@@ -11,6 +11,7 @@ from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
 from kozkincs.meetings.models import AgendaItem, Decision, Meeting, Participant, Visibility
 from kozkincs.network.models import Actor
+from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import StrategyPriority
 
 VENUE_CATALOGS = ("cultural-centres",)
@@ -82,6 +83,10 @@ class AgendaItemForm(forms.Form):
     parent = forms.ModelChoiceField(
         label=_("Sub-item of"), required=False, queryset=AgendaItem.objects.none(),
         empty_label=_("— a main item —"),
+    )  # fmt: skip
+    project_ideas = forms.ModelMultipleChoiceField(
+        label=_("Project ideas discussed"), required=False,
+        queryset=ProjectIdea.objects.order_by("title"),
     )  # fmt: skip
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -165,6 +170,10 @@ class DecisionForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=Decision.Status.choices, initial=Decision.Status.OPEN
     )
+    project_ideas = forms.ModelMultipleChoiceField(
+        label=_("Project ideas discussed"), required=False,
+        queryset=ProjectIdea.objects.order_by("title"),
+    )  # fmt: skip
 
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, prefix="decision", **kwargs)
@@ -175,6 +184,7 @@ class DecisionForm(forms.Form):
         return {
             "text": decision.text, "responsible": decision.responsible_id,
             "deadline": decision.deadline, "status": decision.status,
+            "project_ideas": list(decision.project_ideas.all()),
         }  # fmt: skip
 
 

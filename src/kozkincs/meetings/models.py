@@ -20,6 +20,7 @@ from kozkincs.catalog.models import Record
 from kozkincs.core.models import TimeStampedModel
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.network.models import Actor
+from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import StrategyPriority
 
 
@@ -128,6 +129,12 @@ class Decision(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
+    project_ideas = models.ManyToManyField(
+        ProjectIdea,
+        verbose_name=_("project ideas discussed"),
+        blank=True,
+        related_name="roundtable_decisions",
+    )
     is_demo = models.BooleanField(_("demo entry"), default=False)
     history = HistoricalRecords(verbose_name=_("version of a decision"))
 
@@ -186,6 +193,12 @@ class AgendaItem(models.Model):
         null=True,
         blank=True,
         related_name="followup_items",
+    )
+    project_ideas = models.ManyToManyField(
+        ProjectIdea,
+        verbose_name=_("project ideas discussed"),
+        blank=True,
+        related_name="roundtable_agenda_items",
     )
 
     class Meta:

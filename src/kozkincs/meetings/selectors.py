@@ -45,12 +45,15 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
     the decision it follows with its responsible actor."""
     related = ("follows_up__responsible__record", "follows_up__meeting")
     children = Prefetch(
-        "children", queryset=AgendaItem.objects.select_related(*related).order_by("position", "id")
+        "children",
+        queryset=AgendaItem.objects.select_related(*related)
+        .prefetch_related("project_ideas")
+        .order_by("position", "id"),
     )
     return list(
         meeting.agenda_items.filter(parent=None)
         .select_related(*related)
-        .prefetch_related(children)
+        .prefetch_related(children, "project_ideas")
         .order_by("position", "id")
     )
 
@@ -118,7 +121,7 @@ def document_get(*, document_id: int) -> MeetingDocument | None:
 def _decisions() -> QuerySet[Decision]:
     return Decision.objects.select_related(
         "responsible__record", "responsible__settlement", "meeting"
-    )
+    ).prefetch_related("project_ideas")
 
 
 def overdue_q(day: date) -> Q:

@@ -33,10 +33,16 @@ from kozkincs.meetings.models import (
     Participant,
     Visibility,
 )
+from kozkincs.network.kinds import TieKind
 from kozkincs.network.models import Actor
+from kozkincs.network.services import derived_ties_replace
 
 DOCUMENT_FOLDER = "meeting-documents"
 FOLLOWUP_TITLE_LENGTH = 300
+
+
+def _absolute(path: str) -> str:
+    return settings.KOZKINCS_SITE_URL.rstrip("/") + path
 
 
 def _refuse(field: str, message: str) -> ValidationError:
@@ -139,6 +145,7 @@ def agenda_item_add(
     title: str,
     duration_minutes: int | None = None,
     parent: AgendaItem | None = None,
+    project_ideas: Iterable = (),
 ) -> AgendaItem:
     """An item at the end of the agenda, or a sub-item at the end of ``parent``'s."""
     if not title.strip():
@@ -147,13 +154,15 @@ def agenda_item_add(
         raise _refuse("duration_minutes", _("The duration is a positive number of minutes."))
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise _refuse("parent", _("A sub-item belongs under a main item of the same meeting."))
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         meeting=meeting,
         parent=parent,
         position=_next_position(meeting, parent),
         title=title.strip(),
         duration_minutes=duration_minutes,
     )
+    item.project_ideas.set(project_ideas)
+    return item
 
 
 def _followup_title(decision_text: str) -> str:
@@ -277,22 +286,34 @@ def attendance_record(*, meeting: Meeting, attended_ids: Iterable[int]) -> int:
 
 
 def attendance_pairs(meeting: Meeting) -> list[tuple[int, int]]:
-    """The pairs of distinct actors that attended ``meeting`` (smaller id first)."""
-    if meeting.status == Meeting.Status.CANCELLED:
+    """The roundtable ties a meeting's attendance shows: each attending actor with the host,
+    the actor of the venue's record (smaller id first). A star, not every pair of attendees:
+    a meeting of thirty would otherwise add 435 ties and flatten the network's figures. No
+    host actor (a venue without a record or actor) or a cancelled meeting: no pairs."""
+    if meeting.status == Meeting.Status.CANCELLED or meeting.venue_id is None:
         return []
-    actors = sorted(
-        set(
-            Participant.objects.filter(
-                meeting=meeting, attended=True, actor__isnull=False
-            ).values_list("actor_id", flat=True)
-        )
+    host = Actor.objects.filter(record_id=meeting.venue_id).values_list("id", flat=True).first()
+    if host is None:
+        return []
+    attending = Participant.objects.filter(meeting=meeting, attended=True, actor__isnull=False)
+    actors = set(attending.values_list("actor_id", flat=True)) - {host}
+    return sorted((min(host, a), max(host, a)) for a in actors)
+
+
+def attendance_ties_sync(*, meeting: Meeting) -> int:
+    """The actors that attended ``meeting`` are tied to its host as members of the
+    roundtable (:func:`attendance_pairs`): derived ties keyed ``meeting:<id>``, kept by the
+    network and never typed in twice (a pair that also met elsewhere keeps its tie while one
+    of its meetings remains). Returns the number of ties changed."""
+    pairs = {(a, b, TieKind.ROUNDTABLE) for a, b in attendance_pairs(meeting)}
+    day = timezone.localtime(meeting.starts_at).date()
+    return derived_ties_replace(
+        key=f"meeting:{meeting.pk}",
+        pairs=pairs,
+        evidence_text=f"{meeting.title} ({day.isoformat()})",
+        evidence_url=_meeting_url(meeting),
+        start=day,
     )
-    return [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
-
-
-def attendance_ties_sync(*, meeting: Meeting) -> None:
-    """The roundtable ties that ``meeting``'s attendance shows (derived, never typed twice).
-    Written by the network once its derived-ties seam exists (see docs/reference/meetings.md)."""
 
 
 # --- minutes and documents -------------------------------------------------------------------
@@ -369,6 +390,7 @@ def decision_create(
     responsible: Actor | None,
     deadline: date | None = None,
     status: str = Decision.Status.OPEN,
+    project_ideas: Iterable = (),
     is_demo: bool = False,
 ) -> Decision:
     _check_decision(text=text, responsible=responsible, status=status)
@@ -382,6 +404,7 @@ def decision_create(
         status=status,
         is_demo=is_demo,
     )
+    decision.project_ideas.set(project_ideas)
     followups_sync()
     return decision
 
@@ -394,11 +417,13 @@ def decision_update(
     responsible: Actor | None,
     deadline: date | None,
     status: str,
+    project_ideas: Iterable = (),
 ) -> Decision:
     _check_decision(text=text, responsible=responsible, status=status)
     decision.text, decision.responsible = text.strip(), responsible
     decision.deadline, decision.status = deadline, status
     decision.save()
+    decision.project_ideas.set(project_ideas)
     followups_sync()
     return decision
 
@@ -427,10 +452,6 @@ def recipients_of(meeting: Meeting, *, attended_only: bool = False) -> list[str]
         users = [participant.user] if participant.user_id else participant.actor.accounts.all()
         addresses.update(u.email for u in users if u.email and u.is_active)
     return sorted(addresses)
-
-
-def _absolute(path: str) -> str:
-    return settings.KOZKINCS_SITE_URL.rstrip("/") + path
 
 
 def _meeting_url(meeting: Meeting) -> str:

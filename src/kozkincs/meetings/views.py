@@ -122,8 +122,14 @@ def ical_feed(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     overdue_only = request.GET.get("lejart") == "1"
+    page = _page(request.GET.get("page"))
+    start = (page - 1) * PAGE_SIZE
+    decisions = selectors.decisions_open(overdue_only=overdue_only)
     context = {
-        "decisions": selectors.decisions_open(overdue_only=overdue_only),
+        "decisions": decisions[start : start + PAGE_SIZE],
+        "page": page,
+        "has_next": decisions[start + PAGE_SIZE : start + PAGE_SIZE + 1].exists(),
+        "query": "lejart=1&" if overdue_only else "",
         "overdue_only": overdue_only,
         "today": timezone.localdate(),
         "counts": selectors.decision_counts(),
