@@ -260,3 +260,4 @@ def test_attendance_ties_each_attending_actor_to_the_host_as_derived_ties(
     attendance_record(meeting=past_meeting, attended_ids=[])
     assert attendance_pairs(past_meeting) == []
     assert not TieDerivation.objects.filter(key=f"meeting:{past_meeting.pk}").exists()
+    assert not Tie.objects.filter(kind="roundtable").exists()
