@@ -34,6 +34,9 @@ ADMIN_REFUSED = {
     "admin:axes_accessattempt_add",
     "admin:axes_accessfailurelog_add",
     "admin:axes_accesslog_add",
+    # The background-task queue (django-tasks-db) is shown, never written, in the admin.
+    "admin:django_tasks_database_dbtaskresult_add",
+    "admin:django_tasks_database_dbtaskresult_delete",
 }
 
 

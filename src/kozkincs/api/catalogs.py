@@ -34,6 +34,7 @@ def serialize_field(definition: CatalogDefinition, field: FieldDefinition, langu
         "required": field.required,
         "multiple": field.multiple,
         "personal": field.personal,
+        "may_be_personal": field.may_be_personal,
         "facet": field.key in definition.facets,
         "terms": [{"key": key, "label": text.get(language)} for key, text in terms.items()],
         "target_catalog": field.target_catalog,

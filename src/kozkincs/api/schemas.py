@@ -35,6 +35,10 @@ class CatalogFieldOut(Schema):
     required: bool
     multiple: bool
     personal: bool = Field(description="Shown only with the person's consent.")
+    may_be_personal: bool = Field(
+        description="A contact field that a record may flag as a private person's "
+        "(privacy.<key>.private_person); then shown only with the person's consent."
+    )
     facet: bool
     terms: list[Term] = Field(description="The vocabulary of a choice field, else empty.")
     target_catalog: str | None

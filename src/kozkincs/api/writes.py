@@ -55,6 +55,10 @@ class SourceIn(Schema):
 class PrivacyIn(Schema):
     consent: bool = False
     visibility: Literal["public", "members", "staff"] = "staff"
+    private_person: bool = Field(
+        False, description="Only for may_be_personal contact fields: the value is a private "
+        "person's, so it follows consent."
+    )  # fmt: skip
 
 
 class RecordChangeIn(Schema):
@@ -84,7 +88,9 @@ class RecordChangeIn(Schema):
         "to another record is its id, a settlement its KSH code.",
     )
     privacy: dict[str, PrivacyIn] | None = Field(
-        None, description="Consent and visibility of personal fields, by field key."
+        None,
+        description="Consent and visibility of personal fields, by field key "
+        "(and, for may_be_personal contact fields, private_person: true or false).",
     )
 
 

@@ -106,6 +106,11 @@ class SubField(Strict):
         return self
 
 
+MAY_BE_PERSONAL_TYPES = frozenset({"email", "phone", "text", "url"})
+"""Contact fields of an organisation that may hold a private person's data (a chair's own
+phone number): each record says whether its value is a private person's."""
+
+
 class FieldDefinition(Strict):
     """One catalog-specific field of a record."""
 
@@ -116,6 +121,7 @@ class FieldDefinition(Strict):
     required: bool = False
     multiple: bool = False
     personal: bool = False
+    may_be_personal: bool = False
     public: bool = True
     searchable: bool = True
     vocabulary: str | None = None
@@ -126,6 +132,11 @@ class FieldDefinition(Strict):
     max: float | None = None
     max_length: int | None = Field(default=None, gt=0)
     schema_property: str | None = None
+
+    @property
+    def has_privacy_settings(self) -> bool:
+        """Whether records keep consent and visibility for this field (``record.privacy``)."""
+        return self.personal or self.may_be_personal
 
     @field_validator("key")
     @classmethod
@@ -164,6 +175,13 @@ class FieldDefinition(Strict):
             raise ValueError("'min' is greater than 'max'")
         if self.type == "person" and not self.personal:
             raise ValueError("a person field holds personal data: set 'personal: true'")
+        if self.may_be_personal and self.personal:
+            raise ValueError("a field is either 'personal' or 'may_be_personal', not both")
+        if self.may_be_personal and self.type not in MAY_BE_PERSONAL_TYPES:
+            raise ValueError(
+                "'may_be_personal' is for contact fields: "
+                + ", ".join(sorted(MAY_BE_PERSONAL_TYPES))
+            )
         if self.multiple and self.type in {"boolean", "multi_choice"}:
             raise ValueError(f"type {self.type} cannot be 'multiple'")
         return self
@@ -232,7 +250,7 @@ class CatalogDefinition(Strict):
                     f"facet '{facet}' has type {field.type}; facets must be one of "
                     f"{', '.join(sorted(FACETABLE_TYPES))}"
                 )
-            if field.personal:
+            if field.has_privacy_settings:
                 raise ValueError(f"facet '{facet}' is a personal field and cannot be a facet")
         for field in self.fields:
             names = [field.vocabulary] + [sub.vocabulary for sub in field.fields or []]

@@ -5,6 +5,7 @@ their errors are put back on the form fields (``record_form_add_errors``).
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -14,7 +15,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from kozkincs.catalog.definitions import CatalogDefinition
+from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.fields.widgets import LabelledMultiField, RowsField
 from kozkincs.catalog.models import Record
@@ -142,9 +143,18 @@ class RecordForm(forms.Form):
             fdef.key: {
                 "consent": bool(data.get(f"{PRIVACY_PREFIX}{fdef.key}__consent")),
                 "visibility": data.get(f"{PRIVACY_PREFIX}{fdef.key}__visibility") or "staff",
+                **(
+                    {
+                        "private_person": bool(
+                            data.get(f"{PRIVACY_PREFIX}{fdef.key}__private_person")
+                        )
+                    }
+                    if fdef.may_be_personal
+                    else {}
+                ),
             }
             for fdef in self.definition.fields
-            if fdef.personal
+            if fdef.has_privacy_settings
         }
         return result
 
@@ -166,9 +176,19 @@ def _privacy_fields(definition: CatalogDefinition, language: str) -> dict[str, f
     }
     fields: dict[str, forms.Field] = {}
     for fdef in definition.fields:
-        if not fdef.personal:
+        if not fdef.has_privacy_settings:
             continue
         label = fdef.label.get(language)
+        if fdef.may_be_personal:
+            fields[f"{PRIVACY_PREFIX}{fdef.key}__private_person"] = forms.BooleanField(
+                label=_("%(field)s: this is a private person's, not the organisation's")
+                % {"field": label},
+                help_text=_(
+                    "Then it is shown only with the person's consent, "
+                    "and only to those the person allows."
+                ),
+                required=False,
+            )
         fields[f"{PRIVACY_PREFIX}{fdef.key}__consent"] = forms.BooleanField(
             label=_("%(field)s: the person consented to publication") % {"field": label},
             required=False,
@@ -231,10 +251,23 @@ def record_form_initial(record: Record, definition: CatalogDefinition) -> dict:
         name = f"{VALUE_PREFIX}{fdef.key}"
         kind = field_type(fdef.type)
         initial[name] = kind.initial(kind.stored(record.values, related, field=fdef), field=fdef)
-        if fdef.personal:
-            privacy = record.privacy.get(fdef.key) or {}
-            initial[f"{PRIVACY_PREFIX}{fdef.key}__consent"] = privacy.get("consent", False)
-            initial[f"{PRIVACY_PREFIX}{fdef.key}__visibility"] = privacy.get("visibility", "staff")
+        initial.update(privacy_initial(fdef, record.privacy))
+    return initial
+
+
+def privacy_initial(fdef: FieldDefinition, privacy: dict | None) -> dict[str, Any]:
+    """The form's initial consent, visibility (and private-person flag) of ``fdef``."""
+    if not fdef.has_privacy_settings:
+        return {}
+    setting = (privacy or {}).get(fdef.key) or {}
+    initial = {
+        f"{PRIVACY_PREFIX}{fdef.key}__consent": setting.get("consent", False),
+        f"{PRIVACY_PREFIX}{fdef.key}__visibility": setting.get("visibility", "staff"),
+    }
+    if fdef.may_be_personal:
+        initial[f"{PRIVACY_PREFIX}{fdef.key}__private_person"] = setting.get(
+            "private_person", False
+        )
     return initial
 
 

@@ -225,7 +225,8 @@ def _clean_sources(sources: list, errors: dict) -> list[dict]:
 def _clean_privacy(data: RecordData, definition, errors: dict, cleaned: CleanedRecord) -> None:
     if "privacy" not in data:
         return
-    personal = {f.key for f in definition.fields if f.personal}
+    flaggable = {f.key for f in definition.fields if f.may_be_personal}
+    personal = {f.key for f in definition.fields if f.personal} | flaggable
     privacy = {}
     for key, setting in (data.get("privacy") or {}).items():
         if key not in personal:
@@ -240,6 +241,8 @@ def _clean_privacy(data: RecordData, definition, errors: dict, cleaned: CleanedR
             "consent": bool(setting.get("consent", False)),
             "visibility": setting.get("visibility", "staff"),
         }
+        if key in flaggable:
+            privacy[key]["private_person"] = bool(setting.get("private_person", False))
     cleaned.privacy = privacy
 
 

@@ -37,12 +37,23 @@ def viewer_level(viewer) -> str:
 _SEES = {"public": {"public"}, "members": {"public", "members"}}
 
 
+def field_is_personal(privacy: dict | None, fdef: FieldDefinition) -> bool:
+    """Whether the value of ``fdef`` in a record with these privacy settings is personal data:
+    always for ``personal`` fields, for ``may_be_personal`` contact fields when the record flags
+    the value as a private person's."""
+    if fdef.personal:
+        return True
+    return fdef.may_be_personal and bool(
+        ((privacy or {}).get(fdef.key) or {}).get("private_person")
+    )
+
+
 def field_visible(record: Record, fdef: FieldDefinition, level: str = "public") -> bool:
     if level == "staff":
         return True
     if not fdef.public:
         return False
-    if not fdef.personal:
+    if not field_is_personal(record.privacy, fdef):
         return True
     privacy = (record.privacy or {}).get(fdef.key) or {}
     return bool(privacy.get("consent")) and privacy.get("visibility") in _SEES[level]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.catalog.visibility import field_visible
+from kozkincs.catalog.visibility import field_is_personal, field_visible
 from kozkincs.core.i18n import current_language
 
 
@@ -28,7 +28,8 @@ def _people(value) -> list:
 
 def record_contacts(*, record: Record) -> list[Contact]:
     """The relay contacts of ``record``: person fields with an e-mail address, and e-mail fields
-    flagged as a private person's (``personal: true``). None for a record that is not public."""
+    that hold a private person's address (``personal: true``, or ``may_be_personal`` and
+    flagged so in the record). None for a record that is not public."""
     if record.status != Record.Status.PUBLISHED:
         return []
     definition = catalog_get(record.catalog)
@@ -37,7 +38,9 @@ def record_contacts(*, record: Record) -> list[Contact]:
     language = current_language()
     contacts = []
     for fdef in definition.fields:
-        if fdef.type not in ("person", "email") or (fdef.type == "email" and not fdef.personal):
+        if fdef.type != "person" and not (
+            fdef.type == "email" and field_is_personal(record.privacy, fdef)
+        ):
             continue
         visible = field_visible(record, fdef)
         people = _people(record.values.get(fdef.key))

@@ -4,7 +4,7 @@ from typing import Any
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.fields import field_type
-from kozkincs.catalog.forms import PRIVACY_PREFIX, VALUE_PREFIX
+from kozkincs.catalog.forms import VALUE_PREFIX, privacy_initial
 from kozkincs.catalog.record_data import TEXT_COLUMNS, RecordData
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
@@ -50,8 +50,5 @@ def proposal_form_initial(data: dict, definition: CatalogDefinition) -> dict:
         if kind.in_relations and value is not None and not isinstance(value, list):
             value = [value]  # the form sent one id for a single relation
         initial[f"{VALUE_PREFIX}{fdef.key}"] = kind.initial(value, field=fdef)
-        if fdef.personal:
-            setting = privacy.get(fdef.key) or {}
-            initial[f"{PRIVACY_PREFIX}{fdef.key}__consent"] = setting.get("consent", False)
-            initial[f"{PRIVACY_PREFIX}{fdef.key}__visibility"] = setting.get("visibility", "staff")
+        initial.update(privacy_initial(fdef, privacy))
     return initial

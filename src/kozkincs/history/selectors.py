@@ -96,7 +96,7 @@ def _aspects(definition: CatalogDefinition | None, language: str) -> list[tuple[
     for fdef in definition.fields if definition else []:
         label = fdef.label.get(language)
         keys.append((f"{VALUE_PREFIX}{fdef.key}", label))
-        if fdef.personal:
+        if fdef.has_privacy_settings:
             keys.append(
                 (f"{PRIVACY_PREFIX}{fdef.key}", _("%(field)s: consent and visibility") % {
                     "field": label})
@@ -118,7 +118,7 @@ def _raw(version, definition: CatalogDefinition | None) -> dict[str, Any]:
         raw[f"{VALUE_PREFIX}{fdef.key}"] = field_type(fdef.type).stored(
             values, relations, field=fdef
         )
-        if fdef.personal:
+        if fdef.has_privacy_settings:
             raw[f"{PRIVACY_PREFIX}{fdef.key}"] = (privacy or {}).get(fdef.key)
     return raw
 

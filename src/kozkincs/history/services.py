@@ -49,7 +49,7 @@ def version_record_data(version) -> RecordData:
         privacy={
             fdef.key: version.privacy[fdef.key]
             for fdef in definition.fields
-            if fdef.personal and fdef.key in (version.privacy or {})
+            if fdef.has_privacy_settings and fdef.key in (version.privacy or {})
         },
     )  # fmt: skip
     return data

@@ -15,6 +15,7 @@ from django.db.models import Q
 from kozkincs.accounts.models import RoleGrant
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
+from kozkincs.catalog.visibility import field_is_personal
 from kozkincs.media.models import RecordAttachment, RecordImage
 from kozkincs.nominations.models import Nomination
 
@@ -82,7 +83,9 @@ def personal_data_find(*, person: Person) -> Findings:
         if definition is None:
             continue
         for fdef in definition.fields:
-            if fdef.type not in ("person", "email") or (fdef.type == "email" and not fdef.personal):
+            if fdef.type != "person" and not (
+                fdef.type == "email" and field_is_personal(record.privacy, fdef)
+            ):
                 continue
             matched = [i for i in _items(record.values.get(fdef.key)) if person.matches_item(i)]
             if matched:
