@@ -18,6 +18,8 @@ from django.test import Client
 
 from kozkincs.accounts.models import Role, RoleGrant
 from kozkincs.accounts.services import role_grant_create
+from kozkincs.api.models import ApiToken
+from kozkincs.api.tokens import api_token_create
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.services import record_update
@@ -86,6 +88,7 @@ def download_link(client: Client) -> str:
 
 
 def test_the_download_holds_the_users_data_as_json_csv_and_files(ilona, choir):
+    token, key = api_token_create(user=ilona, name="Táblázatos import", days=30)
     client = logged_in(ilona)
     link = download_link(client)
     answer = client.get(link)
@@ -101,6 +104,9 @@ def test_the_download_holds_the_users_data_as_json_csv_and_files(ilona, choir):
     assert roles[0]["role"] == "member"
     [upload] = content["uploads"]
     assert f"files/{upload['file']}" in archive.namelist()
+    [listed] = content["api_tokens"]
+    assert (listed["name"], listed["prefix"]) == ("Táblázatos import", token.prefix)
+    assert key not in answer.content.decode("latin-1") and token.digest not in json.dumps(content)
 
 
 def test_a_link_expires_and_works_for_its_owner_only(
@@ -132,6 +138,7 @@ def test_deleting_needs_the_password_and_changes_nothing_without_it(ilona, choir
 def test_deleting_erases_the_person_in_the_history_and_keeps_the_contributions(
     ilona, choir, django_capture_on_commit_callbacks
 ):
+    api_token_create(user=ilona, name="Import", days=30)
     client = logged_in(ilona)
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post("/hu/fiok/torles/", {"password": PASSWORD, "confirm": "on"})
@@ -142,6 +149,7 @@ def test_deleting_erases_the_person_in_the_history_and_keeps_the_contributions(
     assert account.username == f"deleted-{ilona.pk}" and not account.has_usable_password()
     assert not EmailAddress.objects.filter(user=account).exists()
     assert not RoleGrant.objects.exists()
+    assert not ApiToken.objects.filter(user=account).exists()
     record = Record.objects.get(pk=choir.pk)
     assert "leader" not in record.values and record.values["members"] == [{"name": "Nagy Péter"}]
     versions = Record.history.filter(id=choir.pk)

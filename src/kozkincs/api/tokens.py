@@ -85,6 +85,17 @@ def api_tokens_of(user) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))
 
 
+def api_token_rows(*, user) -> list[dict]:
+    """The account's tokens for its owner's data download (never the key or its digest)."""
+    fields = ["name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    return list(ApiToken.objects.filter(user=user).order_by("id").values(*fields))
+
+
+def api_tokens_erase(*, user) -> int:
+    """The account is being deleted: its tokens go with it."""
+    return ApiToken.objects.filter(user=user).delete()[0]
+
+
 def api_token_check(key: str) -> ApiToken:
     """The usable token whose key is ``key``; ``TokenRefused`` saying why not."""
     token = ApiToken.objects.select_related("user").filter(digest=_digest(key or "")).first()

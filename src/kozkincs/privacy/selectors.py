@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from kozkincs.accounts.models import RoleGrant
+from kozkincs.accounts.personal_data import account_data_sections
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import field_is_personal
@@ -119,7 +120,8 @@ def account_findings(*, user) -> Findings:
 
 
 def account_sections(*, user) -> dict[str, list[dict]]:
-    """The account's own tables for the download: e-mail addresses, roles, uploads."""
+    """The account's own tables for the download: e-mail addresses, roles, uploads, and what
+    other apps keep about it (``accounts.personal_data``: the API tokens, …)."""
     emails = EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
     grants = RoleGrant.objects.filter(user=user).prefetch_related("settlements")
     uploads = [
@@ -140,4 +142,5 @@ def account_sections(*, user) -> dict[str, list[dict]]:
             for grant in grants
         ],
         "uploads": uploads,
+        **account_data_sections(user=user),
     }

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from kozkincs.accounts.personal_data import account_data_erase
 from kozkincs.accounts.services import account_roles_remove
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.services import record_update
@@ -211,10 +212,12 @@ def account_data_archive(*, user) -> bytes:
 def account_delete(*, user) -> dict[str, int]:
     """The owner deletes their account: :func:`person_erase` for its e-mail address (record
     fields, earlier versions, nominations, the account anonymised as ``deleted-<id>``), then
-    its roles, e-mail addresses, second factors and sessions go. Contributions stay,
+    its roles, e-mail addresses, second factors, sessions and what other apps keep per account
+    (``accounts.personal_data``: API tokens) go. Contributions stay,
     attributed to the deleted user."""
     counts = person_erase(findings=account_findings(user=user), user=None)
     counts["roles"] = account_roles_remove(user=user)
     counts["e-mail addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
     counts["second factors"] = Authenticator.objects.filter(user=user).delete()[0]
+    counts.update(account_data_erase(user=user))
     return counts
