@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kozkincs.opendata",
     "kozkincs.backups",
     "kozkincs.imports",
+    "kozkincs.dashboard",
     "kozkincs.web",
 ]
 

@@ -46,6 +46,7 @@ urlpatterns = [
         path("", include("kozkincs.contact.urls")),
         path("", include("kozkincs.network.urls")),
         path("", include("kozkincs.meetings.urls")),
+        path("", include("kozkincs.dashboard.urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),
