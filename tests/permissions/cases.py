@@ -600,6 +600,35 @@ MEETINGS = [
     Case("meetings:decision_edit", only(MODERATORS), args=_decision),
     Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
          data=lambda w, r: {"status": "done"}, guarded=True),
+def _indicator(w: World) -> list:
+    from kozkincs.strategy.models import Goal, Indicator, StrategyPriority
+
+    priority = StrategyPriority.objects.get(number=1)
+    goal = Goal.objects.get_or_create(priority=priority, number=1, defaults={"name": "Cél"})[0]
+    indicator = Indicator.objects.get_or_create(
+        goal=goal, name="Résztvevők", defaults={"unit": "persons"}
+    )[0]
+    return [indicator.pk]
+
+
+# The strategy dashboard: public figures; moderators, administrators and staff record values
+# and start the computation (tests/dashboard/test_views.py checks the refused POSTs' data).
+DASHBOARD = [
+    Case("dashboard:index", everyone(200)),
+    Case("dashboard:priority", everyone(200), args=lambda w: [1]),
+    Case("dashboard:print", everyone(200)),
+    Case("dashboard:export", everyone(200)),
+    Case("dashboard:value_new", only(MODERATORS), args=_indicator),
+    Case(
+        "dashboard:value_new",
+        only(MODERATORS, 302),
+        method="POST",
+        args=_indicator,
+        data=lambda w, role: {"year": "2012", "value": "120", "source_note": "Jelenléti ív"},
+        guarded=True,
+    ),
+    Case("dashboard:compute", only(MODERATORS, 302), method="POST", data=lambda w, r: {},
+         guarded=True),
 ]  # fmt: skip
 
 
@@ -698,6 +727,7 @@ CASES = (
     + ALLAUTH
     + NETWORK
     + MEETINGS
+    + DASHBOARD
     + IMPORTS
     + EDITING
     + WRITE_API

@@ -17,6 +17,7 @@ from kozkincs.accounts.models import RoleGrant
 from kozkincs.catalog.models import Record
 from kozkincs.media.models import RecordAttachment, RecordImage
 from kozkincs.nominations.models import Nomination
+from kozkincs.strategy.models import IndicatorValue
 from tests.permissions.cases import CASES, Case
 from tests.permissions.world import ROLES, World
 
@@ -76,6 +77,9 @@ def fingerprint() -> dict:
             .values_list("id", "is_active", "email", "password")
         ),
         "emails": EmailAddress.objects.count(),
+        "indicator values": list(
+            IndicatorValue.objects.order_by("id").values_list("id", "value", "is_computed")
+        ),
     }
 
 

@@ -10,7 +10,7 @@ class IndicatorValueForm(forms.Form):
     measured_on = forms.DateField(
         label=_("Measured on"), required=False, help_text=_("Optional; within the year.")
     )
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, localize=True)
     source_note = forms.CharField(
         label=_("Source"), max_length=500, required=False,
         help_text=_("Where the figure comes from (a survey, a statistic, a count)."),
