@@ -31,8 +31,10 @@ def test_the_dashboard_counts_each_priority_and_finds_the_blank_settlements(
 ):
     make_group("Bagodi Dalkör", places["bagod"], priorities=[1, 2])
     make_actor("Söjtöri Kft.", places["sojtor"], priorities=[1])
-    indicator = make_indicator("", unit="persons", baseline_value=Decimal(100),
-                               baseline_year=2010, target_value=Decimal(300), target_year=2030)  # fmt: skip
+    indicator = make_indicator(
+        "", unit="persons", baseline_value=Decimal(100), baseline_year=2010,
+        target_value=Decimal(300), target_year=2030,
+    )  # fmt: skip
     indicator_value_add(indicator=indicator, year=2015, value=Decimal(150))
     dashboard = dashboard_get()
     first = dashboard.priorities[0]
