@@ -131,3 +131,20 @@ def test_the_background_task_computes(region, make_indicator):
     result = indicators_compute_task.enqueue()
     assert result.return_value == ["1. records_in_priority"]
     assert IndicatorValue.objects.filter(is_computed=True).count() == 1
+
+
+def test_supported_ideas_count_funded_running_and_completed_ideas(
+    places, make_actor, make_indicator
+):
+    from kozkincs.projects.models import ProjectIdea
+    from kozkincs.strategy.models import StrategyPriority
+
+    lead = make_actor("Bagodi Kft.", places["bagod"])
+    first = StrategyPriority.objects.filter(number=1)
+    for status in ("idea", "submitted", "funded", "in_progress", "completed", "shelved"):
+        ProjectIdea.objects.create(title=status, lead=lead, status=status).priorities.set(first)
+    ProjectIdea.objects.create(title="más", lead=lead, status="funded").priorities.set(
+        StrategyPriority.objects.filter(number=2)
+    )
+    indicator = make_indicator("supported_ideas_in_priority")
+    assert compute("supported_ideas_in_priority", indicator) == 3

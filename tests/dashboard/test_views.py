@@ -55,7 +55,7 @@ def test_the_csv_starts_with_a_bom_and_neutralises_formulas(client, places, make
     assert baseline[3] == "'=HYPERLINK(1)"
     assert (baseline[5], baseline[6]) == ("2010", "3")
     bagod = [row for row in rows if row[4] == "Bagod"]
-    assert len(bagod) == 10  # records and actors for each of the five priorities
+    assert len(bagod) == 15  # records, actors and ideas for each of the five priorities
 
 
 def test_an_anonymous_visitor_gets_a_304_until_a_value_changes(client, region, make_indicator):

@@ -22,6 +22,8 @@ from kozkincs.catalog.models import Record
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
 from kozkincs.network.models import NetworkSnapshot
 from kozkincs.network.selectors import actors_visible
+from kozkincs.projects.lifecycle import IdeaStatus
+from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import Indicator
 from kozkincs.strategy.units import Unit
 
@@ -223,3 +225,19 @@ def active_civil_organisations(year: int, indicator: Indicator) -> Decimal | Non
     if settlements:
         records = records.filter(Q(settlement_id__in=settlements) | Q(settlement__isnull=True))
     return Decimal(records.count())
+
+
+SUPPORTED_STAGES = (IdeaStatus.FUNDED, IdeaStatus.IN_PROGRESS, IdeaStatus.COMPLETED)
+
+
+@register_computation(
+    "supported_ideas_in_priority",
+    label=_("Project ideas funded, in progress or completed in the indicator's priority"),
+    group=Group.SUPPORT,
+    unit=Unit.COUNT,
+)
+def supported_ideas_in_priority(year: int, indicator: Indicator) -> Decimal | None:
+    ideas = ProjectIdea.objects.filter(
+        status__in=SUPPORTED_STAGES, priorities=indicator.goal.priority_id
+    )
+    return Decimal(ideas.count())

@@ -38,6 +38,9 @@ def _rows(dashboard: Dashboard) -> Iterator[list[Cell]]:
         number = figures.priority.number
         yield [_("Published records"), number, "", "", "", None, figures.records, Unit.COUNT.label]
         yield [_("Engaged actors"), number, "", "", "", None, figures.actors, Unit.COUNT.label]
+        for label, n in figures.ideas:
+            yield [_("Project ideas: %(stage)s") % {"stage": label}, number, "", "", "", None, n,
+                   Unit.COUNT.label]  # fmt: skip
         for goal, rows in figures.goals:
             for row in rows:
                 indicator = row.indicator
@@ -50,6 +53,8 @@ def _rows(dashboard: Dashboard) -> Iterator[list[Cell]]:
             yield [_("Published records"), priority.number, "", "", name, None, cell.records,
                    Unit.COUNT.label]  # fmt: skip
             yield [_("Engaged actors"), priority.number, "", "", name, None, cell.actors,
+                   Unit.COUNT.label]  # fmt: skip
+            yield [_("Project ideas"), priority.number, "", "", name, None, cell.ideas,
                    Unit.COUNT.label]  # fmt: skip
 
 

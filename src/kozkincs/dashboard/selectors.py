@@ -18,11 +18,14 @@ from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
 from kozkincs.network.models import Actor
 from kozkincs.network.selectors import actors_visible, snapshots_stamp
+from kozkincs.projects.lifecycle import IdeaStatus
+from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import Goal, Indicator, IndicatorValue, Measure, StrategyPriority
 from kozkincs.strategy.selectors import strategy_tree
 
 RecordPriority = Record.priorities.through
 ActorPriority = Actor.priorities.through
+IdeaPriority = ProjectIdea.priorities.through
 LEVELS = 4
 """Shades of the settlement x priority chart (0: blank)."""
 
@@ -43,8 +46,14 @@ class PriorityFigures:
     priority: StrategyPriority
     records: int = 0
     actors: int = 0
+    ideas: list = field(default_factory=list)
+    """(status label, number of ideas) for every stage of the lifecycle."""
     goals: list = field(default_factory=list)
     """(goal, [IndicatorRow]) pairs."""
+
+    @property
+    def idea_count(self) -> int:
+        return sum(n for _label, n in self.ideas)
 
     @property
     def indicator_count(self) -> int:
@@ -55,11 +64,12 @@ class PriorityFigures:
 class MatrixCell:
     records: int = 0
     actors: int = 0
+    ideas: int = 0
     level: int = 0
 
     @property
     def total(self) -> int:
-        return self.records + self.actors
+        return self.records + self.actors + self.ideas
 
 
 @dataclass
@@ -102,11 +112,24 @@ def _actors_per_priority() -> dict[int, int]:
     return {row["strategypriority_id"]: row["n"] for row in rows}
 
 
-def _priority_figures(priority: StrategyPriority, records: dict, actors: dict) -> PriorityFigures:
+def _ideas_per_priority() -> dict[int, dict[str, int]]:
+    """{priority id: {status: number of ideas}}: one grouped query."""
+    rows = IdeaPriority.objects.values_list("strategypriority_id", "projectidea__status").annotate(
+        n=Count("projectidea_id", distinct=True)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for priority_id, status, n in rows:
+        counts.setdefault(priority_id, {})[status] = n
+    return counts
+
+
+def _priority_figures(priority: StrategyPriority, counts: dict) -> PriorityFigures:
+    ideas = counts["ideas"].get(priority.pk, {})
     figures = PriorityFigures(
         priority=priority,
-        records=records.get(priority.pk, 0),
-        actors=actors.get(priority.pk, 0),
+        records=counts["records"].get(priority.pk, 0),
+        actors=counts["actors"].get(priority.pk, 0),
+        ideas=[(status.label, ideas.get(status.value, 0)) for status in IdeaStatus],
     )
     for goal in priority.goals.all():
         rows = [
@@ -128,7 +151,8 @@ def _region_settlements() -> list[Settlement]:
 
 def settlement_priority_matrix(priorities: list[StrategyPriority]) -> list[MatrixRow]:
     """Per settlement of the home region and per priority: published records (by their main
-    settlement) and publicly listed actors (by their seat) serving it; two grouped queries."""
+    settlement), publicly listed actors (by their seat) and project ideas (by the settlements
+    they name) serving it; three grouped queries."""
     settlements = _region_settlements()
     index = {p.pk: n for n, p in enumerate(priorities)}
     cells = {s.pk: [MatrixCell() for _ in priorities] for s in settlements}
@@ -152,6 +176,14 @@ def settlement_priority_matrix(priorities: list[StrategyPriority]) -> list[Matri
     for settlement_id, priority_id, n in actors:
         if priority_id in index:
             cells[settlement_id][index[priority_id]].actors = n
+    ideas = (
+        IdeaPriority.objects.filter(projectidea__settlements__in=list(cells))
+        .values_list("projectidea__settlements", "strategypriority_id")
+        .annotate(n=Count("projectidea_id", distinct=True))
+    )
+    for settlement_id, priority_id, n in ideas:
+        if priority_id in index:
+            cells[settlement_id][index[priority_id]].ideas = n
     highest = max((c.total for row in cells.values() for c in row), default=0)
     for row in cells.values():
         for cell in row:
@@ -164,8 +196,9 @@ def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = Tru
     settlement x priority matrix."""
     numbers = None if priority_number is None else [priority_number]
     tree = strategy_tree(priority_numbers=numbers)
-    records, actors = _records_per_priority(), _actors_per_priority()
-    priorities = [_priority_figures(p, records, actors) for p in tree]
+    counts = {"records": _records_per_priority(), "actors": _actors_per_priority(),
+              "ideas": _ideas_per_priority()}  # fmt: skip
+    priorities = [_priority_figures(p, counts) for p in tree]
     matrix: list[MatrixRow] = []
     matrix_priorities: list[StrategyPriority] = []
     if with_matrix:
@@ -177,11 +210,11 @@ def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = Tru
 
 def dashboard_stamp() -> str:
     """Changes whenever what the dashboard shows may have changed outside the records' data
-    version: the strategy's versions (every change is a history row), the actors, the network
-    figures."""
+    version: the versions of the strategy and of the project ideas (every change is a history
+    row), the actors, the network figures."""
     parts = [
         str(model.history.aggregate(last=Max("history_id"))["last"] or 0)
-        for model in (Goal, Measure, Indicator, IndicatorValue)
+        for model in (Goal, Measure, Indicator, IndicatorValue, ProjectIdea)
     ]
     actors = Actor.objects.aggregate(last=Max("updated_at"), count=Count("id"))
     parts.append(f"{actors['count']}.{actors['last'].timestamp() if actors['last'] else 0}")
