@@ -71,6 +71,12 @@ class MatrixCell:
     def total(self) -> int:
         return self.records + self.actors + self.ideas
 
+    @property
+    def text(self) -> str:
+        """ "records / actors / ideas", as plain text (hundreds of cells: no number
+        localisation needed for counts of this size)."""
+        return f"{self.records} / {self.actors} / {self.ideas}"
+
 
 @dataclass
 class MatrixRow:

@@ -1,0 +1,156 @@
+"""The strategy dashboard benchmark (issue 9, "Speed and scale": the dashboard p99 ≤ 300 ms
+uncached at 10,000 actors and 2,000 project ideas), timed in process with Django's test client
+against a generated dataset in a database of its own.
+
+    DATABASE_URL=sqlite:///$PWD/var/bench-dashboard/bench.sqlite3 \\
+        .venv/bin/python -m benchmarks.dashboard --actors 10000 --ties 50000 --ideas 2000
+
+The actors and ties come from the network benchmark's generator (``benchmarks.network``,
+used as it is); this adds records and project ideas serving the priorities, the demo goals and
+indicators, and each actor's priorities. Every request is answered in full: no response cache
+and no ``If-None-Match``. See docs/how-to/run-the-benchmarks.md.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.network import generate as generate_network
+
+CATALOGS = ("amateur-art", "cultural-centres", "civil-organisations", "traditions")
+STAGES = ("idea", "preparation", "submitted", "funded", "in_progress", "completed", "shelved")
+PAGES = (
+    ("dashboard, all priorities", "/hu/strategia/"),
+    ("dashboard, one priority", "/hu/strategia/3/"),
+    ("printable page", "/hu/strategia/nyomtathato/"),
+    ("CSV export", "/hu/strategia/adatok.csv"),
+)
+
+
+def _some(rng: random.Random, items: list, most: int) -> list:
+    return rng.sample(items, rng.randint(1, most))
+
+
+def generate(*, actors: int, ties: int, ideas: int, records: int, seed: int) -> dict:
+    """The network's generated actors and ties, then priorities for every actor, ``records``
+    published records and ``ideas`` project ideas over the region's settlements."""
+    from kozkincs.catalog.models import Record
+    from kozkincs.dashboard.demo import load_strategy_demo
+    from kozkincs.network.models import Actor
+    from kozkincs.projects.models import ProjectIdea
+    from kozkincs.strategy.models import StrategyPriority
+
+    made = generate_network(actors=actors, ties=ties, seed=seed)
+    rng = random.Random(seed + 1)
+    priorities = list(StrategyPriority.objects.values_list("pk", flat=True))
+    actor_rows = list(Actor.objects.values_list("pk", "settlement_id"))
+    settlements = sorted({s for _a, s in actor_rows if s})
+    through = Actor.priorities.through
+    through.objects.bulk_create(
+        (through(actor_id=a, strategypriority_id=p) for a, _s in actor_rows
+         for p in _some(rng, priorities, 3)), batch_size=5000,
+    )  # fmt: skip
+    Record.objects.bulk_create(
+        (Record(catalog=rng.choice(CATALOGS), name=f"Bench record {n}", slug=f"bench-{n}",
+                settlement_id=rng.choice(settlements), status="published", is_demo=True)
+         for n in range(records)), batch_size=2000,
+    )  # fmt: skip
+    through = Record.priorities.through
+    through.objects.bulk_create(
+        (through(record_id=r, strategypriority_id=p)
+         for r in Record.objects.values_list("pk", flat=True) for p in _some(rng, priorities, 2)),
+        batch_size=5000,
+    )  # fmt: skip
+    ids = [a for a, _s in actor_rows]
+    ProjectIdea.objects.bulk_create(
+        (ProjectIdea(title=f"Bench idea {n}", lead_id=rng.choice(ids), status=rng.choice(STAGES),
+                     is_demo=True) for n in range(ideas)), batch_size=2000,
+    )  # fmt: skip
+    idea_ids = list(ProjectIdea.objects.values_list("pk", flat=True))
+    for field, targets, most in (("priorities", priorities, 2), ("settlements", settlements, 3)):
+        through = getattr(ProjectIdea, field).through
+        column = "strategypriority_id" if field == "priorities" else "settlement_id"
+        through.objects.bulk_create(
+            (through(projectidea_id=i, **{column: t}) for i in idea_ids
+             for t in _some(rng, targets, most)), batch_size=5000,
+        )  # fmt: skip
+    load_strategy_demo()
+    return {**made, "records": records, "ideas": len(idea_ids)}
+
+
+def measure(*, requests: int) -> list[tuple[str, float, float, float]]:
+    """(page, first ms, median ms, p99 ms) of ``requests`` anonymous GETs of each page."""
+    from django.test import Client
+
+    client = Client()
+    results = []
+    for label, path in PAGES:
+        times = []
+        for _ in range(requests + 1):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        first, rest = times[0], sorted(times[1:])
+        p99 = rest[min(len(rest) - 1, round(0.99 * (len(rest) - 1)))]
+        results.append((label, first, statistics.median(rest), p99))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.dashboard")
+    parser.add_argument("--actors", type=int, default=10000)
+    parser.add_argument("--ties", type=int, default=50000)
+    parser.add_argument("--ideas", type=int, default=2000)
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=20100513)
+    arguments = parser.parse_args(argv)
+    url = os.environ.get("DATABASE_URL", "")
+    if "bench" not in url:
+        parser.error("set DATABASE_URL to a benchmark's own database (its name contains 'bench')")
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kozkincs.config.settings")
+    os.environ.setdefault("KOZKINCS_RESPONSE_CACHE", "false")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    # Pages render without collected static files (no manifest), as in the tests.
+    override_settings(
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        STORAGES={**settings.STORAGES, "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+    ).enable()  # fmt: skip
+    if not url.startswith("sqlite:///"):
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    started = time.perf_counter()
+    made = generate(actors=arguments.actors, ties=arguments.ties, ideas=arguments.ideas,
+                    records=arguments.records, seed=arguments.seed)  # fmt: skip
+    built = time.perf_counter() - started
+    rows = measure(requests=arguments.requests)
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"dashboard benchmark: {made['actors']} actors, {made['ties']} ties, "
+          f"{made['records']} records, {made['ideas']} ideas (built in {built:.0f} s); "
+          f"{arguments.requests} requests per page; load average {load}")  # fmt: skip
+    print(f"{'page':30} {'first ms':>9} {'median ms':>10} {'p99 ms':>8}")
+    for label, first, median, p99 in rows:
+        print(f"{label:30} {first:9.0f} {median:10.0f} {p99:8.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
