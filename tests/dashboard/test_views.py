@@ -116,3 +116,23 @@ def test_the_moderator_starts_the_computation(client, moderator, region, make_in
     client.force_login(moderator)
     assert client.post(reverse("dashboard:compute")).status_code == 302
     assert IndicatorValue.objects.filter(is_computed=True).count() == 1
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, places, make_indicator, goal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kozkincs.strategy.models import Measure
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("dashboard:index")).status_code == 200
+        return len(captured)
+
+    measure = Measure.objects.create(goal=goal, number=1, name="Intézkedés")
+    make_indicator("", name="Első", measure=measure)
+    before = page_queries()
+    for n in range(5):
+        other = Measure.objects.create(goal=goal, number=n + 2, name=f"Intézkedés {n}")
+        make_indicator("", name=f"Mutató {n}", measure=other)
+    assert page_queries() == before

@@ -49,6 +49,10 @@ class Trend:
     def baseline_y(self) -> int:
         return HEIGHT - BOTTOM
 
+    @property
+    def year_y(self) -> int:
+        return HEIGHT - 8
+
 
 def _progress(indicator: Indicator, latest: Point | None) -> int | None:
     if latest is None or indicator.baseline_value is None or indicator.target_value is None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from math import ceil
 
 from django.db.models import Count, Max
+from django.urls import reverse
 
 from kozkincs.catalog.models import Record
 from kozkincs.dashboard.charts import Trend, indicator_trend
@@ -17,7 +18,7 @@ from kozkincs.dashboard.computations import GROUP_LABELS, Computation, computati
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
 from kozkincs.network.models import Actor
-from kozkincs.network.selectors import actors_visible, snapshots_stamp
+from kozkincs.network.selectors import actors_visible_condition, snapshots_stamp
 from kozkincs.projects.lifecycle import IdeaStatus
 from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import Goal, Indicator, IndicatorValue, Measure, StrategyPriority
@@ -82,6 +83,7 @@ class MatrixCell:
 class MatrixRow:
     settlement: Settlement
     cells: list[MatrixCell]
+    url: str = ""
 
     @property
     def total(self) -> int:
@@ -96,26 +98,38 @@ class Dashboard:
     blank_settlements: int = 0
 
 
-def _public_actor_ids():
-    return actors_visible(None).values("pk")
+type Grid = dict[tuple[int | None, int], int]
+"""{(settlement id or None, priority id): count}."""
 
 
-def _records_per_priority() -> dict[int, int]:
+def _records_grid() -> Grid:
+    """Published records per (main settlement, priority): one grouped query."""
     rows = (
         RecordPriority.objects.filter(record__status=Record.Status.PUBLISHED)
-        .values("strategypriority_id")
-        .annotate(n=Count("record_id", distinct=True))
+        .values_list("record__settlement_id", "strategypriority_id")
+        .annotate(n=Count("id"))
     )
-    return {row["strategypriority_id"]: row["n"] for row in rows}
+    return {(settlement, priority): n for settlement, priority, n in rows}
 
 
-def _actors_per_priority() -> dict[int, int]:
+def _actors_grid() -> Grid:
+    """Actors a visitor sees per (seat, priority): one grouped query, the visibility a
+    condition of the join (no subquery)."""
     rows = (
-        ActorPriority.objects.filter(actor_id__in=_public_actor_ids())
-        .values("strategypriority_id")
-        .annotate(n=Count("actor_id", distinct=True))
+        ActorPriority.objects.filter(actors_visible_condition("public", prefix="actor__"))
+        .values_list("actor__settlement_id", "strategypriority_id")
+        .annotate(n=Count("id"))
     )
-    return {row["strategypriority_id"]: row["n"] for row in rows}
+    return {(settlement, priority): n for settlement, priority, n in rows}
+
+
+def _per_priority(grid: Grid) -> dict[int, int]:
+    """A record (an actor) has one main settlement (one seat): the priority's total is the sum
+    of its cells."""
+    totals: dict[int, int] = {}
+    for (_settlement, priority), n in grid.items():
+        totals[priority] = totals.get(priority, 0) + n
+    return totals
 
 
 def _ideas_per_priority() -> dict[int, dict[str, int]]:
@@ -155,46 +169,39 @@ def _region_settlements() -> list[Settlement]:
     return list(settlements.order_by("name").only("pk", "name", "slug"))
 
 
-def settlement_priority_matrix(priorities: list[StrategyPriority]) -> list[MatrixRow]:
+def settlement_priority_matrix(
+    priorities: list[StrategyPriority], *, records: Grid | None = None, actors: Grid | None = None
+) -> list[MatrixRow]:
     """Per settlement of the home region and per priority: published records (by their main
     settlement), publicly listed actors (by their seat) and project ideas (by the settlements
-    they name) serving it; three grouped queries."""
+    they name) serving it; one grouped query each (the first two may be passed in)."""
+    records = _records_grid() if records is None else records
+    actors = _actors_grid() if actors is None else actors
     settlements = _region_settlements()
-    index = {p.pk: n for n, p in enumerate(priorities)}
-    cells = {s.pk: [MatrixCell() for _ in priorities] for s in settlements}
-    records = (
-        RecordPriority.objects.filter(
-            record__status=Record.Status.PUBLISHED, record__settlement_id__in=list(cells)
-        )
-        .values_list("record__settlement_id", "strategypriority_id")
-        .annotate(n=Count("id"))
-    )
-    for settlement_id, priority_id, n in records:
-        if priority_id in index:
-            cells[settlement_id][index[priority_id]].records = n
-    actors = (
-        ActorPriority.objects.filter(
-            actor_id__in=_public_actor_ids(), actor__settlement_id__in=list(cells)
-        )
-        .values_list("actor__settlement_id", "strategypriority_id")
-        .annotate(n=Count("id"))
-    )
-    for settlement_id, priority_id, n in actors:
-        if priority_id in index:
-            cells[settlement_id][index[priority_id]].actors = n
     ideas = (
-        IdeaPriority.objects.filter(projectidea__settlements__in=list(cells))
+        IdeaPriority.objects.filter(projectidea__settlements__in=[s.pk for s in settlements])
         .values_list("projectidea__settlements", "strategypriority_id")
         .annotate(n=Count("projectidea_id", distinct=True))
     )
-    for settlement_id, priority_id, n in ideas:
-        if priority_id in index:
-            cells[settlement_id][index[priority_id]].ideas = n
-    highest = max((c.total for row in cells.values() for c in row), default=0)
-    for row in cells.values():
-        for cell in row:
+    idea_grid = {(settlement, priority): n for settlement, priority, n in ideas}
+    # One reverse() for the ~90 rows (each {% url %} costs about as much as a query).
+    link = reverse("web:settlement_detail", args=["-"]).removesuffix("-/")
+    rows = []
+    for settlement in settlements:
+        cells = [
+            MatrixCell(
+                records=records.get((settlement.pk, p.pk), 0),
+                actors=actors.get((settlement.pk, p.pk), 0),
+                ideas=idea_grid.get((settlement.pk, p.pk), 0),
+            )
+            for p in priorities
+        ]
+        rows.append(MatrixRow(settlement, cells, url=f"{link}{settlement.slug}/"))
+    highest = max((cell.total for row in rows for cell in row.cells), default=0)
+    for row in rows:
+        for cell in row.cells:
             cell.level = ceil(LEVELS * cell.total / highest) if highest and cell.total else 0
-    return [MatrixRow(settlement=s, cells=cells[s.pk]) for s in settlements]
+    return rows
 
 
 def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = True) -> Dashboard:
@@ -202,14 +209,15 @@ def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = Tru
     settlement x priority matrix."""
     numbers = None if priority_number is None else [priority_number]
     tree = strategy_tree(priority_numbers=numbers)
-    counts = {"records": _records_per_priority(), "actors": _actors_per_priority(),
+    records, actors = _records_grid(), _actors_grid()
+    counts = {"records": _per_priority(records), "actors": _per_priority(actors),
               "ideas": _ideas_per_priority()}  # fmt: skip
     priorities = [_priority_figures(p, counts) for p in tree]
     matrix: list[MatrixRow] = []
     matrix_priorities: list[StrategyPriority] = []
     if with_matrix:
         matrix_priorities = [figures.priority for figures in priorities]
-        matrix = settlement_priority_matrix(matrix_priorities)
+        matrix = settlement_priority_matrix(matrix_priorities, records=records, actors=actors)
     blank = sum(1 for row in matrix if row.total == 0)
     return Dashboard(priorities, matrix, matrix_priorities, blank_settlements=blank)
 

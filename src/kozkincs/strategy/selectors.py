@@ -17,7 +17,9 @@ def strategy_tree(*, priority_numbers: list[int] | None = None) -> list[Strategy
     values = Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
     indicators = Prefetch(
         "indicators",
-        queryset=Indicator.objects.select_related("measure").prefetch_related(values),
+        queryset=Indicator.objects.select_related("measure__goal__priority").prefetch_related(
+            values
+        ),
     )
     goals = Prefetch(
         "goals",
