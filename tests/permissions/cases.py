@@ -600,6 +600,9 @@ MEETINGS = [
     Case("meetings:decision_edit", only(MODERATORS), args=_decision),
     Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
          data=lambda w, r: {"status": "done"}, guarded=True),
+]  # fmt: skip
+
+
 def _indicator(w: World) -> list:
     from kozkincs.strategy.models import Goal, Indicator, StrategyPriority
 
