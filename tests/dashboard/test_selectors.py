@@ -1,6 +1,8 @@
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from kozkincs.dashboard.selectors import dashboard_get, settlement_priority_matrix
+from kozkincs.meetings.services import meeting_create
 from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import StrategyPriority
 from kozkincs.strategy.services import indicator_value_add
@@ -37,6 +39,11 @@ def test_the_dashboard_counts_each_priority_and_finds_the_blank_settlements(
     lead = make_actor("Söjtöri Kft.", places["sojtor"], priorities=[1])
     funded = ProjectIdea.objects.create(title="Faluház felújítása", lead=lead, status="funded")
     funded.priorities.set(StrategyPriority.objects.filter(number__in=[1, 3]))
+    meeting_create(
+        title="Kerekasztal", starts_at=datetime(2010, 5, 13, 8, tzinfo=UTC),
+        ends_at=datetime(2010, 5, 13, 11, tzinfo=UTC), venue_text="Könyvtár", status="held",
+        priorities=StrategyPriority.objects.filter(number__in=[1, 3]),
+    )  # fmt: skip
     indicator = make_indicator(
         "", unit="persons", baseline_value=Decimal(100), baseline_year=2010,
         target_value=Decimal(300), target_year=2030,
@@ -46,6 +53,8 @@ def test_the_dashboard_counts_each_priority_and_finds_the_blank_settlements(
     first = dashboard.priorities[0]
     assert (first.records, first.actors, first.indicator_count) == (1, 1, 1)
     assert dict(first.ideas)["funded"] == 1 and first.idea_count == 1
+    assert dict(first.meetings) == {"planned": 0, "held": 1, "cancelled": 0}
+    assert dashboard.priorities[1].meeting_count == 0
     assert dashboard.blank_settlements == 1
     trend = first.goals[0][1][0].trend
     assert [(p.kind, p.year, p.value) for p in trend.points] == [
@@ -73,5 +82,5 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         indicator = make_indicator("", name=f"Mutató {n}")
         indicator_value_add(indicator=indicator, year=2012, value=Decimal(n))
     assert count_queries() == before
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         dashboard_get()

@@ -54,6 +54,7 @@ def test_the_csv_starts_with_a_bom_and_neutralises_formulas(client, places, make
     baseline = next(row for row in rows if row[3].endswith(indicator.name))
     assert baseline[3] == "'=HYPERLINK(1)"
     assert (baseline[5], baseline[6]) == ("2010", "3")
+    assert sum(row[0].startswith("Roundtable meetings") for row in rows) == 15  # 5 x 3 statuses
     bagod = [row for row in rows if row[4] == "Bagod"]
     assert len(bagod) == 15  # records, actors and ideas for each of the five priorities
 

@@ -41,6 +41,9 @@ def _rows(dashboard: Dashboard) -> Iterator[list[Cell]]:
         for label, n in figures.ideas:
             yield [_("Project ideas: %(stage)s") % {"stage": label}, number, "", "", "", None, n,
                    Unit.COUNT.label]  # fmt: skip
+        for label, n in figures.meetings:
+            yield [_("Roundtable meetings: %(status)s") % {"status": label}, number, "", "", "",
+                   None, n, Unit.COUNT.label]  # fmt: skip
         for goal, rows in figures.goals:
             for row in rows:
                 indicator = row.indicator

@@ -17,6 +17,7 @@ from kozkincs.dashboard.charts import Trend, indicator_trend
 from kozkincs.dashboard.computations import GROUP_LABELS, Computation, computation_get
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
+from kozkincs.meetings.models import Meeting
 from kozkincs.network.models import Actor
 from kozkincs.network.selectors import actors_visible_condition, snapshots_stamp
 from kozkincs.projects.lifecycle import IdeaStatus
@@ -27,6 +28,7 @@ from kozkincs.strategy.selectors import strategy_tree
 RecordPriority = Record.priorities.through
 ActorPriority = Actor.priorities.through
 IdeaPriority = ProjectIdea.priorities.through
+MeetingPriority = Meeting.priorities.through
 LEVELS = 4
 """Shades of the settlement x priority chart (0: blank)."""
 
@@ -49,12 +51,18 @@ class PriorityFigures:
     actors: int = 0
     ideas: list = field(default_factory=list)
     """(status label, number of ideas) for every stage of the lifecycle."""
+    meetings: list = field(default_factory=list)
+    """(status label, number of roundtable meetings) for planned, held, cancelled."""
     goals: list = field(default_factory=list)
     """(goal, [IndicatorRow]) pairs."""
 
     @property
     def idea_count(self) -> int:
         return sum(n for _label, n in self.ideas)
+
+    @property
+    def meeting_count(self) -> int:
+        return sum(n for _label, n in self.meetings)
 
     @property
     def indicator_count(self) -> int:
@@ -143,13 +151,26 @@ def _ideas_per_priority() -> dict[int, dict[str, int]]:
     return counts
 
 
+def _meetings_per_priority() -> dict[int, dict[str, int]]:
+    """{priority id: {status: number of roundtable meetings}}: one grouped query."""
+    rows = MeetingPriority.objects.values_list("strategypriority_id", "meeting__status").annotate(
+        n=Count("meeting_id", distinct=True)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for priority_id, status, n in rows:
+        counts.setdefault(priority_id, {})[status] = n
+    return counts
+
+
 def _priority_figures(priority: StrategyPriority, counts: dict) -> PriorityFigures:
     ideas = counts["ideas"].get(priority.pk, {})
+    meetings = counts["meetings"].get(priority.pk, {})
     figures = PriorityFigures(
         priority=priority,
         records=counts["records"].get(priority.pk, 0),
         actors=counts["actors"].get(priority.pk, 0),
         ideas=[(status.label, ideas.get(status.value, 0)) for status in IdeaStatus],
+        meetings=[(status.label, meetings.get(status.value, 0)) for status in Meeting.Status],
     )
     for goal in priority.goals.all():
         rows = [
@@ -211,7 +232,7 @@ def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = Tru
     tree = strategy_tree(priority_numbers=numbers)
     records, actors = _records_grid(), _actors_grid()
     counts = {"records": _per_priority(records), "actors": _per_priority(actors),
-              "ideas": _ideas_per_priority()}  # fmt: skip
+              "ideas": _ideas_per_priority(), "meetings": _meetings_per_priority()}  # fmt: skip
     priorities = [_priority_figures(p, counts) for p in tree]
     matrix: list[MatrixRow] = []
     matrix_priorities: list[StrategyPriority] = []
@@ -225,12 +246,13 @@ def dashboard_get(*, priority_number: int | None = None, with_matrix: bool = Tru
 def dashboard_stamp() -> str:
     """Changes whenever what the dashboard shows may have changed outside the records' data
     version: the versions of the strategy and of the project ideas (every change is a history
-    row), the actors, the network figures."""
+    row), the actors and the meetings, the network figures."""
     parts = [
         str(model.history.aggregate(last=Max("history_id"))["last"] or 0)
         for model in (Goal, Measure, Indicator, IndicatorValue, ProjectIdea)
     ]
-    actors = Actor.objects.aggregate(last=Max("updated_at"), count=Count("id"))
-    parts.append(f"{actors['count']}.{actors['last'].timestamp() if actors['last'] else 0}")
+    for model in (Actor, Meeting):
+        latest = model.objects.aggregate(last=Max("updated_at"), count=Count("id"))
+        parts.append(f"{latest['count']}.{latest['last'].timestamp() if latest['last'] else 0}")
     parts.append(snapshots_stamp())
     return "-".join(parts)
