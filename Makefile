@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTHON ?= $(shell scripts/find-python)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint bench messages clean
+.PHONY: run test test-sqlite test-postgres lint bench bench-network messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -62,6 +62,13 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev messages
 	@scripts/ensure-system-packages wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The network benchmark (issue 9): a generated network in a SQLite database of its own;
+# BENCH_NETWORK_ARGS="--actors 10000 --ties 50000" for the issue's scale.
+bench-network: $(VENV)/.installed-dev messages
+	mkdir -p var/bench-network
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-network/bench.sqlite3 \
+		$(BIN)/python -m benchmarks.network $(BENCH_NETWORK_ARGS)
 
 clean:
 	rm -rf $(VENV) var

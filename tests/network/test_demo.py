@@ -9,7 +9,8 @@ from kozkincs.catalog.demo import load_demo
 from kozkincs.catalog.models import Record
 from kozkincs.network.figures import network_figures_recompute
 from kozkincs.network.kinds import ActorKind, TieKind, actor_catalogs
-from kozkincs.network.models import Actor, NetworkSnapshot, Tie
+from kozkincs.network.models import Actor, ActorOffer, NetworkSnapshot, Tie
+from kozkincs.network.partners import Wishes, partner_suggestions
 from tests.demo_database import demo_database
 
 
@@ -53,3 +54,10 @@ class TestNetworkDemo:
         degrees = {int(k): v["degree"] for k, v in snapshot.actor_figures.items()}
         assert max(degrees, key=degrees.get) == library.pk
         assert snapshot.figures["crossing_share"] > 0.5
+
+    def test_demo_actors_have_offers_and_needs_for_the_partner_finder(self):
+        organisations = Actor.objects.filter(is_demo=True, kind=ActorKind.ORGANISATION)
+        assert ActorOffer.objects.filter(actor__in=organisations, direction="need").exists()
+        rows, _ranking = partner_suggestions(viewer=None, wishes=Wishes(needs=["venue"]))
+        assert rows and all(r.actor.is_demo for r in rows)
+        assert all(any(f.key == "need" and f.points > 0 for f in r.factors) for r in rows)

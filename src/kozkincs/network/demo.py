@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from kozkincs.catalog.models import Record
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.network.kinds import ActorKind, TieKind, actor_catalogs
-from kozkincs.network.models import Actor, Tie
-from kozkincs.network.services import actor_create, figures_recompute_on_commit
+from kozkincs.network.models import Actor, ActorOffer, Tie
+from kozkincs.network.services import actor_create, actor_update, figures_recompute_on_commit
+from kozkincs.strategy.models import StrategyPriority
 
 ROUNDTABLE_FOUNDED = date(2009, 9, 1)
 """The roundtable was founded with the KÖZKINCS funding of 2009 (month invented)."""
@@ -39,7 +40,8 @@ def load_network_demo() -> list[str]:
             actor_create(kind=ActorKind.MUNICIPALITY, settlement=settlement, is_demo=True)
         )
     ties = _roundtable_ties()
-    if not created and not ties:
+    profiles = _demo_profiles()
+    if not created and not ties and not profiles:
         return []
     figures_recompute_on_commit()
     return [
@@ -70,3 +72,37 @@ def _roundtable_ties() -> int:
         )
         created += made
     return created
+
+
+DEMO_PROFILES: dict[str, tuple[list[int], list[str], list[str], list[str]]] = {
+    # catalog or actor kind: (priorities, themes, offers, needs); invented for the demo.
+    "cultural-centres": ([1, 3], ["közösségi programok"], ["venue", "equipment"], ["volunteers"]),
+    "amateur-art": ([1, 2], ["néptánc", "népdal"], ["skills", "audience"], ["venue"]),
+    "traditions": ([2, 5], ["hagyományőrzés", "néptánc"], ["skills"], ["audience", "venue"]),
+    "civil-organisations": ([1, 4], ["helytörténet"], ["volunteers"], ["equipment", "venue"]),
+    "cultural-services": ([3, 4], ["felnőttképzés"], ["skills", "equipment"], ["audience"]),
+    "education-associations": ([4], ["felnőttképzés", "helytörténet"], ["skills"], ["venue"]),
+    ActorKind.MUNICIPALITY: ([1, 3, 5], ["falunap"], ["venue"], ["skills", "volunteers"]),
+}
+
+
+def _demo_profiles() -> int:
+    """Priorities, themes, offers and needs for the demo actors without any yet, so that the
+    partner finder has something to rank."""
+    done = 0
+    bare = Actor.objects.filter(is_demo=True).exclude(
+        pk__in=ActorOffer.objects.values("actor_id")
+    ).select_related("record").order_by("id")  # fmt: skip
+    for actor in bare:
+        key = actor.record.catalog if actor.record_id else actor.kind
+        if key not in DEMO_PROFILES:
+            continue
+        priorities, themes, offers, needs = DEMO_PROFILES[key]
+        actor_update(
+            actor=actor, description=actor.description, description_en=actor.description_en,
+            themes=themes, priorities=StrategyPriority.objects.filter(number__in=priorities),
+            settlements_served=[actor.settlement] if actor.settlement_id else [],
+            offers=[("offer", k, "") for k in offers] + [("need", k, "") for k in needs],
+        )  # fmt: skip
+        done += 1
+    return done

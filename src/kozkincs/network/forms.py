@@ -240,9 +240,20 @@ class PartnerFinderForm(forms.Form):
         asked = self.data.getlist("settlement") if hasattr(self.data, "getlist") else []
         self.fields["settlement"].queryset = (
             Settlement.objects.filter(Q(network_actors__isnull=False) | Q(ksh_code__in=asked))
+            .only("id", "ksh_code", "name", "lat", "lon")
             .distinct()
             .order_by("name")
         )
+
+    def options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, chosen) of a multiple-choice field, for the page's own light
+        rendering of the form (Django's widget templates cost tens of ms per request)."""
+        chosen = {str(v) for v in (self[name].value() or ())}
+        if name == "settlement":
+            pairs = self.fields[name].queryset.values_list("ksh_code", "name")
+        else:
+            pairs = self.fields[name].choices
+        return [(str(value), str(label), str(value) in chosen) for value, label in pairs]
 
 
 class ContactRequestForm(forms.Form):

@@ -8,6 +8,9 @@ The pages and "my network" call :func:`partner_suggestions`; the scoring itself 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kozkincs.accounts.permissions import member_record_ids
 from kozkincs.catalog.models import Record
@@ -72,10 +75,13 @@ def cooperation_with(*, team: set[int], user=None) -> dict[int, float]:
     (declined)."""
     cooperation: dict[int, float] = {}
     if team:
-        ties = Tie.objects.filter(
-            Q(source_id__in=team) | Q(target_id__in=team), status=Tie.Status.CONFIRMED
-        ).values_list("source_id", "target_id")
-        for source, target in ties:
+        confirmed = Tie.objects.filter(status=Tie.Status.CONFIRMED)
+        # Two indexed lookups: SQLite scans the whole table for "source IN … OR target IN …".
+        ties = {
+            *confirmed.filter(source_id__in=team).values_list("id", "source_id", "target_id"),
+            *confirmed.filter(target_id__in=team).values_list("id", "source_id", "target_id"),
+        }
+        for _id, source, target in ties:
             for other in {source, target} - team:
                 cooperation[other] = min(1.0, cooperation.get(other, 0.0) + TIE_COOPERATION)
     asked = Q(from_actor_id__in=team) | Q(to_actor_id__in=team)
@@ -117,6 +123,47 @@ def criteria_for(*, wishes: Wishes, user=None) -> Criteria:
     )  # fmt: skip
 
 
+FACTOR_LABELS = {
+    "priorities": gettext_lazy("Shared strategy priorities"),
+    "themes": gettext_lazy("Shared themes"),
+    "need": gettext_lazy("Offers what is needed"),
+    "distance": gettext_lazy("Distance"),
+    "cooperation": gettext_lazy("Earlier cooperation"),
+    "kinds": gettext_lazy("Complementary kind of actor"),
+}
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """One factor of a suggestion as the page shows it."""
+
+    label: str
+    points: float
+    maximum: float
+    detail: str
+
+
+def _detail(factor: Factor, offers: list[ActorOffer]) -> str:
+    if factor.key in ("priorities", "themes"):
+        return ", ".join(str(m) for m in factor.matched) or "—"
+    if factor.key == "need":
+        return ", ".join(
+            f"{o.get_kind_display()} ({o.text})" if o.text else str(o.get_kind_display())
+            for o in offers
+        ) or "—"  # fmt: skip
+    if factor.key == "distance":
+        if factor.distance_km is None:
+            return _("location unknown")
+        return _("%(km)s km") % {"km": formats.number_format(factor.distance_km, 1)}
+    if factor.key == "cooperation":
+        if factor.points > 0:
+            return _("worked together before")
+        return _("declined an earlier contact") if factor.points < 0 else "—"
+    if factor.points:
+        return _("a different kind of actor from yours")
+    return _("the same kind as yours")
+
+
 @dataclass
 class SuggestionRow:
     actor: Actor
@@ -125,6 +172,13 @@ class SuggestionRow:
     offers: list[ActorOffer]
     """The actor's offers matching the need."""
     open_request: ContactRequest | None = None
+
+    @property
+    def explained(self) -> list[FactorLine]:
+        return [
+            FactorLine(FACTOR_LABELS[f.key], f.points, f.maximum, _detail(f, self.offers))
+            for f in self.factors
+        ]
 
 
 def partner_suggestions(
@@ -140,7 +194,7 @@ def partner_suggestions(
         weaker=weaker,
     )  # fmt: skip
     ids = [s.actor_id for s in ranking.suggestions]
-    actors = actors_visible(viewer).in_bulk(ids)
+    actors = actors_visible(viewer).defer("settlement__boundary", "record__values").in_bulk(ids)
     offers: dict[int, list[ActorOffer]] = {}
     for offer in ActorOffer.objects.filter(
         actor_id__in=ids, direction=ActorOffer.Direction.OFFER, kind__in=criteria.needs

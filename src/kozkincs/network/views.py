@@ -44,7 +44,7 @@ from kozkincs.network.services import (
 PAGE_SIZE = 50
 MAX_EGO_DEPTH = 4
 FINDER_SHOWN = 10
-FINDER_SHOWN_WEAKER = 50
+FINDER_SHOWN_WEAKER = 30
 MY_NETWORK_SUGGESTIONS = 3
 
 
@@ -280,7 +280,12 @@ def partner_finder(request: HttpRequest) -> HttpResponse:
         )  # fmt: skip
     weaker = request.GET.copy()
     weaker["weaker"] = "1"
+    theme = form["theme"].value()
     context = {
+        "priority_options": form.options("priority"), "need_options": form.options("need"),
+        "settlement_options": form.options("settlement"),
+        "theme_value": ", ".join(theme) if isinstance(theme, list) else theme or "",
+        "exclude_values": [v for v in form["exclude"].value() or () if str(v).isdigit()],
         "form": form, "rows": rows, "ranking": ranking, "own": own,
         "weaker_query": weaker.urlencode(),
         "idea": form.cleaned_data.get("idea") if form.is_bound and form.is_valid() else None,
