@@ -2,6 +2,8 @@
 organisation creates, and the pool's visibility (against the selectors' one definition)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -269,3 +271,20 @@ def test_the_pools_visibility_agrees_with_the_selectors(
     pool = pool_read()
     from_pool = {int(i) for i, lv in zip(pool.ids, pool.levels, strict=True) if lv <= LEVELS[level]}
     assert from_pool == set(actors_visible(viewer).values_list("pk", flat=True))
+
+
+def test_the_finder_page_needs_the_same_queries_for_more_suggestions(client, member, make_actor):
+    def queries():
+        client.get(url("network:partner_finder", query="?priority=1&need=venue"))  # warm
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url("network:partner_finder", query="?priority=1&need=venue"))
+        return len(captured), len(response.context["rows"])
+
+    client.force_login(member)
+    _profile(make_actor("Első Egyesület"), priorities=[1], offers=[OfferKind.VENUE])
+    few, shown = queries()
+    for n in range(5):
+        _profile(make_actor(f"Egyesület {n}"), priorities=[1], offers=[OfferKind.VENUE])
+    many, more = queries()
+    assert (shown, more) == (1, 6)
+    assert many == few
