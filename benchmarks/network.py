@@ -182,8 +182,8 @@ def measure(*, repeat: int) -> list[tuple[str, float, float]]:
 
     client = Client()
     results = []
-    first, _ = _timed(network_figures_recompute)
-    results.append(("recompute all yearly figures", first, first))
+    first, _ = _timed(lambda: network_figures_recompute(force=True))
+    results.append(("recompute every year's figures (full)", first, first))
     pages = [
         ("network page, first view (table)", "/hu/halozat/"),
         ("network page sorted by betweenness", "/hu/halozat/?sort=betweenness&order=desc"),
@@ -208,8 +208,31 @@ def measure(*, repeat: int) -> list[tuple[str, float, float]]:
         first, _ = _timed(change)
         results.append(("a tie confirmed (the task enqueued)", first, first))
         first, _ = _timed(network_figures_recompute)
-        results.append(("the task: recompute after the change", first, first))
+        results.append(("the task: recompute the changed years", first, first))
     return results
+
+
+def _print_run(number: int, rows, finder) -> None:
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"run {number}; load average {load}")
+    print(f"{'what':45} {'first ms':>10} {'median ms':>10}")
+    for label, first, median in rows:
+        print(f"{label:45} {first:10.0f} {median:10.0f}")
+    print(f"{'what':45} {'first ms':>10} {'p50 ms':>10} {'p99 ms':>10}")
+    for label, first, p50, p99 in finder:
+        print(f"{label:45} {first:10.0f} {p50:10.1f} {p99:10.1f}")
+
+
+def _print_medians(runs: list) -> None:
+    print(f"medians of {len(runs)} runs")
+    for n, (label, *_values) in enumerate(runs[0][0]):
+        first = statistics.median(run[0][n][1] for run in runs)
+        median = statistics.median(run[0][n][2] for run in runs)
+        print(f"{label:45} {first:10.0f} {median:10.0f}")
+    for n, (label, *_values) in enumerate(runs[0][1]):
+        p50 = statistics.median(run[1][n][2] for run in runs)
+        p99 = statistics.median(run[1][n][3] for run in runs)
+        print(f"{label:45} {'':10} {p50:10.1f} {p99:10.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,11 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20101513)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--finder-requests", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=1, help="measurements of one network")
+    parser.add_argument(
+        "--keep", action="store_true", help="measure the network of the last run again"
+    )
     arguments = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
     if "bench" not in url:
         parser.error("set DATABASE_URL to a benchmark's own database (its name contains 'bench')")
-    if url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///") and not arguments.keep:
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
@@ -237,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from kozkincs.network.models import Actor, Tie
+
     # Pages render without collected static files (no manifest), as in the tests.
     override_settings(
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
@@ -244,19 +273,18 @@ def main(argv: list[str] | None = None) -> int:
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
     ).enable()  # fmt: skip
     call_command("migrate", verbosity=0)
-    call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    made = generate(actors=arguments.actors, ties=arguments.ties, seed=arguments.seed)
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    rows = measure(repeat=arguments.repeat)
-    finder = measure_finder(requests=arguments.finder_requests, seed=arguments.seed)
-    print(f"network benchmark: {made['actors']} actors, {made['ties']} ties; load average "
-          f"{load} (start), {' '.join(f'{v:.2f}' for v in os.getloadavg())} (end)")  # fmt: skip
-    print(f"{'what':45} {'first ms':>10} {'median ms':>10}")
-    for label, first, median in rows:
-        print(f"{label:45} {first:10.0f} {median:10.0f}")
-    print(f"{'what':45} {'first ms':>10} {'p50 ms':>10} {'p99 ms':>10}")
-    for label, first, p50, p99 in finder:
-        print(f"{label:45} {first:10.0f} {p50:10.1f} {p99:10.1f}")
+    if not (arguments.keep and Actor.objects.exists()):
+        call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        generate(actors=arguments.actors, ties=arguments.ties, seed=arguments.seed)
+    print(f"network benchmark: {Actor.objects.count()} actors, {Tie.objects.count()} ties")
+    runs = []
+    for number in range(1, arguments.runs + 1):
+        runs.append((measure(repeat=arguments.repeat),
+                     measure_finder(requests=arguments.finder_requests,
+                                    seed=arguments.seed + number)))  # fmt: skip
+        _print_run(number, *runs[-1])
+    if len(runs) > 1:
+        _print_medians(runs)
     return 0
 
 

@@ -77,3 +77,30 @@ def test_snapshots_use_confirmed_ties_only(choir, library, django_capture_on_com
     snapshot = NetworkSnapshot.objects.order_by("-year").first()
     assert snapshot.figures["ties"] == 1
     assert snapshot.actor_figures[str(choir.pk)]["degree"] == 1
+
+
+@pytest.mark.django_db
+def test_recomputing_only_the_changed_years_equals_a_full_rebuild(choir, library, make_actor):
+    from kozkincs.network.figures import network_figures_recompute
+    from kozkincs.network.models import NetworkSnapshot
+    from kozkincs.network.services import tie_propose
+
+    museum = make_actor("Falumúzeum")
+    tie_propose(proposer=choir, other=library, kind="partnership", coordinator=True,
+                start_date=date(2010, 5, 13))  # fmt: skip
+    network_figures_recompute(current_year=2014)
+    stamps = dict(NetworkSnapshot.objects.values_list("year", "computed_at"))
+    tie_propose(proposer=museum, other=library, kind="project", coordinator=True,
+                start_date=date(2012, 1, 1), end_date=date(2012, 12, 31))  # fmt: skip
+    network_figures_recompute(current_year=2014)
+    after = {s.year: s for s in NetworkSnapshot.objects.all()}
+    assert [y for y in sorted(after) if after[y].computed_at != stamps[y]] == [2012]
+
+    def content(snapshots):
+        return {y: (s.figures, s.actor_figures, s.settlement_figures, s.matrix)
+                for y, s in snapshots.items()}  # fmt: skip
+
+    incremental = content(after)
+    network_figures_recompute(current_year=2014, force=True)
+    assert content({s.year: s for s in NetworkSnapshot.objects.all()}) == incremental
+    assert after[2012].figures["ties"] == 2 and after[2013].figures["ties"] == 1

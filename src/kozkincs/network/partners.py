@@ -43,15 +43,22 @@ class Wishes:
 
 
 def own_actors(user) -> list[Actor]:
-    """The actors ``user`` acts for (linked accounts, members of their record)."""
+    """The actors ``user`` acts for (linked accounts, members of their record), kept on the
+    user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Actor.objects.filter(Q(accounts=user) | Q(record_id__in=member_record_ids(user)))
-        .select_related("record", "settlement")
-        .distinct()
-        .order_by("id")
-    )
+    cached = getattr(user, "_kozkincs_own_actors", None)
+    if cached is None:
+        # Two indexed lookups rather than one OR across a join (a scan of every actor).
+        ids = set(Actor.objects.filter(accounts=user).values_list("id", flat=True))
+        records = member_record_ids(user)
+        if records:
+            ids |= set(Actor.objects.filter(record_id__in=records).values_list("id", flat=True))
+        cached = list(
+            Actor.objects.filter(pk__in=ids).select_related("record", "settlement").order_by("id")
+        ) if ids else []  # fmt: skip
+        user._kozkincs_own_actors = cached
+    return cached
 
 
 def wishes_of(actors: list[Actor]) -> Wishes:
@@ -75,13 +82,16 @@ def cooperation_with(*, team: set[int], user=None) -> dict[int, float]:
     (declined)."""
     cooperation: dict[int, float] = {}
     if team:
-        confirmed = Tie.objects.filter(status=Tie.Status.CONFIRMED)
-        # Two indexed lookups: SQLite scans the whole table for "source IN … OR target IN …".
+        # Two lookups by the actor indexes; the status is checked here, or SQLite prefers the
+        # (status, kind) index and reads every confirmed tie.
+        fields = ("id", "source_id", "target_id", "status")
         ties = {
-            *confirmed.filter(source_id__in=team).values_list("id", "source_id", "target_id"),
-            *confirmed.filter(target_id__in=team).values_list("id", "source_id", "target_id"),
+            *Tie.objects.filter(source_id__in=team).values_list(*fields),
+            *Tie.objects.filter(target_id__in=team).values_list(*fields),
         }
-        for _id, source, target in ties:
+        for _id, source, target, status in ties:
+            if status != Tie.Status.CONFIRMED:
+                continue
             for other in {source, target} - team:
                 cooperation[other] = min(1.0, cooperation.get(other, 0.0) + TIE_COOPERATION)
     asked = Q(from_actor_id__in=team) | Q(to_actor_id__in=team)
