@@ -22,7 +22,8 @@ from statistics import quantiles
 
 from benchmarks.server import Server
 
-SETUP = """
+SETUP = (
+    """
 import json, django
 django.setup()
 from django.conf import settings
@@ -38,10 +39,52 @@ store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 records = list(Record.objects.filter(status="published").order_by("id")
                .values_list("id", "catalog", "name")[:200:10])
+
+# The scale of issue 8: 1,000 accounts (a tenth of them editors of a settlement), a record
+# with 200 versions, and proposals waiting in the moderation queue. Made once per database.
+from django.contrib.auth.hashers import make_password
+from kozkincs.accounts.models import RoleGrant
+from kozkincs.accounts.services import role_grant_create
+from kozkincs.catalog.services import record_update
+from kozkincs.editing.models import ChangeRequest
+from kozkincs.editing.services import change_request_submit
+from kozkincs.gazetteer.models import Settlement
+User = get_user_model()
+unusable = make_password(None)
+User.objects.bulk_create(
+    [User(username=f"bench-user-{n}", email=f"bench-user-{n}@example.org", password=unusable)
+     for n in range(ACCOUNTS)], ignore_conflicts=True)
+accounts = list(User.objects.filter(username__startswith="bench-user-").order_by("id"))
+settlements = list(Settlement.objects.order_by("ksh_code")[:50])
+if not RoleGrant.objects.filter(user__username__startswith="bench-user-").exists():
+    for n, account in enumerate(accounts[: ACCOUNTS // 10]):
+        role_grant_create(user=account, role="editor", granted_by=None,
+                          settlements=[settlements[n % len(settlements)]])
+long_history = Record.objects.filter(status="published").order_by("-id").first()
+while long_history.history.count() < VERSIONS:
+    long_history = record_update(
+        record=long_history, data={"summary": f"Változat {long_history.version}."},
+        expected_version=long_history.version)
+proposals = list(Record.objects.filter(status="published").order_by("id")[:PROPOSALS])
+waiting = ChangeRequest.objects.filter(state="submitted").count()
+for n, record in enumerate(proposals[waiting:]):
+    change_request_submit(user=accounts[n % len(accounts)], catalog=record.catalog,
+                          data={"summary": f"Javaslat {n}."}, record=record,
+                          base_version=record.version)
 print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "session": store.session_key,
-                  "csrf_cookie": settings.CSRF_COOKIE_NAME, "records": records}))
-"""
-TARGETS_MS = {"edit form (GET)": 200, "settlement picker": 100, "record picker": 100, "save": 300}
+                  "csrf_cookie": settings.CSRF_COOKIE_NAME, "records": records,
+                  "long_history": long_history.pk,
+                  "accounts": User.objects.count(),
+                  "versions": long_history.history.count(),
+                  "waiting": ChangeRequest.objects.filter(state="submitted").count()}))
+""".replace("ACCOUNTS", "1000")
+    .replace("VERSIONS", "200")
+    .replace("PROPOSALS", "300")
+)
+TARGETS_MS = {
+    "edit form (GET)": 200, "settlement picker": 100, "record picker": 100, "save": 300,
+    "moderation queue": 300, "history, 200 versions": 300,
+}  # fmt: skip
 MIN_REQUESTS = 20
 
 
@@ -185,11 +228,23 @@ def measure_editing(server: Server, *, duration_s: float) -> list[EditingResult]
         ok, seconds, _ = clock("POST", path, urllib.parse.urlencode(pairs), expect=302)
         return ok, seconds
 
+    def moderation_queue(n):
+        return clock("GET", "/hu/moderalas/" + ("" if n % 2 else "?page=2"))[:2]
+
+    def long_history(n):
+        return clock("GET", f"/hu/valtozatok/{facts['long_history']}/")[:2]
+
+    print(
+        f"  editing scale: {facts['accounts']} accounts, {facts['waiting']} proposals waiting, "
+        f"a record with {facts['versions']} versions"
+    )
     results = [
         _timed("edit form (GET)", duration_s, edit_form),
         _timed("settlement picker", duration_s, settlement_picker),
         _timed("record picker", duration_s, record_picker),
         _timed("save", duration_s, save),
+        _timed("moderation queue", duration_s, moderation_queue),
+        _timed("history, 200 versions", duration_s, long_history),
     ]
     for result in results:
         print(f"  editing {result.label}: {result.as_fact()}")
