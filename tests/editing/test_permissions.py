@@ -9,6 +9,7 @@ role gets. A refused POST changes nothing (checked below for every case).
 import pytest
 from django.urls import reverse
 
+from kozkincs.accounts import permissions as roles
 from kozkincs.catalog.models import Record
 from kozkincs.editing import permissions
 from kozkincs.editing.models import ChangeRequest
@@ -97,15 +98,15 @@ def test_the_permission_functions_follow_staff_status(
     contributor, moderator, church, django_user_model
 ):
     inactive = django_user_model.objects.create_user("volt", password="x", is_active=False)
-    assert permissions.can_propose(contributor) and not permissions.can_propose(inactive)
-    assert permissions.can_create_in(moderator, "test-heritage", None)
-    assert not permissions.can_create_in(contributor, "test-heritage", None)
-    assert permissions.can_edit_record(moderator, church)
-    assert not permissions.can_edit_record(contributor, church)
-    assert not permissions.can_publish(contributor, record=church)
-    assert permissions.can_publish(moderator)
-    assert permissions.is_moderator(moderator, catalog_key="test-heritage")
-    assert not permissions.is_moderator(contributor)
+    assert roles.can_propose(contributor) and not roles.can_propose(inactive)
+    assert roles.can_create_in(moderator, "test-heritage", None)
+    assert not roles.can_create_in(contributor, "test-heritage", None)
+    assert roles.can_edit_record(moderator, church)
+    assert not roles.can_edit_record(contributor, church)
+    assert not roles.can_publish(contributor, record=church)
+    assert roles.can_publish(moderator)
+    assert roles.is_moderator(moderator, catalog_key="test-heritage")
+    assert not roles.is_moderator(contributor)
 
 
 def test_the_pages_open_for_proposals_on_published_records_only(contributor, moderator, church):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema, Status
 from ninja.throttling import AuthRateThrottle
 
+from kozkincs.accounts.permissions import can_publish
 from kozkincs.api.errors import WRITE_ERROR_RESPONSES, request_language
 from kozkincs.api.records import RecordId
 from kozkincs.api.records import router as records_router
@@ -26,7 +27,7 @@ from kozkincs.api.tokens import TokenAuth, write_rate
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import RecordConflict, record_archive
-from kozkincs.editing.permissions import can_open_create_form, can_open_edit_form, can_publish
+from kozkincs.editing.permissions import can_open_create_form, can_open_edit_form
 from kozkincs.editing.services import SaveResult, record_save
 from kozkincs.gazetteer.models import Settlement
 

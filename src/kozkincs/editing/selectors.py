@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
+from kozkincs.accounts.permissions import is_moderator, moderation_scopes
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import TEXT_COLUMNS, References, record_data_clean
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.editing.models import ChangeRequest
-from kozkincs.editing.permissions import is_moderator, moderation_scopes
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.names import fold_name
 from kozkincs.gazetteer.selectors import settlement_list

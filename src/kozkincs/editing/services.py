@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kozkincs.accounts.permissions import can_propose, can_publish, is_moderator
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import RecordData, References, record_data_clean
 from kozkincs.catalog.registry import catalog_get
@@ -30,13 +31,7 @@ from kozkincs.catalog.services import (
 )
 from kozkincs.core.mail import mail_queue
 from kozkincs.editing.models import ChangeRequest
-from kozkincs.editing.permissions import (
-    can_open_create_form,
-    can_open_edit_form,
-    can_propose,
-    can_publish,
-    is_moderator,
-)
+from kozkincs.editing.permissions import can_open_create_form, can_open_edit_form
 from kozkincs.editing.proposals import record_data_json
 from kozkincs.gazetteer.models import Settlement
 

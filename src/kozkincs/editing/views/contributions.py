@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kozkincs.accounts.permissions import can_propose
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import RecordConflict
 from kozkincs.core.i18n import current_language
 from kozkincs.editing.forms import portal_form_class
 from kozkincs.editing.models import ChangeRequest
-from kozkincs.editing.permissions import can_propose
 from kozkincs.editing.proposals import proposal_form_initial
 from kozkincs.editing.selectors import change_request_compare, change_requests_of
 from kozkincs.editing.services import change_request_resubmit

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kozkincs.accounts.permissions import can_propose
 from kozkincs.catalog.registry import catalog_get
-from kozkincs.editing.permissions import can_propose
 from kozkincs.editing.selectors import MATCH_LIMIT, record_matches, settlement_matches
 
 QUERY_LENGTH = 100

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kozkincs.accounts.permissions import is_moderator
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.core.i18n import current_language
 from kozkincs.editing.forms import DecisionForm, SettlementPickField
 from kozkincs.editing.models import ChangeRequest
-from kozkincs.editing.permissions import is_moderator
 from kozkincs.editing.selectors import change_request_compare, change_request_queue
 from kozkincs.editing.services import (
     ChangeRequestStale,

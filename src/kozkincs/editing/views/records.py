@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kozkincs.accounts.permissions import can_propose, can_publish
 from kozkincs.catalog.forms import VALUE_PREFIX, conflict_rows, record_form_initial
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.record_data import References, record_data_clean
@@ -20,12 +21,7 @@ from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.services import RecordConflict
 from kozkincs.core.i18n import current_language
 from kozkincs.editing.forms import portal_form_class
-from kozkincs.editing.permissions import (
-    can_open_create_form,
-    can_open_edit_form,
-    can_propose,
-    can_publish,
-)
+from kozkincs.editing.permissions import can_open_create_form, can_open_edit_form
 from kozkincs.editing.services import record_save
 from kozkincs.editing.views.common import (
     CONFLICT,
