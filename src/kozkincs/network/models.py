@@ -79,6 +79,8 @@ class Actor(TimeStampedModel):
         ordering = ["name", "id"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+        # The partner finder's cache stamp reads the latest change (pool.py).
+        indexes = [models.Index(fields=["updated_at"], name="network_actor_updated_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind=ActorKind.ORGANISATION, record__isnull=False)

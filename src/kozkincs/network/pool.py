@@ -1,8 +1,8 @@
 """The partner finder's view of all actors (:class:`kozkincs.network.finder.Pool`): read in a
 few narrow queries and kept in the application cache under a stamp that changes with every
-actor profile (its ``updated_at``; the profile service saves the actor whenever its offers,
-priorities or themes change) and with the records' data version (an organisation is visible
-while its record is published).
+new actor and actor profile (its ``updated_at``; the profile service saves the actor whenever
+its offers, priorities or themes change) and with the records' data version (an organisation
+is visible while its record is published).
 
 The visibility levels mirror :func:`kozkincs.network.selectors.actors_visible` (a test
 checks that they agree).
@@ -12,7 +12,6 @@ from collections import defaultdict
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.visibility import viewer_level
@@ -42,9 +41,13 @@ def _level(kind, status, consent, visibility) -> int:
 
 
 def _stamp() -> str:
-    latest = Actor.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
-    moment = latest["latest"].timestamp() if latest["latest"] else 0
-    return f"{data_version()}.{latest['count']}.{moment:.6f}"
+    """Two single-maximum queries, each answered from an index (a count, or both maxima in
+    one query, would read every actor). A deleted actor stays in the pool until the next
+    change; its suggestion is dropped when the page loads the actors."""
+    latest = Actor.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    last = Actor.objects.order_by("-id").values_list("id", flat=True).first()
+    moment = latest.timestamp() if latest else 0
+    return f"{data_version()}.{last or 0}.{moment:.6f}"
 
 
 def pool_get() -> Pool:
