@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kozkincs.privacy.links import data_link_token
+from kozkincs.projects.models import FundingCall, ProjectIdea
 from tests.media import pictures
 from tests.permissions.world import CATALOG, PASSWORD, ROLES, World
 
@@ -600,6 +601,93 @@ MEETINGS = [
     Case("meetings:decision_edit", only(MODERATORS), args=_decision),
     Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
          data=lambda w, r: {"status": "done"}, guarded=True),
+def _project_world(w: World) -> dict:
+    """This organisation's actor (linked to member_here) leads an idea and has invited the
+    other organisation's actor (linked to member_other); a third actor may be invited; a
+    milestone, the contributor's comment and a call."""
+    from datetime import date
+
+    from kozkincs.network.models import Actor
+    from kozkincs.projects import services
+
+    here = _network_actor(w)
+    here.accounts.add(w.users["member_here"])
+    other = Actor.objects.get_or_create(kind="organisation", record=w.other)[0]
+    other.accounts.add(w.users["member_other"])
+    third = Actor.objects.get_or_create(kind="municipality", settlement=w.bagod)[0]
+    idea = ProjectIdea.objects.filter(lead=here).first() or services.idea_create(
+        lead=here, title="Dalkörök találkozója"
+    )
+    invitation = services.partner_invite(idea=idea, actor=other) if not idea.partnerships.exists() \
+        else idea.partnerships.get()  # fmt: skip
+    milestone = idea.milestones.first() or services.milestone_add(
+        idea=idea, title="Meghívók", due_date=date(2030, 1, 1)
+    )
+    comment = idea.comments.first() or services.comment_add(
+        idea=idea, user=w.users["contributor"], text="Jó ötlet."
+    )
+    call = FundingCall.objects.first() or services.funding_call_create(
+        programme="KÖZKINCS", name="Közkincs 2030", deadline=date(2030, 3, 1)
+    )
+    return {
+        "here": here, "other": other, "third": third, "idea": idea, "invitation": invitation,
+        "milestone": milestone, "comment": comment, "call": call,
+    }  # fmt: skip
+
+
+def _idea(w: World) -> list:
+    return [_project_world(w)["idea"].pk]
+
+
+PROJECT_EDITORS = {"member_here", "moderator", "administrator"}
+PROJECT_LEADS = {"member_here", "member_other", "moderator", "administrator"}
+
+
+def _create_idea(w: World, role: str) -> dict:
+    return {"lead": _project_world(w)["here"].pk, "title": "Új ötlet"}
+
+
+# Project ideas (tests/projects/test_views.py checks that a refused POST changes no project
+# data): the lead's linked accounts (member_here) run the idea, the invited partner's
+# (member_other) answers, moderators and administrators coordinate.
+PROJECTS = [
+    Case("projects:idea_list", everyone(200)),
+    Case("projects:call_list", everyone(200)),
+    Case("projects:call_topics", everyone(200), args=lambda w: [_project_world(w)["call"].pk]),
+    Case("projects:idea_detail", everyone(200), args=_idea),
+    Case("projects:idea_create", only(PROJECT_LEADS), args=lambda w: _idea(w) and []),
+    Case("projects:idea_create", {**only(PROJECT_LEADS, 302), "member_other": 400},
+         method="POST", args=lambda w: _idea(w) and [], data=_create_idea, guarded=True,
+         note="led by this organisation: its member, the coordinators"),
+    Case("projects:idea_edit", only(PROJECT_EDITORS), args=_idea),
+    Case("projects:idea_edit", only(PROJECT_EDITORS, 302), method="POST", args=_idea,
+         data=lambda w, r: {"title": "Más cím", "version": 1}, guarded=True),
+    Case("projects:idea_move", only(PROJECT_EDITORS, 302), method="POST", args=_idea,
+         data=lambda w, r: {"status": "preparation"}, guarded=True),
+    Case("projects:partner_invite", only(PROJECT_EDITORS, 302), method="POST", args=_idea,
+         data=lambda w, r: {"actor": _project_world(w)["third"].pk}, guarded=True),
+    Case("projects:partner_answer", only({"member_other", "moderator", "administrator"}, 302),
+         method="POST", args=lambda w: [_project_world(w)["invitation"].pk],
+         data=lambda w, r: {"answer": "agree"}, guarded=True),
+    Case("projects:partner_remove", only(PROJECT_EDITORS, 302), method="POST",
+         args=lambda w: [_project_world(w)["invitation"].pk], guarded=True),
+    Case("projects:progress_add", only(PROJECT_EDITORS, 302), method="POST", args=_idea,
+         data=lambda w, r: {"date": "2011-04-01", "text": "Próba."}, guarded=True),
+    Case("projects:milestone_add", only(PROJECT_EDITORS, 302), method="POST", args=_idea,
+         data=lambda w, r: {"title": "Plakát", "due_date": "2030-02-01"}, guarded=True),
+    Case("projects:milestone_mark", only(PROJECT_EDITORS, 302), method="POST",
+         args=lambda w: [_project_world(w)["milestone"].pk], data=lambda w, r: {"done": "1"},
+         guarded=True),
+    Case("projects:comment_add", logged_in(302), method="POST", args=_idea,
+         data=lambda w, r: {"text": "Támogatjuk."}, guarded=True),
+    Case("projects:comment_delete", only({"contributor", "moderator", "administrator"}, 302),
+         method="POST", args=lambda w: [_project_world(w)["comment"].pk], guarded=True,
+         note="the author and the coordinators"),
+    Case("projects:endorse", {**only(PROJECT_LEADS, 302), "member_here": 400}, method="POST",
+         args=_idea, data=lambda w, r: {"actor": _project_world(w)["other"].pk}, guarded=True,
+         note="for the other organisation: its member, the coordinators; not the lead's"),
+    Case("projects:follow", logged_in(302), method="POST", args=_idea,
+         data=lambda w, r: {"follow": "1"}, guarded=True),
 ]  # fmt: skip
 
 
@@ -731,6 +819,7 @@ CASES = (
     + NETWORK
     + MEETINGS
     + DASHBOARD
+    + PROJECTS
     + IMPORTS
     + EDITING
     + WRITE_API

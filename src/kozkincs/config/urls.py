@@ -47,6 +47,7 @@ urlpatterns = [
         path("", include("kozkincs.network.urls")),
         path("", include("kozkincs.meetings.urls")),
         path("", include("kozkincs.dashboard.urls")),
+        path("", include("kozkincs.projects.urls")),
         path("", include("kozkincs.web.urls")),
         prefix_default_language=True,
     ),

@@ -17,6 +17,7 @@ from kozkincs.catalog.models import Record
 from kozkincs.core.i18n import localized_attribute
 from kozkincs.core.models import TimeStampedModel
 from kozkincs.gazetteer.models import Settlement
+from kozkincs.network.kinds import ActorKind
 from kozkincs.network.models import Actor
 from kozkincs.projects.lifecycle import IdeaStatus
 from kozkincs.strategy.models import StrategyPriority
@@ -81,6 +82,11 @@ class FundingCall(TimeStampedModel):
     @property
     def display_description(self) -> str:
         return localized_attribute(self, "description")
+
+    @property
+    def eligible_kind_labels(self) -> list[str]:
+        labels = dict(ActorKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.eligible_kinds]
 
 
 class ProjectIdea(TimeStampedModel):
