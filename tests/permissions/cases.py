@@ -601,6 +601,9 @@ MEETINGS = [
     Case("meetings:decision_edit", only(MODERATORS), args=_decision),
     Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
          data=lambda w, r: {"status": "done"}, guarded=True),
+]  # fmt: skip
+
+
 def _project_world(w: World) -> dict:
     """This organisation's actor (linked to member_here) leads an idea and has invited the
     other organisation's actor (linked to member_other); a third actor may be invited; a
