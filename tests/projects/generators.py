@@ -30,7 +30,7 @@ WORDS = ("Dalkörök", "Tájház", "Néptánc", "Kisemlékek", "Könyvtár", "T�
 
 
 def funding_calls_generate(*, seed: int, per_programme: int = 3) -> list[FundingCall]:
-    """``per_programme`` calls of each programme, half of them open, with 1–3 priorities."""
+    """``per_programme`` calls of each programme, half of them open, with 1 to 3 priorities."""
     rng = random.Random(seed)
     priorities = list(StrategyPriority.objects.all())
     today = timezone.localdate()
@@ -51,7 +51,7 @@ def funding_calls_generate(*, seed: int, per_programme: int = 3) -> list[Funding
 
 def ideas_generate(*, count: int, seed: int, partners: int = 3, endorsements: int = 4) -> dict:
     """``count`` ideas led by random actors, each with up to ``partners`` partners (half
-    agreed), ``endorsements`` endorsements, 1–2 priorities and settlements, a call, two
+    agreed), ``endorsements`` endorsements, 1 or 2 priorities and settlements, a call, two
     milestones and a progress update. Returns the numbers written."""
     rng = random.Random(seed)
     actors = list(Actor.objects.values_list("id", "settlement_id"))

@@ -47,8 +47,11 @@ def test_list_topics_and_detail_pages_do_not_grow_with_the_ideas(client, actors)
     ideas_generate(count=20, seed=5)
     call = next(c for c in calls if all(call_topics(viewer=AnonymousUser(), call=c).values()))
     with translation.override("hu"):
-        pages = [reverse("projects:idea_list"), reverse("projects:call_topics", args=[call.pk]),
-                 reverse("projects:idea_detail", args=[ProjectIdea.objects.first().pk])]  # fmt: skip
+        pages = [
+            reverse("projects:idea_list"),
+            reverse("projects:call_topics", args=[call.pk]),
+            reverse("projects:idea_detail", args=[ProjectIdea.objects.first().pk]),
+        ]
     few = [_queries(client, page) for page in pages]
     ideas_generate(count=40, seed=6)
     assert [_queries(client, page) for page in pages] == few
