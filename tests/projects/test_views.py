@@ -55,6 +55,11 @@ def test_the_list_filters_by_status_priority_settlement_and_call(client, idea, c
         assert (idea.title in answer.text) is shown, query
 
 
+def test_a_page_beyond_the_last_or_a_huge_number_shows_the_last(client, idea):
+    answer = client.get(url("idea_list"), {"page": "9" * 30})
+    assert answer.status_code == 200 and idea.title in answer.text
+
+
 def test_a_bad_filter_is_a_400_with_the_form_message_not_a_500(client, idea):
     answer = client.get(url("idea_list"), {"status": "approved", "priority": "x", "page": "z"})
     assert answer.status_code == 400
@@ -244,3 +249,27 @@ def test_an_idea_of_an_unknown_or_hidden_lead_is_a_404(client, idea):
     record.status = "draft"
     record.save(update_fields=["status"])
     assert client.get(url("idea_detail", idea.pk)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"call": "9" * 25}, {"priority": "9" * 25}, {"settlement": "x" * 300}, {"call": "-1"}],
+)
+def test_out_of_range_filters_are_a_400(client, idea, query):
+    assert client.get(url("idea_list"), query).status_code == 400
+
+
+def test_huge_ids_in_the_address_are_a_404(client, member, idea):
+    huge = int("9" * 25)
+    assert client.get(url("idea_detail", huge)).status_code == 404
+    assert client.get(url("call_topics", huge)).status_code == 404
+    client.force_login(member)
+    assert client.post(url("partner_answer", huge), {"answer": "agree"}).status_code == 404
+    assert client.post(url("milestone_mark", huge), {"done": "1"}).status_code == 404
+
+
+def test_an_out_of_range_actor_in_a_form_is_a_message(client, member, idea):
+    client.force_login(member)
+    answer = client.post(url("partner_invite", idea.pk), {"actor": "9" * 25})
+    assert answer.status_code == 400
+    assert not ProjectPartner.objects.exists()

@@ -93,11 +93,13 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page = 1
     total = ideas.count()
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(page, pages)  # a page beyond the last shows the last
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form, "ideas": ideas[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], "total": total,
-        "page": page, "pages": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        "page": page, "pages": pages,
         "query": query.urlencode(), "can_create": can_create_idea(request.user),
     }  # fmt: skip
     return render(request, "projects/idea_list.html", context, status=status)
