@@ -5,9 +5,10 @@ against a generated dataset in a database of its own.
     DATABASE_URL=sqlite:///$PWD/var/bench-dashboard/bench.sqlite3 \\
         .venv/bin/python -m benchmarks.dashboard --actors 10000 --ties 50000 --ideas 2000
 
-The actors and ties come from the network benchmark's generator (``benchmarks.network``,
-used as it is); this adds records and project ideas serving the priorities, the demo goals and
-indicators, and each actor's priorities. Every request is answered in full: no response cache
+The actors and ties come from the network benchmark's generator (``benchmarks.network``) and
+the meetings from the roundtable's (``benchmarks.meetings``), both used as they are; this adds
+records and project ideas serving the priorities, the demo goals and indicators, and the
+actors' and meetings' priorities. Every request is answered in full: no response cache
 and no ``If-None-Match``. See docs/how-to/run-the-benchmarks.md.
 """
 
@@ -19,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.meetings import generate_meetings
 from benchmarks.network import generate as generate_network
 
 CATALOGS = ("amateur-art", "cultural-centres", "civil-organisations", "traditions")
@@ -35,16 +37,19 @@ def _some(rng: random.Random, items: list, most: int) -> list:
     return rng.sample(items, rng.randint(1, most))
 
 
-def generate(*, actors: int, ties: int, ideas: int, records: int, seed: int) -> dict:
-    """The network's generated actors and ties, then priorities for every actor, ``records``
-    published records and ``ideas`` project ideas over the region's settlements."""
+def generate(*, actors: int, ties: int, ideas: int, records: int, meetings: int, seed: int) -> dict:
+    """The network's generated actors and ties and the roundtable's generated meetings, then
+    priorities for every actor and meeting, ``records`` published records and ``ideas``
+    project ideas over the region's settlements."""
     from kozkincs.catalog.models import Record
     from kozkincs.dashboard.demo import load_strategy_demo
+    from kozkincs.meetings.models import Meeting
     from kozkincs.network.models import Actor
     from kozkincs.projects.models import ProjectIdea
     from kozkincs.strategy.models import StrategyPriority
 
     made = generate_network(actors=actors, ties=ties, seed=seed)
+    made |= generate_meetings(meetings=meetings, seed=seed)
     rng = random.Random(seed + 1)
     priorities = list(StrategyPriority.objects.values_list("pk", flat=True))
     actor_rows = list(Actor.objects.values_list("pk", "settlement_id"))
@@ -78,6 +83,12 @@ def generate(*, actors: int, ties: int, ideas: int, records: int, seed: int) -> 
             (through(projectidea_id=i, **{column: t}) for i in idea_ids
              for t in _some(rng, targets, most)), batch_size=5000,
         )  # fmt: skip
+    through = Meeting.priorities.through
+    through.objects.bulk_create(
+        (through(meeting_id=m, strategypriority_id=p)
+         for m in Meeting.objects.values_list("pk", flat=True) for p in _some(rng, priorities, 2)),
+        batch_size=5000,
+    )  # fmt: skip
     load_strategy_demo()
     return {**made, "records": records, "ideas": len(idea_ids)}
 
@@ -107,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ties", type=int, default=50000)
     parser.add_argument("--ideas", type=int, default=2000)
     parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--meetings", type=int, default=500)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20100513)
     arguments = parser.parse_args(argv)
@@ -139,12 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     started = time.perf_counter()
     made = generate(actors=arguments.actors, ties=arguments.ties, ideas=arguments.ideas,
-                    records=arguments.records, seed=arguments.seed)  # fmt: skip
+                    records=arguments.records, meetings=arguments.meetings,
+                    seed=arguments.seed)  # fmt: skip
     built = time.perf_counter() - started
     rows = measure(requests=arguments.requests)
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"dashboard benchmark: {made['actors']} actors, {made['ties']} ties, "
-          f"{made['records']} records, {made['ideas']} ideas (built in {built:.0f} s); "
+          f"{made['records']} records, {made['ideas']} ideas, {made['meetings']} meetings "
+          f"(built in {built:.0f} s); "
           f"{arguments.requests} requests per page; load average {load}")  # fmt: skip
     print(f"{'page':30} {'first ms':>9} {'median ms':>10} {'p99 ms':>8}")
     for label, first, median, p99 in rows:
