@@ -57,7 +57,7 @@ def generate(*, actors: int, ties: int, ideas: int, records: int, meetings: int,
     through = Actor.priorities.through
     through.objects.bulk_create(
         (through(actor_id=a, strategypriority_id=p) for a, _s in actor_rows
-         for p in _some(rng, priorities, 3)), batch_size=5000,
+         for p in _some(rng, priorities, 3)), batch_size=5000, ignore_conflicts=True,
     )  # fmt: skip
     Record.objects.bulk_create(
         (Record(catalog=rng.choice(CATALOGS), name=f"Bench record {n}", slug=f"bench-{n}",
@@ -87,7 +87,7 @@ def generate(*, actors: int, ties: int, ideas: int, records: int, meetings: int,
     through.objects.bulk_create(
         (through(meeting_id=m, strategypriority_id=p)
          for m in Meeting.objects.values_list("pk", flat=True) for p in _some(rng, priorities, 2)),
-        batch_size=5000,
+        batch_size=5000, ignore_conflicts=True,
     )  # fmt: skip
     load_strategy_demo()
     return {**made, "records": records, "ideas": len(idea_ids)}
