@@ -9,11 +9,13 @@ shown to the lead's accounts, the invited actor's accounts and the coordinator.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from kozkincs.catalog.visibility import viewer_level
+from kozkincs.network.kinds import ActorKind
 from kozkincs.network.models import Actor
-from kozkincs.network.selectors import actors_visible
+from kozkincs.network.selectors import actors_visible, actors_visible_condition
 from kozkincs.projects.lifecycle import IdeaStatus
 from kozkincs.projects.models import (
     Endorsement,
@@ -36,25 +38,48 @@ class IdeaFilters:
 
 
 def ideas_visible(viewer) -> QuerySet[ProjectIdea]:
-    return ProjectIdea.objects.filter(lead__in=actors_visible(viewer).values("pk"))
+    """Visibility as a condition on the lead in the join (no subquery over every actor)."""
+    level = viewer_level(viewer)
+    if level == "staff":
+        return ProjectIdea.objects.all()
+    condition = actors_visible_condition(level, prefix="lead__")
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        own = Actor.objects.filter(kind=ActorKind.PERSON, accounts=viewer).values("pk")
+        condition |= Q(lead__in=own)
+    return ProjectIdea.objects.filter(condition)
+
+
+def _endorsement_count() -> Subquery:
+    """Counted for the rows shown only (a correlated subquery, no GROUP BY over all ideas)."""
+    return Subquery(
+        Endorsement.objects.filter(idea=OuterRef("pk"))
+        .order_by()
+        .values("idea")
+        .annotate(count=Count("pk"))
+        .values("count"),
+        output_field=IntegerField(),
+    )
 
 
 def idea_list(*, viewer, filters: IdeaFilters = IdeaFilters()) -> QuerySet[ProjectIdea]:
     """The ideas ``viewer`` sees, filtered, newest first, with what a list row shows."""
     ideas = ideas_visible(viewer)
+    through = ProjectIdea.priorities.through, ProjectIdea.settlements.through
     if filters.status:
         ideas = ideas.filter(status=filters.status)
     if filters.priority is not None:
-        ideas = ideas.filter(priorities__number=filters.priority)
+        chosen = through[0].objects.filter(strategypriority__number=filters.priority)
+        ideas = ideas.filter(pk__in=chosen.values("projectidea_id"))
     if filters.settlement:
-        ideas = ideas.filter(settlements__ksh_code=filters.settlement)
+        chosen = through[1].objects.filter(settlement__ksh_code=filters.settlement)
+        ideas = ideas.filter(pk__in=chosen.values("projectidea_id"))
     if filters.call is not None:
-        ideas = ideas.filter(funding_calls=filters.call)
+        chosen = ProjectIdea.funding_calls.through.objects.filter(fundingcall_id=filters.call)
+        ideas = ideas.filter(pk__in=chosen.values("projectidea_id"))
     return (
-        ideas.distinct()
-        .select_related("lead__record", "lead__settlement")
+        ideas.select_related("lead__record", "lead__settlement")
         .prefetch_related("priorities", "settlements")
-        .annotate(endorsement_count=Count("endorsements", distinct=True))
+        .annotate(endorsement_count=_endorsement_count())
         .order_by("-created_at", "-id")
     )
 
@@ -183,14 +208,15 @@ def call_topics(*, viewer, call: FundingCall) -> dict:
                      queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.AGREED)
                      .select_related("actor__record"), to_attr="agreed_partners"),
         )
-        .annotate(endorsement_count=Count("endorsements", distinct=True))
+        .annotate(endorsement_count=_endorsement_count())
         .order_by("-endorsement_count", "title", "id")
     )  # fmt: skip
     named = list(ideas.filter(funding_calls=call))
     priority_ids = {p.pk for p in call.priorities.all()}
     candidates = ideas.filter(status__in=STILL_PLANNED).exclude(funding_calls=call)
     if priority_ids:
-        candidates = candidates.filter(priorities__in=priority_ids)
+        chosen = ProjectIdea.priorities.through.objects.filter(strategypriority_id__in=priority_ids)
+        candidates = candidates.filter(pk__in=chosen.values("projectidea_id"))
     if call.eligible_kinds:
         candidates = candidates.filter(lead__kind__in=call.eligible_kinds)
-    return {"named": named, "fitting": list(candidates.distinct())}
+    return {"named": named, "fitting": list(candidates)}
