@@ -23,8 +23,8 @@ DECISION_STATUSES = ("open", "in_progress", "done", "done", "dropped")
 
 
 def generate_meetings(*, meetings: int, seed: int, first: datetime | None = None) -> dict:
-    """``meetings`` demo-like meetings every ten days from ``first`` (2009 by default): the
-    past ones held with 6-12 attending actors and 0-3 decisions, the future ones planned;
+    """``meetings`` demo-like meetings every ten days from ``first`` (by default so that the
+    last twentieth is still to come): the past ones held with 6-12 attending actors and 0-3 decisions, the future ones planned;
     the follow-up items are synchronised at the end as the services do."""
     from kozkincs.meetings.models import AgendaItem, Decision, Meeting, Participant
     from kozkincs.meetings.services import followups_sync
@@ -34,8 +34,11 @@ def generate_meetings(*, meetings: int, seed: int, first: datetime | None = None
     actor_ids = list(Actor.objects.values_list("id", flat=True))
     if len(actor_ids) < 12:
         raise SystemExit("generate_meetings needs at least 12 actors (run the network's first)")
-    start = first or datetime(2009, 9, 1, 8, tzinfo=UTC)
     now = datetime.now(UTC)
+    # By default the last twentieth lies ahead: planned meetings that carry open decisions.
+    start = first or now.replace(hour=8, minute=0) - timedelta(
+        days=10 * (meetings - meetings // 20)
+    )
     rows = []
     for n in range(meetings):
         starts = start + timedelta(days=10 * n)

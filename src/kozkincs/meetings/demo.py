@@ -14,6 +14,7 @@ from kozkincs.catalog.models import Record
 from kozkincs.meetings.models import Meeting, Visibility
 from kozkincs.meetings.services import (
     agenda_item_add,
+    attendance_record,
     decision_create,
     meeting_create,
     minutes_section_add,
@@ -106,8 +107,8 @@ def load_meetings_demo() -> list[str]:
                 meeting=meeting, title=sub_title, duration_minutes=sub_minutes, parent=item
             )
     attendees = Actor.objects.filter(is_demo=True).order_by("id")
-    for actor in attendees:
-        participant_add(meeting=meeting, actor=actor, attended=True)
+    invited = [participant_add(meeting=meeting, actor=actor).pk for actor in attendees]
+    attendance_record(meeting=meeting, attended_ids=invited)  # the ties derived once
     for heading, body, visibility in MINUTES:
         minutes_section_add(meeting=meeting, heading=heading, body=body, visibility=visibility)
     responsible = {"library": library, "municipality": municipality}

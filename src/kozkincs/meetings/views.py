@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kozkincs.editing.views.common import form_media
 from kozkincs.media.storage import media_storage
 from kozkincs.meetings import selectors, services
 from kozkincs.meetings.forms import (
@@ -234,6 +235,7 @@ def _manage(request: HttpRequest, meeting: Meeting, bound=None, status: int = 20
         "minutes": selectors.minutes_for(viewer=request.user, meeting=meeting),
         "documents": selectors.documents_for(viewer=request.user, meeting=meeting),
         "recipients": len(services.recipients_of(meeting)),
+        "media": form_media(request, forms["minutes_form"]),
         **forms,
     }
     return render(request, "meetings/manage.html", context, status=status)
