@@ -24,8 +24,9 @@ DECISION_STATUSES = ("open", "in_progress", "done", "done", "dropped")
 
 def generate_meetings(*, meetings: int, seed: int, first: datetime | None = None) -> dict:
     """``meetings`` demo-like meetings every ten days from ``first`` (by default so that the
-    last twentieth is still to come): the past ones held with 6-12 attending actors and 0-3 decisions, the future ones planned;
-    the follow-up items are synchronised at the end as the services do."""
+    last twentieth is still to come): the past ones held with 6-12 attending actors and 0-3
+    decisions, the future ones planned; the follow-up items are synchronised at the end as
+    the services do."""
     from kozkincs.meetings.models import AgendaItem, Decision, Meeting, Participant
     from kozkincs.meetings.services import followups_sync
     from kozkincs.network.models import Actor
