@@ -28,7 +28,7 @@ class TestMeetingsDemo:
         assert meeting.venue.name.startswith("József Attila Városi Könyvtár")
         assert meeting.settlement.ksh_code == "32054" and meeting.status == "held"
         assert meeting.priorities.count() == 5
-        assert len(loaded.extra) == 2 and "2010" in loaded.extra[1]  # after the network's line
+        assert any("2010" in line for line in loaded.extra)  # the report, in any language
 
     def test_agenda_attendance_minutes_and_decisions(self):
         meeting = Meeting.objects.get(is_demo=True)
