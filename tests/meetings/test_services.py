@@ -261,3 +261,13 @@ def test_attendance_ties_each_attending_actor_to_the_host_as_derived_ties(
     assert attendance_pairs(past_meeting) == []
     assert not TieDerivation.objects.filter(key=f"meeting:{past_meeting.pk}").exists()
     assert not Tie.objects.filter(kind="roundtable").exists()
+
+
+def test_an_accounts_participations_are_in_its_data_and_go_with_it(past_meeting, member):
+    from kozkincs.accounts.personal_data import account_data_erase, account_data_sections
+
+    participant_add(meeting=past_meeting, user=member, attended=True)
+    [row] = account_data_sections(user=member)["roundtable_participations"]
+    assert row["meeting"] == "Értékelő ülés" and row["attended"] is True
+    assert account_data_erase(user=member)["roundtable_participations"] == 1
+    assert not Participant.objects.filter(user=member).exists()

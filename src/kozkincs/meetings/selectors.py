@@ -187,3 +187,17 @@ def month_weeks(*, year: int, month: int) -> list[list[Day]]:
 def feed_meetings() -> list[Meeting]:
     """The meetings of the iCalendar feed: the latest :data:`FEED_LIMIT`."""
     return list(_meetings().order_by("-starts_at", "-id")[:FEED_LIMIT])
+
+
+def participation_rows(*, user) -> list[dict]:
+    """The meetings ``user``'s account was invited to (the owner's data download)."""
+    rows = Participant.objects.filter(user=user).select_related("meeting").order_by("id")
+    return [
+        {
+            "meeting": p.meeting.title,
+            "starts_at": p.meeting.starts_at.isoformat(),
+            "invited": p.invited,
+            "attended": p.attended,
+        }
+        for p in rows
+    ]

@@ -316,6 +316,12 @@ def attendance_ties_sync(*, meeting: Meeting) -> int:
     )
 
 
+def participations_erase(*, user) -> int:
+    """Remove ``user``'s account from the meetings' participants (the account is deleted)."""
+    deleted, _by_model = Participant.objects.filter(user=user).delete()
+    return deleted
+
+
 # --- minutes and documents -------------------------------------------------------------------
 
 
