@@ -465,6 +465,28 @@ def _meeting_url(meeting: Meeting) -> str:
         return _absolute(meeting.get_absolute_url())
 
 
+def _mail_invited(meeting: Meeting, template: str, context: dict, sent_field: str) -> int:
+    """Queue ``meetings/mail/<template>`` for every address of :func:`recipients_of` and note
+    when; refused when nobody invited has an address. Returns the number of mails."""
+    recipients = recipients_of(meeting)
+    if not recipients:
+        raise _refuse(
+            NON_FIELD_ERRORS,
+            _("None of the invited has an account with an e-mail address: nothing was sent."),
+        )
+    context = {**context, "url": _meeting_url(meeting)}
+    for recipient in recipients:
+        mail_queue(
+            recipient=recipient,
+            template=f"meetings/mail/{template}",
+            context=context,
+            language=settings.LANGUAGE_CODE,
+        )
+    setattr(meeting, sent_field, timezone.now())
+    meeting.save(update_fields=[sent_field, "updated_at"])
+    return len(recipients)
+
+
 @transaction.atomic
 def invitations_send(*, meeting: Meeting) -> int:
     """Mail the invitation to every invited member (queued when the transaction commits).
@@ -476,27 +498,11 @@ def invitations_send(*, meeting: Meeting) -> int:
             NON_FIELD_ERRORS,
             _("The meeting has begun or is over: invitations can no longer be sent."),
         )
-    recipients = recipients_of(meeting)
-    if not recipients:
-        raise _refuse(
-            NON_FIELD_ERRORS,
-            _("None of the invited has an account with an e-mail address: nothing was sent."),
-        )
     context = {
         "meeting": meeting,
         "agenda": list(meeting.agenda_items.filter(parent=None).order_by("position", "id")),
-        "url": _meeting_url(meeting),
     }
-    for recipient in recipients:
-        mail_queue(
-            recipient=recipient,
-            template="meetings/mail/invitation",
-            context=context,
-            language=settings.LANGUAGE_CODE,
-        )
-    meeting.invitations_sent_at = timezone.now()
-    meeting.save(update_fields=["invitations_sent_at", "updated_at"])
-    return len(recipients)
+    return _mail_invited(meeting, "invitation", context, "invitations_sent_at")
 
 
 @transaction.atomic
@@ -506,25 +512,9 @@ def minutes_send(*, meeting: Meeting) -> int:
     sections = [(section.heading, plain_text(section.body)) for section in meeting.minutes.all()]
     if not sections:
         raise _refuse(NON_FIELD_ERRORS, _("The minutes are empty: write a section first."))
-    recipients = recipients_of(meeting)
-    if not recipients:
-        raise _refuse(
-            NON_FIELD_ERRORS,
-            _("None of the invited has an account with an e-mail address: nothing was sent."),
-        )
     context = {
         "meeting": meeting,
         "sections": sections,
         "decisions": list(meeting.decisions.select_related("responsible__record")),
-        "url": _meeting_url(meeting),
     }
-    for recipient in recipients:
-        mail_queue(
-            recipient=recipient,
-            template="meetings/mail/minutes",
-            context=context,
-            language=settings.LANGUAGE_CODE,
-        )
-    meeting.minutes_sent_at = timezone.now()
-    meeting.save(update_fields=["minutes_sent_at", "updated_at"])
-    return len(recipients)
+    return _mail_invited(meeting, "minutes", context, "minutes_sent_at")
