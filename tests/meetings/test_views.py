@@ -248,3 +248,16 @@ def test_others_may_not_change_a_decisions_status(client, outsider, library_memb
 
 def test_an_unknown_meeting_is_a_404(client):
     assert client.get(url("meetings:detail", 999)).status_code == 404
+
+
+def test_a_decision_shows_the_project_ideas_discussed(client, coordinator, past_meeting, choir):
+    from kozkincs.projects.models import ProjectIdea
+
+    idea = ProjectIdea.objects.create(title="Közös falunap", lead=choir)
+    client.force_login(coordinator)
+    data = {"decision-text": "Falunap szervezése", "decision-responsible": choir.pk,
+            "decision-status": "open", "decision-project_ideas": [idea.pk]}  # fmt: skip
+    assert client.post(url("meetings:decision_add", past_meeting.pk), data).status_code == 302
+    assert list(Decision.objects.get().project_ideas.all()) == [idea]
+    page = client.get(url("meetings:detail", past_meeting.pk)).content.decode()
+    assert f'href="{idea.get_absolute_url()}"' in page and "Közös falunap" in page
