@@ -129,6 +129,28 @@ def test_invalid_values_name_the_field_in_the_requested_language(client, dataset
 
 
 @pytest.mark.django_db
+def test_ids_beyond_any_database_column_are_unknown_references_not_errors(client, dataset, staff):
+    church = dataset.church
+    before = snapshot()
+    body = {"version": church.version, "priorities": [2276599548474166272, 501]}
+    response = send(client, "patch", f"/records/{church.pk}?lang=en", key_of(staff), body)
+    assert response.status_code == 400, response.content
+    assert "priorities" in response.json()["errors"]
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_null_list_of_settlements_means_none(client, dataset, staff):
+    """Found by the schema fuzzer: ``"settlements": null`` was a 500."""
+    church = dataset.church
+    body = {"version": church.version, "settlements": None}
+    response = send(client, "patch", f"/records/{church.pk}?lang=en", key_of(staff), body)
+    assert response.status_code == 200, response.content
+    church.refresh_from_db()
+    assert not church.settlements.exists()
+
+
+@pytest.mark.django_db
 def test_an_unknown_catalog_is_refused_with_a_message(client, dataset, staff):
     response = send(client, "post", "/records?lang=en", key_of(staff), NEW | {"catalog": "nope"})
     assert response.status_code == 400

@@ -36,6 +36,10 @@ NAME_LENGTH = 255
 TAG_LENGTH = 60
 VISIBILITIES = ("public", "members", "staff")
 DEFAULT_PRIVACY = {"consent": False, "visibility": "staff"}
+MAX_ID = 2**63 - 1
+"""The largest id a record can have (a signed 64-bit column on SQLite and PostgreSQL)."""
+MAX_PRIORITY_NUMBER = 32767
+"""The largest number a strategy priority can have (a small-integer column)."""
 
 
 class Source(TypedDict):
@@ -99,7 +103,8 @@ class References:
         numbers: set[int] = set(definition.default_priorities)
         record_ids: set[int] = set()
         for data in items:
-            codes.update(_code(s) for s in [data.get("settlement"), *data.get("settlements", [])])
+            given = [data.get("settlement"), *(data.get("settlements") or [])]
+            codes.update(_code(s) for s in given)
             numbers.update(int(n) for n in data.get("priorities") or [] if str(n).isdigit())
             for fdef in definition.fields:
                 raw = (data.get("values") or {}).get(fdef.key)
@@ -107,6 +112,10 @@ class References:
                 codes |= kind.settlement_codes(raw, field=fdef)
                 record_ids |= kind.record_ids(raw, field=fdef)
         codes.discard("")
+        # Numbers no database column can hold name nothing (and would fail the lookup itself):
+        # left out here, they are reported as unknown like any other missing reference.
+        numbers = {n for n in numbers if 0 < n <= MAX_PRIORITY_NUMBER}
+        record_ids = {pk for pk in record_ids if 0 < pk <= MAX_ID}
         settlements = {s.ksh_code: s for s in Settlement.objects.filter(ksh_code__in=codes)}
         priorities = {p.number: p for p in StrategyPriority.objects.filter(number__in=numbers)}
         rows = Record.objects.filter(pk__in=record_ids).values_list("id", "catalog", "name")
