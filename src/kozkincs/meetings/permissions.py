@@ -8,17 +8,9 @@ asked here only, answered with the roles of the accounts app (``accounts/permiss
 - the status of a decision: the coordinators and the accounts linked to its responsible actor.
 """
 
-from kozkincs.accounts.permissions import can_coordinate_roundtable
+from kozkincs.accounts.permissions import can_coordinate_roundtable, is_signed_in
 from kozkincs.meetings.models import Decision, Visibility
 from kozkincs.network.models import Actor
-
-
-def _active(user) -> bool:
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-    )
 
 
 def can_manage_meetings(user) -> bool:
@@ -27,7 +19,7 @@ def can_manage_meetings(user) -> bool:
 
 def is_network_member(user) -> bool:
     """An active account linked to at least one actor of the network."""
-    return _active(user) and Actor.objects.filter(accounts=user).exists()
+    return is_signed_in(user) and Actor.objects.filter(accounts=user).exists()
 
 
 def can_see(user, visibility: str) -> bool:
@@ -40,4 +32,4 @@ def can_see(user, visibility: str) -> bool:
 def can_update_decision(user, decision: Decision) -> bool:
     if can_manage_meetings(user):
         return True
-    return _active(user) and decision.responsible.accounts.filter(pk=user.pk).exists()
+    return is_signed_in(user) and decision.responsible.accounts.filter(pk=user.pk).exists()
