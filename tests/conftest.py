@@ -56,3 +56,13 @@ def pytest_collection_modifyitems(config, items):
     session-scoped browser must only start after every other test has run.
     """
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts and ends with empty caches (see ``tests/caches.py``)."""
+    from tests.caches import caches_clear
+
+    caches_clear()
+    yield
+    caches_clear()

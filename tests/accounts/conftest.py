@@ -1,5 +1,5 @@
 """Fixtures of the accounts tests: accounts made like allauth makes them, a TOTP code
-generator (RFC 6238, as an authenticator app computes it), an empty cache per test."""
+generator (RFC 6238, as an authenticator app computes it)."""
 
 import base64
 import hashlib
@@ -9,17 +9,8 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 
 PASSWORD = "Göcseji-dombok-2026-tele"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """allauth's rate limits and used TOTP codes live in the cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from kozkincs.catalog.models import Record
@@ -29,14 +28,6 @@ def api_test_catalog(settings):
     reset_registry()
     yield
     reset_registry()
-
-
-@pytest.fixture(autouse=True)
-def empty_response_cache():
-    """Each test rolls the database (and so the data version) back: forget cached bodies."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,20 +2,12 @@
 records made through the catalog services, actors and a goal with indicators."""
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.network.kinds import ActorKind
 from kozkincs.network.services import actor_create
 from kozkincs.strategy.models import Goal, Indicator, StrategyPriority
 from tests.gazetteer.factories import RegionFactory, RegionMembershipFactory, SettlementFactory
 from tests.record_makers import record_maker
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.services import record_create, record_publish
@@ -18,10 +17,8 @@ DEFINITIONS = Path(__file__).resolve().parent.parent / "catalog" / "definitions"
 def test_catalogs(settings):
     settings.KOZKINCS_CATALOG_DIRS = [str(DEFINITIONS)]
     reset_registry()
-    cache.clear()
     yield
     reset_registry()
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ services, staff and administrator accounts."""
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.services import record_create
@@ -17,10 +16,8 @@ DEFINITIONS = Path(__file__).resolve().parent.parent / "catalog" / "definitions"
 def test_catalogs(settings):
     settings.KOZKINCS_CATALOG_DIRS = [str(DEFINITIONS)]
     reset_registry()
-    cache.clear()
     yield
     reset_registry()
-    cache.clear()
 
 
 @pytest.fixture

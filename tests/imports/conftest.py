@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.services import record_create
@@ -23,10 +22,8 @@ def test_catalogs(settings, tmp_path):
     settings.KOZKINCS_CATALOG_DIRS = [str(DEFINITIONS)]
     settings.KOZKINCS_IMPORT_DIR = tmp_path / "imports"
     reset_registry()
-    cache.clear()
     yield
     reset_registry()
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.media.licences import Licence
@@ -30,13 +29,6 @@ def media_root(settings, tmp_path) -> Path:
     """Every test stores its files in a directory of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def empty_response_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from tests.gazetteer.factories import SettlementFactory
@@ -23,13 +22,6 @@ def opendata_test_catalog(settings):
     reset_registry()
     yield
     reset_registry()
-
-
-@pytest.fixture(autouse=True)
-def empty_response_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @contextmanager

@@ -1,8 +1,7 @@
-"""Fixtures of the role matrix: the test catalogs, a media directory and an empty cache of
-each test's own, the world of roles and objects (``world.py``)."""
+"""Fixtures of the role matrix: the test catalogs, a media directory of each test's own, the
+world of roles and objects (``world.py``)."""
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.catalog.registry import reset_registry
 from tests.permissions.world import CATALOG, CATALOG_DIRS, world_build
@@ -15,10 +14,8 @@ def matrix_catalogs(settings, tmp_path):
     settings.KOZKINCS_NETWORK_ACTOR_CATALOGS = [*settings.KOZKINCS_NETWORK_ACTOR_CATALOGS, CATALOG]
     settings.MEDIA_ROOT = tmp_path / "media"
     reset_registry()
-    cache.clear()
     yield
     reset_registry()
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ new page joins the matrix."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -18,6 +17,7 @@ from kozkincs.catalog.models import Record
 from kozkincs.media.models import RecordAttachment, RecordImage
 from kozkincs.nominations.models import Nomination
 from kozkincs.strategy.models import IndicatorValue
+from tests.caches import caches_clear
 from tests.permissions.cases import CASES, Case
 from tests.permissions.world import ROLES, World
 
@@ -114,7 +114,7 @@ def may_change(case: Case, role: str) -> bool:
 def test_each_role_gets_what_the_matrix_says(world, case):
     answers, changed = {}, []
     for role in ROLES:
-        cache.clear()  # allauth's rate limits, the response cache
+        caches_clear()  # allauth's rate limits, the response cache
         with transaction.atomic():  # each role meets the world as it was built
             before = fingerprint() if case.guarded else None
             answers[role] = ask(world, case, role).status_code

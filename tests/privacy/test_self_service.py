@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from kozkincs.accounts.models import Role, RoleGrant
@@ -40,7 +39,6 @@ def catalog(settings, tmp_path):
     settings.KOZKINCS_CATALOG_DIRS = [str(DEFINITIONS)]
     settings.MEDIA_ROOT = tmp_path / "media"
     reset_registry()
-    cache.clear()
     yield
     reset_registry()
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import reset_registry
@@ -26,14 +25,6 @@ SQUARE = {
         [[16.70, 46.85], [16.78, 46.85], [16.78, 46.91], [16.70, 46.91], [16.70, 46.85]]
     ],
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_response_cache():
-    """Each test rolls the database (and so the data version) back: forget cached answers."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,8 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from kozkincs.accounts import checks  # noqa: F401  (registers the deployment check)
+
         # The catalog sits below accounts: it asks through a registered test who sees
         # the staff level of records (moderators, administrators, staff).
         from kozkincs.accounts.permissions import is_moderator

@@ -177,12 +177,39 @@ TASKS = {
     }
 }
 
+# Two caches (docs/reference/settings.md):
+# - "default" is shared by every worker process, because allauth keeps its rate limits (and
+#   their locks) there and they must count across processes: a directory under var/, or Redis
+#   when KOZKINCS_SHARED_CACHE_URL names one.
+# - "local" is each process's own memory: the answers keyed by the data version
+#   (search/cache.py) and the partner finder's pool (network/pool.py), which a process may keep
+#   for itself because an entry is only ever found under the version it was computed for.
+KOZKINCS_SHARED_CACHE_URL = os.environ.get("KOZKINCS_SHARED_CACHE_URL", "").strip()
+if KOZKINCS_SHARED_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": KOZKINCS_SHARED_CACHE_URL,
+    }
+elif KOZKINCS_SHARED_CACHE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "KOZKINCS_SHARED_CACHE_URL must be a redis://, rediss:// or unix:// address, or empty "
+        "for a cache directory under var/."
+    )
+else:
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 CACHES = {
-    "default": {
+    "default": _shared_cache,
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kozkincs",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
 }
 
 # --- Internationalisation -------------------------------------------------------------------
@@ -288,7 +315,7 @@ ACCOUNT_USER_DISPLAY = "kozkincs.accounts.adapter.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Közkincs] "
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
-# Throttling of the site's forms (allauth keeps the counts in the default cache); the
+# Throttling of the site's forms (allauth keeps the counts in the shared default cache); the
 # lock-out after repeated failures from one address is django-axes' (in the database).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -19,6 +19,13 @@ from kozkincs.config.settings import DATABASES, STORAGES
 # Tasks run inside the request, so a test sees their effect at once (the database backend and its
 # worker are tested in tests/core/test_tasks.py and by the browser tests' portal).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Each test process keeps its rate limits to itself (parallel test processes must not count
+# each other's logins); the shared directory cache of production is tested in
+# tests/config/test_caches.py.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,

@@ -11,7 +11,7 @@ checks that they agree).
 from collections import defaultdict
 
 import numpy as np
-from django.core.cache import cache
+from django.core.cache import caches
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.visibility import viewer_level
@@ -53,6 +53,7 @@ def _stamp() -> str:
 def pool_get() -> Pool:
     """The pool, from the cache when nothing changed since it was read."""
     key = f"{_CACHE_PREFIX}:{_stamp()}"
+    cache = caches["local"]
     pool = cache.get(key)
     if pool is None:
         pool = pool_read()

@@ -8,7 +8,7 @@ response computed from older data: no time-based staleness. Reading it is one si
 by primary key (docs/explanation/performance.md gives its cost). The key also holds the
 random token drawn with each version, so a version number repeated after a rolled-back
 transaction never finds an entry.
-The cache itself may then be per process (the default LocMemCache): a process-local entry is
+The cache itself is then per process (the "local" LocMemCache of the settings): an entry is
 only ever found under the version it was computed for.
 """
 
@@ -21,7 +21,7 @@ from importlib.metadata import version as package_version
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers, quote_etag
 from django.utils.translation import get_language
@@ -74,6 +74,7 @@ def cached_response[T](
     key = response_cache_key(
         kind=kind, params=params, language=language, version=version, token=token
     )
+    cache = caches["local"]
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
