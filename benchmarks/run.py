@@ -33,7 +33,7 @@ from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
 from benchmarks.editing import editing_facts, measure_editing
-from benchmarks.exports import export_facts, format_exports, measure_exports
+from benchmarks.exports import export_facts, format_exports, measure_exports, measure_harvest
 from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
 from benchmarks.measure import PAIR_TIMEOUT_S, WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
@@ -285,6 +285,7 @@ def serve_and_measure(
                     facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
                 if not cached and not arguments.no_exports:
                     facts["exports"] = measure_exports(server, sampler)
+                    facts.update(measure_harvest(server))
                 if not cached and not arguments.no_editing:
                     facts["editing results"] = measure_editing(
                         server, duration_s=arguments.duration

@@ -1,3 +1,4 @@
+import pytest
 from benchmarks.exports import EXPORTS, ExportResult, export_facts, format_exports
 from benchmarks.run import parse_arguments
 
@@ -24,3 +25,18 @@ def test_export_results_say_whether_they_met_the_target():
 def test_exports_can_be_left_out():
     assert parse_arguments([]).no_exports is False
     assert parse_arguments(["--no-exports"]).no_exports is True
+
+
+def test_a_harvest_that_meets_an_oai_error_stops_loudly(monkeypatch):
+    """A wrong metadata prefix or token must not be timed as a quick, empty harvest."""
+    import io
+
+    from benchmarks import exports
+
+    error = (
+        b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+        b'<error code="badResumptionToken">expired</error></OAI-PMH>'
+    )
+    monkeypatch.setattr(exports.urllib.request, "urlopen", lambda url, timeout: io.BytesIO(error))
+    with pytest.raises(RuntimeError, match="badResumptionToken"):
+        exports.harvest("http://127.0.0.1:1")

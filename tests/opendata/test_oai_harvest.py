@@ -5,6 +5,7 @@ still collects each record exactly once."""
 import time
 
 import pytest
+from benchmarks.exports import harvest
 from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 from oaipmh_scythe.iterator import OAIResponseIterator
@@ -121,3 +122,11 @@ def test_an_incremental_harvest_from_the_last_response_date_gets_the_changes(har
         (f"oai:kozkincs.test:{collection[1].pk}", False),
         (f"oai:kozkincs.test:{collection[2].pk}", True),
     }
+
+
+def test_the_benchmark_harvests_every_page_like_a_harvester(live_server, collection, monkeypatch):
+    """``make bench`` times a complete ``edm`` harvest with ``benchmarks.exports.harvest``: it
+    follows every resumption token and counts what a harvester gets (deleted ones included)."""
+    monkeypatch.setattr(verbs, "RECORDS_PER_PAGE", 5)
+    records, seconds, pages = harvest(live_server.url, "edm")
+    assert (records, pages) == (12, 3) and seconds > 0
