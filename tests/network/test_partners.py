@@ -74,7 +74,7 @@ def test_the_finder_ranks_with_explained_scores(client, choir, library, church, 
     assert [o.kind for o in rows[0].offers] == ["venue"]
     page = response.content.decode()
     assert "Offers what is needed" in page and "Shared strategy priorities" in page
-    assert "<caption>" in page
+    assert '<caption id="score-caption-' in page
 
 
 def test_weaker_matches_are_shown_on_request(client, library, company):
@@ -138,6 +138,18 @@ def test_a_contact_request_is_mailed_without_showing_addresses(
     mail = mailoutbox[0]
     assert mail.to == ["konyvtar@example.org"] and mail.reply_to == ["dalkor@example.org"]
     assert MESSAGE in mail.body and "konyvtar@example.org" not in mail.body
+
+
+def test_the_form_of_an_actors_page_is_sent_as_rendered(client, member, library):
+    """Without ``?idea=`` the hidden idea field is empty, not a 0 the form then refuses."""
+    client.force_login(member)
+    html = client.get(url("network:contact_request", library.pk)).content.decode()
+    assert 'name="idea" value="0"' not in html
+    response = client.post(url("network:contact_request", library.pk), {
+        "message": MESSAGE, "idea": "", "from_actor": "",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert ContactRequest.objects.get().idea is None
 
 
 def test_contact_request_spam_is_limited_with_a_clear_message(

@@ -302,8 +302,9 @@ def contact_request_new(request: HttpRequest, actor_id: int) -> HttpResponse:
         return _refused(request)
     own = [a for a in partners.own_actors(request.user) if a.pk != actor.pk]
     form = ContactRequestForm(
-        request.POST or None, own_actors=own, initial={"idea": _int(request.GET.get("idea"))}
-    )
+        request.POST or None, own_actors=own,
+        initial={"idea": _int(request.GET.get("idea")) or None},  # none from an actor's page
+    )  # fmt: skip
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
