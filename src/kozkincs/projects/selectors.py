@@ -6,6 +6,7 @@ listed only once they agreed, and only those the viewer may see; invitations sti
 shown to the lead's accounts, the invited actor's accounts and the coordinator.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -82,6 +83,53 @@ def idea_list(*, viewer, filters: IdeaFilters = IdeaFilters()) -> QuerySet[Proje
         .annotate(endorsement_count=_endorsement_count())
         .order_by("-created_at", "-id")
     )
+
+
+SETTLEMENT_IDEAS_SHOWN = 20
+"""Ideas listed on a settlement's profile; a link leads to all of them in the idea list."""
+
+
+def _settlement_ideas(viewer, *, slug: str) -> QuerySet[ProjectIdea]:
+    chosen = ProjectIdea.settlements.through.objects.filter(settlement__slug=slug)
+    return ideas_visible(viewer).filter(pk__in=chosen.values("projectidea_id"))
+
+
+@dataclass(frozen=True)
+class SettlementIdeas:
+    ideas: list[ProjectIdea]
+    more: bool
+    """More ideas concern the settlement than are listed."""
+
+
+def settlement_ideas(*, viewer, slug: str, limit: int = SETTLEMENT_IDEAS_SHOWN) -> SettlementIdeas:
+    """The project ideas ``viewer`` sees that concern the settlement ``slug``, newest first,
+    with their status and lead (for the settlement's profile)."""
+    ideas = list(
+        _settlement_ideas(viewer, slug=slug)
+        .select_related("lead__record", "lead__settlement")
+        .order_by("-created_at", "-id")[: limit + 1]
+    )
+    return SettlementIdeas(ideas=ideas[:limit], more=len(ideas) > limit)
+
+
+def settlement_ideas_stamp(*, viewer, slug: str) -> str:
+    """Changes whenever :func:`settlement_ideas` may show something else (for the profile's
+    ``ETag``: the ideas are not part of the records' data version).
+
+    A digest of every such idea's id and last change and its lead's, rather than a count
+    and the latest change time: ideas are saved by parallel requests, and on PostgreSQL a
+    change that commits after a later-stamped one would leave that maximum where it was.
+    An idea that leaves the list (its lead withdrew consent, the settlement was taken off it)
+    changes the set of ids."""
+    rows = (
+        _settlement_ideas(viewer, slug=slug)
+        .order_by("pk")
+        .values_list("pk", "updated_at", "lead__updated_at")
+    )
+    digest = hashlib.blake2b(digest_size=8)
+    for pk, updated, lead_updated in rows:
+        digest.update(f"{pk}:{updated.timestamp()}:{lead_updated.timestamp()};".encode())
+    return digest.hexdigest()
 
 
 def idea_get(*, viewer, idea_id: int) -> ProjectIdea | None:

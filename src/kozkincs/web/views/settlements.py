@@ -19,6 +19,7 @@ from kozkincs.gazetteer.selectors import (
     settlement_neighbours,
 )
 from kozkincs.network.selectors import snapshots_stamp
+from kozkincs.projects.selectors import settlement_ideas, settlement_ideas_stamp
 from kozkincs.search.cache import public_etag
 from kozkincs.search.selectors import record_search
 from kozkincs.web.geojson import settlements_collection
@@ -72,12 +73,14 @@ def records_by_catalog(settlement: Settlement) -> list[dict]:
 
 
 def settlement_profile_etag(request: HttpRequest, *args, **kwargs) -> str | None:
-    """The public ``ETag`` of a settlement profile, which also shows the network figures: they
-    change when the figures are recomputed, not with the records' data version."""
+    """The public ``ETag`` of a settlement profile, which also shows the network figures and
+    the project ideas: they change when the figures are recomputed or an idea changes, not
+    with the records' data version."""
     etag = public_etag(request, *args, **kwargs)
     if etag is None:
         return None
-    return quote_etag(f"{etag.strip('"')}-{snapshots_stamp()}")
+    ideas = settlement_ideas_stamp(viewer=request.user, slug=kwargs["slug"])
+    return quote_etag(f"{etag.strip('"')}-{snapshots_stamp()}-{ideas}")
 
 
 def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -91,6 +94,7 @@ def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "memberships": settlement_memberships(settlement=settlement),
         "neighbours": settlement_neighbours(settlement=settlement, region=region),
         "record_groups": records_by_catalog(settlement),
+        "ideas": settlement_ideas(viewer=request.user, slug=settlement.slug),
         "boundary": settlements_collection([settlement]),
         "crumbs": [(_("Settlements"), reverse("web:settlement_list")), (settlement.name, None)],
     }
