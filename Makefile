@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTHON ?= $(shell scripts/find-python)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint bench bench-network messages clean
+.PHONY: run test test-sqlite test-postgres lint bench bench-network bench-roundtable messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -59,9 +59,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
+# After the records, the roundtable's benchmark (issue 9); BENCH_ROUNDTABLE=0 leaves it out.
+BENCH_ROUNDTABLE ?= 1
+
 bench: $(VENV)/.installed-dev messages
 	@scripts/ensure-system-packages wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	@if [ "$(BENCH_ROUNDTABLE)" != "0" ]; then \
+		$(MAKE) --no-print-directory bench-roundtable; fi
 
 # The network benchmark (issue 9): a generated network in a SQLite database of its own;
 # BENCH_NETWORK_ARGS="--actors 10000 --ties 50000" for the issue's scale.
@@ -69,6 +74,12 @@ bench-network: $(VENV)/.installed-dev messages
 	mkdir -p var/bench-network
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-network/bench.sqlite3 \
 		$(BIN)/python -m benchmarks.network $(BENCH_NETWORK_ARGS)
+
+# The roundtable benchmark (issue 9): network, partner finder, dashboard, meetings and ideas
+# on one generated dataset (10,000 actors, 50,000 ties, 2,000 ideas, 500 meetings by default)
+# in a database of its own: var/bench-roundtable/ or BENCH_ROUNDTABLE_DATABASE_URL.
+bench-roundtable: $(VENV)/.installed-dev messages
+	$(BIN)/python -m benchmarks.roundtable $(BENCH_ROUNDTABLE_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -18,8 +18,8 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
+from benchmarks.inprocess import import_gazetteer, is_bench_database, load_average, prepare_database
 from benchmarks.meetings import generate_meetings
 from benchmarks.network import generate as generate_network
 
@@ -93,13 +93,13 @@ def generate(*, actors: int, ties: int, ideas: int, records: int, meetings: int,
     return {**made, "records": records, "ideas": len(idea_ids)}
 
 
-def measure(*, requests: int) -> list[tuple[str, float, float, float]]:
+def measure(*, requests: int, pages=PAGES) -> list[tuple[str, float, float, float]]:
     """(page, first ms, median ms, p99 ms) of ``requests`` anonymous GETs of each page."""
     from django.test import Client
 
     client = Client()
     results = []
-    for label, path in PAGES:
+    for label, path in pages:
         times = []
         for _ in range(requests + 1):
             started = time.perf_counter()
@@ -123,39 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20100513)
     arguments = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
-    if "bench" not in url:
+    if not is_bench_database(url):
         parser.error("set DATABASE_URL to a benchmark's own database (its name contains 'bench')")
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kozkincs.config.settings")
-    os.environ.setdefault("KOZKINCS_RESPONSE_CACHE", "false")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    # Pages render without collected static files (no manifest), as in the tests.
-    override_settings(
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        STORAGES={**settings.STORAGES, "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
-    ).enable()  # fmt: skip
-    if not url.startswith("sqlite:///"):
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-    call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    prepare_database(url)
+    import_gazetteer()
     started = time.perf_counter()
     made = generate(actors=arguments.actors, ties=arguments.ties, ideas=arguments.ideas,
                     records=arguments.records, meetings=arguments.meetings,
                     seed=arguments.seed)  # fmt: skip
     built = time.perf_counter() - started
     rows = measure(requests=arguments.requests)
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = load_average()
     print(f"dashboard benchmark: {made['actors']} actors, {made['ties']} ties, "
           f"{made['records']} records, {made['ideas']} ideas, {made['meetings']} meetings "
           f"(built in {built:.0f} s); "

@@ -16,7 +16,8 @@ import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+
+from benchmarks.inprocess import import_gazetteer, is_bench_database, prepare_database
 
 AGENDA = ("Megnyitó", "Beszámoló", "Pályázati témák", "Egyebek")
 DECISION_STATUSES = ("open", "in_progress", "done", "done", "dropped")
@@ -88,35 +89,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
-    if "bench" not in url:
+    if not is_bench_database(url):
         sys.exit("Set DATABASE_URL to a benchmark's own database (its name contains 'bench').")
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kozkincs.config.settings")
-    os.environ.setdefault("KOZKINCS_RESPONSE_CACHE", "false")
-    import django
-
-    django.setup()
-    from io import StringIO
-
-    from django.conf import settings
-    from django.core.management import call_command
+    prepare_database(url)
     from django.test import Client
-    from django.test.utils import override_settings
 
     from benchmarks.network import generate
     from kozkincs.meetings.services import followups_sync
 
-    override_settings(
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        STORAGES={**settings.STORAGES, "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
-    ).enable()  # fmt: skip
-    call_command("migrate", verbosity=0)
-    call_command("import_gazetteer", stdout=StringIO())
+    import_gazetteer()
     generate(actors=args.actors, ties=0, seed=args.seed)
     began = time.perf_counter()
     made = generate_meetings(meetings=args.meetings, seed=args.seed)

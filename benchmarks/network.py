@@ -20,7 +20,8 @@ import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
+
+from benchmarks.inprocess import import_gazetteer, is_bench_database, load_average, prepare_database
 
 KINDS = ("company", "church", "person")
 OFFER_KINDS = ("venue", "equipment", "skills", "volunteers", "audience", "other")
@@ -217,8 +218,12 @@ def measure(*, repeat: int) -> list[tuple[str, float, float]]:
 
 
 def _print_run(number: int, rows, finder) -> None:
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"run {number}; load average {load}")
+    print(f"run {number}; load average {load_average()}")
+    print_tables(rows, finder)
+
+
+def print_tables(rows, finder) -> None:
+    """``rows`` as (what, first, median) and ``finder`` as (what, first, p50, p99), in ms."""
     print(f"{'what':45} {'first ms':>10} {'median ms':>10}")
     for label, first, median in rows:
         print(f"{label:45} {first:10.0f} {median:10.0f}")
@@ -252,33 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
-    if "bench" not in url:
+    if not is_bench_database(url):
         parser.error("set DATABASE_URL to a benchmark's own database (its name contains 'bench')")
-    if url.startswith("sqlite:///") and not arguments.keep:
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kozkincs.config.settings")
-    os.environ.setdefault("KOZKINCS_RESPONSE_CACHE", "false")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
+    prepare_database(url, keep=arguments.keep)
     from kozkincs.network.models import Actor, Tie
 
-    # Pages render without collected static files (no manifest), as in the tests.
-    override_settings(
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        STORAGES={**settings.STORAGES, "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
-    ).enable()  # fmt: skip
-    call_command("migrate", verbosity=0)
     if not (arguments.keep and Actor.objects.exists()):
-        call_command("import_gazetteer", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        import_gazetteer()
         generate(actors=arguments.actors, ties=arguments.ties, seed=arguments.seed)
     print(f"network benchmark: {Actor.objects.count()} actors, {Tie.objects.count()} ties")
     runs = []
