@@ -561,6 +561,68 @@ def _new_meeting(w: World, role: str) -> dict:
             "venue_text": "Könyvtár", "status": "planned"}  # fmt: skip
 
 
+def _meeting_parts(w: World) -> dict:
+    """Two agenda items, a participant, a section of the minutes and a document of the
+    matrix meeting, made once per world."""
+    from kozkincs.meetings import services
+    from kozkincs.meetings.models import MeetingDocument
+
+    meeting = _meeting(w)
+    if not meeting.agenda_items.exists():
+        services.agenda_item_add(meeting=meeting, title="Megnyitó")
+        services.agenda_item_add(meeting=meeting, title="Beszámoló")
+        services.participant_add(meeting=meeting, actor=_network_actor(w), attended=True)
+        services.minutes_section_add(meeting=meeting, heading="Összefoglaló", body="Szöveg")
+    if not MeetingDocument.objects.filter(meeting=meeting, visibility="public").exists():
+        pdf = pictures.upload(pictures.pdf(), "napirend.pdf", "application/pdf")
+        services.document_add(meeting=meeting, upload=pdf, title="Napirend", visibility="public")
+    return {
+        "agenda": meeting.agenda_items.order_by("position").last(),
+        "participant": meeting.participants.get(),
+        "minutes": meeting.minutes.get(),
+        "document": meeting.documents.get(visibility="public"),
+    }
+
+
+def _part_args(kind: str):
+    return lambda w: [_meeting(w).pk, _meeting_parts(w)[kind].pk]
+
+
+def _part_version(w: World, kind: str) -> int:
+    part = _meeting_parts(w)[kind]
+    return type(part).objects.get(pk=part.pk).version
+
+
+PART_EDITS = {
+    "agenda": lambda w: {"agenda-title": "Beszámoló (javítva)", "agenda-duration_minutes": "15"},
+    "participant": lambda w: {"participant-invited": "on"},
+    "minutes": lambda w: {"minutes-heading": "Összegzés", "minutes-visibility": "members"},
+    "document": lambda w: {
+        "document-title": "Napirend (végleges)",
+        "document-visibility": "public",
+    },
+}
+
+
+def _part_cases(kind: str, movable: bool) -> list[Case]:
+    """Edit (GET, POST), delete (the question, the POST) and move: the coordinators only."""
+    args = _part_args(kind)
+    cases = [
+        Case(f"meetings:{kind}_edit", only(MODERATORS), args=args),
+        Case(f"meetings:{kind}_edit", only(MODERATORS, 302), method="POST", args=args,
+             data=lambda w, r: {**PART_EDITS[kind](w), f"{kind}-version": _part_version(w, kind)},
+             guarded=True),
+        Case(f"meetings:{kind}_delete", only(MODERATORS), args=args, note="the question"),
+        Case(f"meetings:{kind}_delete", only(MODERATORS, 302), method="POST", args=args,
+             data=lambda w, r: {"version": _part_version(w, kind)}, guarded=True),
+    ]  # fmt: skip
+    move = Case(f"meetings:{kind}_move", only(MODERATORS, 302), method="POST", args=args,
+                data=lambda w, r: {"direction": "up"}, guarded=True)  # fmt: skip
+    if movable:
+        cases.append(move)
+    return cases
+
+
 # The roundtable (tests/meetings/test_views.py checks the linked members, the responsible
 # actor's accounts and that refused POSTs change no meeting or decision). Coordinators are
 # moderators and administrators (accounts.permissions.can_coordinate_roundtable). The meeting
@@ -601,6 +663,10 @@ MEETINGS = [
     Case("meetings:decision_edit", only(MODERATORS), args=_decision),
     Case("meetings:decision_status", only(MODERATORS, 302), method="POST", args=_decision,
          data=lambda w, r: {"status": "done"}, guarded=True),
+    *_part_cases("agenda", movable=True),
+    *_part_cases("participant", movable=False),
+    *_part_cases("minutes", movable=True),
+    *_part_cases("document", movable=False),
 ]  # fmt: skip
 
 

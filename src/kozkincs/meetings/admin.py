@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kozkincs.meetings.changes import document_delete
 from kozkincs.meetings.models import (
     AgendaItem,
     Decision,
@@ -9,6 +10,7 @@ from kozkincs.meetings.models import (
     MinutesSection,
     Participant,
 )
+from kozkincs.meetings.services import meeting_admin_saved, meeting_delete
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -20,12 +22,14 @@ class AgendaItemInline(admin.TabularInline):
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
+    exclude = ["version"]
     raw_id_fields = ["actor", "user"]
     extra = 0
 
 
 class MinutesSectionInline(admin.StackedInline):
     model = MinutesSection
+    exclude = ["version"]
     extra = 0
 
 
@@ -37,6 +41,17 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     raw_id_fields = ["venue", "settlement", "created_by"]
     inlines = [AgendaItemInline, ParticipantInline, MinutesSectionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting_admin_saved(meeting=form.instance)
+
+    def delete_model(self, request, obj):
+        meeting_delete(meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            meeting_delete(meeting=meeting)
 
 
 @admin.register(Decision)
@@ -51,4 +66,11 @@ class DecisionAdmin(SimpleHistoryAdmin):
 class MeetingDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "meeting", "visibility", "size", "uploaded_at"]
     raw_id_fields = ["meeting", "uploaded_by"]
-    readonly_fields = ["file", "size"]
+    readonly_fields = ["file", "size", "version"]
+
+    def delete_model(self, request, obj):
+        document_delete(document=obj, version=obj.version)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            document_delete(document=document, version=document.version)

@@ -9,7 +9,15 @@ from kozkincs.catalog.models import Record
 from kozkincs.editing.forms import rich_text_widget
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.selectors import HomeRegionNotFound, home_region_get, region_settlements
-from kozkincs.meetings.models import AgendaItem, Decision, Meeting, Participant, Visibility
+from kozkincs.meetings.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    MinutesSection,
+    Participant,
+    Visibility,
+)
 from kozkincs.network.models import Actor
 from kozkincs.projects.models import ProjectIdea
 from kozkincs.strategy.models import StrategyPriority
@@ -190,3 +198,73 @@ class DecisionForm(forms.Form):
 
 class DecisionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Decision.Status.choices)
+
+
+# --- corrections (changes.py): the add forms with the version the form was opened with ---
+
+
+def _version_field():
+    return forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    version = _version_field()
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        super().__init__(*args, meeting=item.meeting, **kwargs)
+        parents = self.fields["parent"].queryset.exclude(pk=item.pk)
+        self.fields["parent"].queryset = parents
+
+    @staticmethod
+    def initial_for(item: AgendaItem) -> dict:
+        return {
+            "title": item.title, "duration_minutes": item.duration_minutes,
+            "parent": item.parent_id, "project_ideas": list(item.project_ideas.all()),
+            "version": item.version,
+        }  # fmt: skip
+
+
+class ParticipantEditForm(forms.Form):
+    invited = forms.BooleanField(label=_("Invited"), required=False)
+    attended = forms.BooleanField(label=_("Attended"), required=False)
+    version = _version_field()
+
+    def __init__(self, *args, item: Participant, **kwargs):
+        super().__init__(*args, prefix="participant", **kwargs)
+
+    @staticmethod
+    def initial_for(item: Participant) -> dict:
+        return {"invited": item.invited, "attended": item.attended, "version": item.version}
+
+
+class MinutesSectionEditForm(MinutesSectionForm):
+    version = _version_field()
+
+    def __init__(self, *args, item: MinutesSection, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def initial_for(item: MinutesSection) -> dict:
+        return {"heading": item.heading, "body": item.body, "visibility": item.visibility,
+                "version": item.version}  # fmt: skip
+
+
+class DocumentEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
+    version = _version_field()
+
+    def __init__(self, *args, item: MeetingDocument, **kwargs):
+        super().__init__(*args, prefix="document", **kwargs)
+
+    @staticmethod
+    def initial_for(item: MeetingDocument) -> dict:
+        return {"title": item.title, "visibility": item.visibility, "version": item.version}
+
+
+class DeleteForm(forms.Form):
+    version = _version_field()
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])

@@ -200,6 +200,7 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="roundtable_agenda_items",
     )
+    version = models.PositiveIntegerField(_("version"), default=1)  # a stale form: refused
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -246,6 +247,7 @@ class Participant(models.Model):
     )
     invited = models.BooleanField(_("invited"), default=True)
     attended = models.BooleanField(_("attended"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1)  # a stale form: refused
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -289,6 +291,7 @@ class MinutesSection(models.Model):
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    version = models.PositiveIntegerField(_("version"), default=1)  # a stale form: refused
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -323,6 +326,7 @@ class MeetingDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)  # a stale form: refused
 
     class Meta:
         ordering = ["meeting", "id"]

@@ -114,6 +114,24 @@ def documents_for(*, viewer, meeting: Meeting) -> Visible:
     return Visible(shown, len(documents) - len(shown))
 
 
+PART_RELATED = {
+    AgendaItem: ("meeting", "parent"),
+    Participant: ("meeting", "actor__record", "user"),
+    MinutesSection: ("meeting",),
+    MeetingDocument: ("meeting",),
+}
+
+
+def meeting_part_get(*, meeting: Meeting, model: type, part_id: int):
+    """The agenda item, participant, section of the minutes or document ``part_id`` of
+    ``meeting``; None when there is no such row (deleted meanwhile). Another meeting's row
+    raises ``model.DoesNotExist``: it is not this meeting's to change."""
+    row = model.objects.select_related(*PART_RELATED[model]).filter(pk=part_id).first()
+    if row is not None and row.meeting_id != meeting.pk:
+        raise model.DoesNotExist
+    return row
+
+
 def document_get(*, document_id: int) -> MeetingDocument | None:
     return MeetingDocument.objects.select_related("meeting").filter(pk=document_id).first()
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -130,12 +130,62 @@ def meeting_update(
     return meeting
 
 
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting) -> None:
+    """Delete a meeting with its agenda, participants, minutes, documents and decisions: the
+    roundtable ties derived from its attendance go (a pair that also met elsewhere keeps its
+    tie), the documents' files are removed once the deletion commits, and its open decisions
+    leave the other agendas."""
+    derived_ties_replace(
+        key=f"meeting:{meeting.pk}", pairs=set(), evidence_text="", evidence_url=""
+    )
+    files_remove_after_commit(list(meeting.documents.values_list("file", flat=True)))
+    meeting.delete()
+    followups_sync()
+
+
+@transaction.atomic
+def meeting_admin_saved(*, meeting: Meeting) -> None:
+    """After the admin saved a meeting with its inline agenda and participants: the follow-up
+    items and the attendance ties follow, as they do after the portal's changes, and the
+    portal's forms opened before are refused as stale (the versions rise)."""
+    for model in (AgendaItem, Participant, MinutesSection):
+        model.objects.filter(meeting=meeting).update(version=F("version") + 1)
+    followups_sync()
+    attendance_ties_sync(meeting=meeting)
+
+
 # --- agenda ----------------------------------------------------------------------------------
 
 
 def _next_position(meeting: Meeting, parent: AgendaItem | None) -> int:
     last = AgendaItem.objects.filter(meeting=meeting, parent=parent).aggregate(Max("position"))
     return (last["position__max"] or 0) + 1
+
+
+def agenda_item_check(
+    *,
+    meeting_id: int,
+    title: str,
+    duration_minutes: int | None,
+    parent: AgendaItem | None,
+    item: AgendaItem | None = None,
+) -> None:
+    """Refuse, keyed by field, an item (new, or ``item`` changed) that cannot be saved."""
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Give the agenda item a title.")]
+    if duration_minutes is not None and duration_minutes <= 0:
+        errors["duration_minutes"] = [_("The duration is a positive number of minutes.")]
+    if parent is not None:
+        if parent.meeting_id != meeting_id or parent.parent_id is not None:
+            errors["parent"] = [_("A sub-item belongs under a main item of the same meeting.")]
+        elif item is not None and parent.pk == item.pk:
+            errors["parent"] = [_("An item cannot be its own sub-item.")]
+        elif item is not None and item.children.exists():
+            errors["parent"] = [_("An item with sub-items stays a main item.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -148,12 +198,9 @@ def agenda_item_add(
     project_ideas: Iterable = (),
 ) -> AgendaItem:
     """An item at the end of the agenda, or a sub-item at the end of ``parent``'s."""
-    if not title.strip():
-        raise _refuse("title", _("Give the agenda item a title."))
-    if duration_minutes is not None and duration_minutes <= 0:
-        raise _refuse("duration_minutes", _("The duration is a positive number of minutes."))
-    if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
-        raise _refuse("parent", _("A sub-item belongs under a main item of the same meeting."))
+    agenda_item_check(
+        meeting_id=meeting.pk, title=title, duration_minutes=duration_minutes, parent=parent
+    )
     item = AgendaItem.objects.create(
         meeting=meeting,
         parent=parent,
@@ -325,7 +372,7 @@ def participations_erase(*, user) -> int:
 # --- minutes and documents -------------------------------------------------------------------
 
 
-def _check_visibility(visibility: str) -> None:
+def check_visibility(visibility: str) -> None:
     if visibility not in Visibility.values:
         raise _refuse("visibility", _("Choose who may see it."))
 
@@ -337,7 +384,7 @@ def minutes_section_add(
     """A section at the end of the minutes; its text sanitised (``core.rich_text``)."""
     if not heading.strip():
         raise _refuse("heading", _("Give the section a heading."))
-    _check_visibility(visibility)
+    check_visibility(visibility)
     last = meeting.minutes.aggregate(Max("position"))["position__max"] or 0
     return MinutesSection.objects.create(
         meeting=meeting,
@@ -355,7 +402,7 @@ def document_add(
     before its row commits and removed again when the row does not)."""
     if not title.strip():
         raise _refuse("title", _("Give the document a title."))
-    _check_visibility(visibility)
+    check_visibility(visibility)
     prepared = prepare_document(upload)
     [name] = files_write([(f"{DOCUMENT_FOLDER}/{random_token()}.pdf", prepared.content)])
     try:

@@ -1,8 +1,31 @@
 from django.urls import path
 
-from kozkincs.meetings import views
+from kozkincs.meetings import change_views, views
 
 app_name = "meetings"
+
+MEETING = "kerekasztal/<int:meeting_id>/"
+PARTS = [  # (kind, slug, movable)
+    ("agenda", "napirend", True),
+    ("participant", "resztvevok", False),
+    ("minutes", "jegyzokonyv", True),
+    ("document", "dokumentumok", False),
+]
+
+
+def _part_urls(kind: str, slug: str, movable: bool) -> list:
+    """Edit, delete (and move) one part of a meeting: ``meetings:<kind>_edit`` and so on."""
+    part = f"{MEETING}{slug}/<int:part_id>/"
+    urls = [
+        path(part, change_views.part_edit, {"kind": kind}, name=f"{kind}_edit"),
+        path(part + "torles/", change_views.part_delete, {"kind": kind}, name=f"{kind}_delete"),
+    ]
+    if movable:
+        urls.append(
+            path(part + "sorrend/", change_views.part_move, {"kind": kind}, name=f"{kind}_move")
+        )
+    return urls
+
 
 urlpatterns = [
     path("kerekasztal/", views.meeting_list, name="list"),
@@ -36,4 +59,4 @@ urlpatterns = [
         views.decision_status,
         name="decision_status",
     ),
-]
+] + [url for kind, slug, movable in PARTS for url in _part_urls(kind, slug, movable)]
