@@ -716,6 +716,17 @@ def _create_idea(w: World, role: str) -> dict:
     return {"lead": _project_world(w)["here"].pk, "title": "Új ötlet"}
 
 
+def _new_call(w: World, role: str) -> dict:
+    return {"programme": "LEADER", "name": "Új felhívás", "deadline": "2099-01-31",
+            "funding_rate": "80"}  # fmt: skip
+
+
+def _call_edit(w: World, role: str) -> dict:
+    call = FundingCall.objects.get(pk=_project_world(w)["call"].pk)
+    return {"programme": call.programme, "name": "Közkincs 2030 (módosítva)",
+            "deadline": "2030-03-01", "seen": call.updated_at.isoformat()}  # fmt: skip
+
+
 # Project ideas (tests/projects/test_views.py checks that a refused POST changes no project
 # data): the lead's linked accounts (member_here) run the idea, the invited partner's
 # (member_other) answers, moderators and administrators coordinate.
@@ -723,6 +734,12 @@ PROJECTS = [
     Case("projects:idea_list", everyone(200)),
     Case("projects:call_list", everyone(200)),
     Case("projects:call_topics", everyone(200), args=lambda w: [_project_world(w)["call"].pk]),
+    Case("projects:call_create", only(MODERATORS)),
+    Case("projects:call_create", only(MODERATORS, 302), method="POST", data=_new_call,
+         guarded=True),
+    Case("projects:call_edit", only(MODERATORS), args=lambda w: [_project_world(w)["call"].pk]),
+    Case("projects:call_edit", only(MODERATORS, 302), method="POST",
+         args=lambda w: [_project_world(w)["call"].pk], data=_call_edit, guarded=True),
     Case("projects:idea_detail", everyone(200), args=_idea),
     Case("projects:idea_create", only(PROJECT_LEADS), args=lambda w: _idea(w) and []),
     Case("projects:idea_create", {**only(PROJECT_LEADS, 302), "member_other": 400},

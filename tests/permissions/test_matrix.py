@@ -23,6 +23,7 @@ from kozkincs.meetings.models import (
 )
 from kozkincs.network.models import Tie
 from kozkincs.nominations.models import Nomination
+from kozkincs.projects.models import FundingCall
 from kozkincs.strategy.models import IndicatorValue
 from tests.caches import caches_clear
 from tests.permissions.cases import CASES, Case
@@ -90,6 +91,7 @@ def fingerprint() -> dict:
         ],
         "agenda order": list(AgendaItem.objects.order_by("id").values_list("id", "position")),
         "roundtable ties": Tie.objects.filter(kind="roundtable").count(),
+        "calls": list(FundingCall.objects.order_by("id").values_list("id", "updated_at")),
         "indicator values": list(
             IndicatorValue.objects.order_by("id").values_list("id", "value", "is_computed")
         ),

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.models import Record
 from kozkincs.gazetteer.models import Settlement
+from kozkincs.network.kinds import ActorKind
 from kozkincs.projects.lifecycle import IdeaStatus, next_statuses
 from kozkincs.projects.models import BUDGET_DIGITS, FundingCall
 from kozkincs.projects.selectors import IdeaFilters
+from kozkincs.projects.services import CALL_FIELDS
 from kozkincs.strategy.models import StrategyPriority
 
 LONG_TEXT = 10_000
@@ -205,3 +207,54 @@ class EndorseForm(forms.Form):
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors
+
+
+class FundingCallForm(forms.Form):
+    """A funding call; ``seen`` carries the call's ``updated_at`` from when the form opened."""
+
+    programme = forms.CharField(
+        label=_("Programme"), max_length=100, help_text=_("E.g. KÖZKINCS, LEADER, TOP, Erasmus+.")
+    )
+    name = forms.CharField(label=_("Name (Hungarian)"), max_length=255)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=255, required=False)
+    description = forms.CharField(
+        label=_("Description (Hungarian)"), required=False, max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip
+    description_en = forms.CharField(
+        label=_("Description (English)"), required=False, max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip
+    opens = forms.DateField(label=_("Opens"), required=False, **DATE)
+    deadline = forms.DateField(label=_("Deadline"), **DATE)
+    funding_rate = forms.DecimalField(
+        label=_("Funding rate (%)"), required=False, max_digits=5, decimal_places=2,
+        min_value=0, max_value=100,
+    )  # fmt: skip
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Eligible applicants"), required=False, choices=ActorKind.choices,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: any kind of actor."),
+    )  # fmt: skip
+    priorities = forms.ModelMultipleChoiceField(
+        label=_("Strategy priorities"), required=False,
+        queryset=StrategyPriority.objects.order_by("number"), widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    url = forms.URLField(label=_("Web address"), required=False, max_length=200)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, new: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new = new
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if self.new and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline has passed: a new call needs a later one."))
+        return deadline
+
+    @staticmethod
+    def initial_for(call: FundingCall) -> dict:
+        return {
+            **{name: getattr(call, name) for name in CALL_FIELDS},
+            "priorities": list(call.priorities.all()), "seen": call.updated_at.isoformat(),
+        }  # fmt: skip

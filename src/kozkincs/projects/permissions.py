@@ -18,6 +18,11 @@ def is_coordinator(user) -> bool:
     return network.is_coordinator(user)
 
 
+def can_manage_calls(user) -> bool:
+    """Create and edit funding calls: the network's coordinator."""
+    return is_coordinator(user)
+
+
 def actors_of(user):
     """The actors ``user`` may act for on ideas (every actor for the coordinator), the same
     as ``network.permissions.is_linked`` answers one by one."""

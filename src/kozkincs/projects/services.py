@@ -292,15 +292,71 @@ def follow_set(*, idea: ProjectIdea, user, follow: bool, language: str = "") -> 
 # Funding calls ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def funding_call_create(*, programme: str, name: str, deadline: date, priorities=(),
-                        **fields) -> FundingCall:  # fmt: skip
-    """A funding call as data (the coordinator keeps them in the admin too)."""
-    unknown = set(fields.get("eligible_kinds", ())) - set(ActorKind.values)
-    if unknown:
-        raise ValidationError({"eligible_kinds": [_("Unknown kind of actor.")]})
-    call = FundingCall(programme=programme.strip(), name=name.strip(), deadline=deadline, **fields)
-    call.full_clean()
+CALL_FIELDS = ("programme", "name", "name_en", "description", "description_en", "opens",
+               "deadline", "eligible_kinds", "funding_rate", "url")  # fmt: skip
+FIRST_CALL_YEAR, LAST_CALL_YEAR = 2000, 2100
+
+
+class CallConflict(ValidationError):
+    """Someone else saved the call since the form was opened."""
+
+
+def _check_call(data: dict) -> None:
+    """Clear messages, keyed by field, before the model's own checks."""
+    errors: dict[str, list[str]] = {}
+    if not (data.get("programme") or "").strip():
+        errors["programme"] = [_("Name the programme (e.g. LEADER).")]
+    if not (data.get("name") or "").strip():
+        errors["name"] = [_("Give the call a name.")]
+    opens, deadline = data.get("opens"), data.get("deadline")
+    for field, day in (("opens", opens), ("deadline", deadline)):
+        if day is not None and not FIRST_CALL_YEAR <= day.year <= LAST_CALL_YEAR:
+            errors[field] = [_("Give a date between 2000 and 2100.")]
+    if deadline is None:
+        errors["deadline"] = [_("Give the deadline of the call.")]
+    elif opens is not None and opens > deadline and "opens" not in errors:
+        errors["opens"] = [_("The call cannot open after its deadline.")]
+    rate = data.get("funding_rate")
+    if rate is not None and not Decimal(0) <= Decimal(rate) <= Decimal(100):
+        errors["funding_rate"] = [_("The funding rate is a percentage from 0 to 100.")]
+    if set(data.get("eligible_kinds") or ()) - set(ActorKind.values):
+        errors["eligible_kinds"] = [_("Unknown kind of actor.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _call_save(call: FundingCall, data: dict, priorities) -> FundingCall:
+    for name in CALL_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(call, name, value.strip() if isinstance(value, str) else value)
+    call.full_clean(exclude=["priorities"])
     call.save()
     call.priorities.set(priorities)
     return call
+
+
+@transaction.atomic
+def funding_call_create(*, programme: str, name: str, deadline: date, priorities=(),
+                        **fields) -> FundingCall:  # fmt: skip
+    """A funding call; ``fields``: the others of :data:`CALL_FIELDS` and ``is_demo``."""
+    data = {**fields, "programme": programme, "name": name, "deadline": deadline}
+    _check_call(data)
+    return _call_save(FundingCall(is_demo=fields.get("is_demo", False)), data, priorities)
+
+
+@transaction.atomic
+def funding_call_update(*, call: FundingCall, seen: str, priorities=(), **data) -> FundingCall:
+    """Replace the call's fields (:data:`CALL_FIELDS`) and priorities, unless someone saved
+    it since the form showed it: ``seen`` is the ``updated_at`` the form was opened with
+    (then :class:`CallConflict`, nothing saved)."""
+    _check_call(data)
+    current = FundingCall.objects.select_for_update().filter(pk=call.pk).first()
+    if current is None or current.updated_at.isoformat() != seen:
+        message = (
+            _("This call was deleted meanwhile: nothing was saved.")
+            if current is None
+            else _("Someone else saved this call meanwhile. Open it again, then make your change.")
+        )
+        raise CallConflict({NON_FIELD_ERRORS: [message]})
+    return _call_save(current, data, priorities)

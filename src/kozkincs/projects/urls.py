@@ -37,5 +37,7 @@ urlpatterns = [
         name="comment_delete",
     ),
     path("palyazatok/", views.call_list, name="call_list"),
+    path("palyazatok/uj/", views.call_create, name="call_create"),
     path("palyazatok/<int:call_id>/temak/", views.call_topics, name="call_topics"),
+    path("palyazatok/<int:call_id>/szerkesztes/", views.call_edit, name="call_edit"),
 ]

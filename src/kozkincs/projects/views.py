@@ -22,6 +22,7 @@ from kozkincs.projects import selectors, services
 from kozkincs.projects.forms import (
     CommentForm,
     EndorseForm,
+    FundingCallForm,
     IdeaFilterForm,
     IdeaForm,
     InviteForm,
@@ -38,6 +39,7 @@ from kozkincs.projects.permissions import (
     can_edit_idea,
     can_endorse,
     can_follow,
+    can_manage_calls,
     can_report_progress,
     is_coordinator,
 )
@@ -107,7 +109,8 @@ def idea_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "projects/call_list.html", selectors.call_list())
+    context = {**selectors.call_list(), "can_manage": can_manage_calls(request.user)}
+    return render(request, "projects/call_list.html", context)
 
 
 @require_GET
@@ -115,8 +118,55 @@ def call_topics(request: HttpRequest, call_id: int) -> HttpResponse:
     call = selectors.call_get(call_id=call_id)
     if call is None:
         raise Http404(_("There is no such funding call."))
-    context = {"call": call, **selectors.call_topics(viewer=request.user, call=call)}
+    context = {"call": call, **selectors.call_topics(viewer=request.user, call=call),
+               "can_manage": can_manage_calls(request.user)}  # fmt: skip
     return render(request, "projects/call_topics.html", context)
+
+
+def _call_data(form) -> dict:
+    return {name: value for name, value in form.cleaned_data.items() if name != "seen"}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def call_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_calls(request.user):
+        return _refused(request)
+    form = FundingCallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.funding_call_create(**_call_data(form))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The funding call was saved."))
+            return redirect(call)
+    status = 400 if form.is_bound else 200
+    return render(request, "projects/call_form.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = selectors.call_get(call_id=call_id)
+    if call is None:
+        raise Http404(_("There is no such funding call."))
+    if not can_manage_calls(request.user):
+        return _refused(request)
+    initial = FundingCallForm.initial_for(call)
+    form = FundingCallForm(request.POST or None, initial=initial, new=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_call_update(
+                call=call, seen=form.cleaned_data["seen"], **_call_data(form)
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The funding call was saved."))
+            return redirect(call)
+    status = 400 if form.is_bound else 200
+    return render(request, "projects/call_form.html", {"form": form, "call": call}, status=status)
 
 
 # The idea's page ------------------------------------------------------------------------
