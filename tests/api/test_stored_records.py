@@ -2,6 +2,9 @@
 ``/api/v1/records/{id}`` serves it from one indexed read; what a record shows of related
 records and settlements is written again when they change; ``check_index`` covers it."""
 
+import json
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -13,14 +16,18 @@ from kozkincs.api.models import RecordRepresentation
 from kozkincs.api.representations import record_detail
 from kozkincs.api.schemas import RecordDetailOut
 from kozkincs.catalog import hooks
+from kozkincs.catalog.fields import field_type_keys
+from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.selectors import record_get_public
 from kozkincs.catalog.services import (
+    record_bulk_create,
     record_delete,
     record_publish,
     record_unpublish,
     record_update,
 )
 from kozkincs.gazetteer.services import settlement_update
+from tests.api.conftest import CATALOG
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -161,3 +168,115 @@ def test_check_index_reports_and_repairs_the_stored_json(dataset, capsys):
         assert stored(record, "de") == built(record, "de")
     assert not RecordRepresentation.objects.filter(record_id=dataset.draft.pk).exists()
     call_command("check_index")
+
+
+CATALOG_TESTS = Path(__file__).resolve().parents[1] / "catalog" / "definitions"
+
+
+def every_field_type(dataset, organisations: list) -> dict:
+    """A value of each field type of the test heritage catalog, with markup to escape."""
+    return {
+        "kind": "church", "features": ["tower", "organ"], "inscription": "Soli <Deo> & Gloria",
+        "history": "Első <b>bekezdés</b>.\n\nMásodik <script>x</script>.", "floors": 3,
+        "area_ha": "1234.5", "built_year": 1747, "listed_on": "2001-05-31",
+        "built": "1747-1769", "open_to_public": True, "website": "https://x.hu/?a=1&b=2",
+        "email": "info@example.hu", "phones": ["06 92 510 123", "+36 30 123 4567"],
+        "isbn": "978-0-306-40615-7", "issn": "03178471", "tax_number": "10773381 2 44",
+        "ksh_code": dataset.settlement.ksh_code, "venue": dataset.other_settlement.ksh_code,
+        "maintainer": organisations[0].pk, "partners": [o.pk for o in organisations],
+        "contact": {"name": "Nagy <Béla>", "role": "gondnok", "phone": "06 92 510 123"},
+        "awards": [{"body": "KÓTA <x>", "level": "gold", "year": 2019}, {"body": "B & C"}],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def heritage_catalogs(settings):
+    settings.KOZKINCS_CATALOG_DIRS = [*settings.KOZKINCS_CATALOG_DIRS, str(CATALOG_TESTS)]
+    reset_registry()
+
+
+def test_the_stored_json_of_every_field_type_is_what_the_api_renders_now(
+    dataset, heritage_catalogs, make_record, django_capture_on_commit_callbacks
+):
+    organisations = [
+        make_record("Egylet <&>", catalog="test-organisations", values={"founded": 1990}),
+        make_record("Második egylet", catalog="test-organisations", name_en="Second club"),
+    ]
+    values = every_field_type(dataset, organisations)
+    consent = {"contact": {"consent": True, "visibility": "public"}}
+    full = make_record(
+        "Teljes <rekord>",
+        catalog="test-heritage",
+        values=values,
+        privacy=consent,
+        settlements=[dataset.settlement],
+        tags=["a <b>"],
+    )
+    single = make_record(
+        "Egy érték", catalog="test-heritage", values={"kind": "spring", "phones": ["06 92 510 124"]}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = record_bulk_create(catalog="test-heritage", items=[
+            {"name": f"Tömeges {n}", "values": values, "privacy": consent} for n in range(3)
+        ])  # fmt: skip
+    for record in [full, single, *bulk, *organisations]:
+        for language in ("hu", "en", "de"):
+            assert stored(record, language) == built(record, language), (record, language)
+    shown_types = {field["type"] for field in json.loads(stored(full, "en"))["fields"]}
+    assert shown_types == set(field_type_keys())
+
+
+def test_a_bulk_write_stores_the_json_after_its_commit_and_it_is_served_live_meanwhile(
+    client, dataset, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        [mill] = record_bulk_create(catalog=CATALOG, items=[{
+            "name": "Új malom", "settlement": dataset.settlement,
+            "values": {"kind": "mill", "part_of": [dataset.church.pk]},
+        }])  # fmt: skip
+    # Nothing rendered in the write's transaction; the church (it lists its parts) lost its
+    # stored JSON rather than keep one that no longer says everything.
+    assert stored(mill) is None and stored(dataset.church) is None
+    assert stored(dataset.chapel) == built(dataset.chapel, "en")
+    for record in (mill, dataset.church):
+        response = client.get(f"/api/v1/records/{record.pk}", {"lang": "en"})
+        assert response.status_code == 200
+        assert response.content.decode() == built(record, "en")
+        waiting_etag = response["ETag"]
+    assert "Új malom" in client.get(f"/api/v1/records/{dataset.church.pk}").content.decode()
+    for callback in after_commit:
+        callback()  # the tasks (the immediate backend runs them at once)
+    for record in (mill, dataset.church):
+        for language in ("hu", "en", "de"):
+            assert stored(record, language) == built(record, language)
+    stored_etag = RecordRepresentation.objects.get(record_id=dataset.church.pk, language="en").etag
+    assert waiting_etag.strip('"') == stored_etag
+
+
+def test_a_single_edit_still_writes_the_json_in_its_transaction(dataset):
+    with transaction.atomic():
+        record_update(record=dataset.mill, data={"name": "Vízimalom és pajta"})
+        assert "Vízimalom és pajta" in stored(dataset.mill, "hu")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_what_a_bulk_write_left_and_check_index_can_too(settings, client):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    records = record_bulk_create(catalog=CATALOG, items=[
+        {"name": f"Malom {number}", "values": {"kind": "mill"}} for number in range(3)
+    ])  # fmt: skip
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert not RecordRepresentation.objects.exists()
+    assert client.get(f"/api/v1/records/{records[0].pk}").status_code == 200
+    with pytest.raises(CommandError):
+        call_command("check_index")  # missing until the worker has run
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    for record in records:
+        assert stored(record, "de") == built(record, "de")
+    call_command("check_index")
+    RecordRepresentation.objects.filter(record_id=records[1].pk).delete()
+    call_command("check_index", "--repair")
+    assert stored(records[1], "hu") == built(records[1], "hu")

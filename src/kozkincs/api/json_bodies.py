@@ -11,12 +11,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Schema
+from pydantic import BaseModel
 
 from kozkincs.search.cache import cached_response
 
 
-def render_json(schema: type[Schema], data: dict) -> bytes:
+def render_json(schema: type[BaseModel], data: dict) -> bytes:
     """``data`` checked against ``schema`` and serialised, so cached and fresh bodies agree."""
     return schema.model_validate(data).model_dump_json(by_alias=True).encode()
 
@@ -27,7 +27,7 @@ def cached_json(
     kind: str,
     params: Mapping[str, Any],
     language: str,
-    schema: type[Schema],
+    schema: type[BaseModel],
     build: Callable[[], dict],
 ) -> HttpResponse:
     """The JSON response for these arguments: cached, or built, checked and stored.

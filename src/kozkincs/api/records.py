@@ -19,14 +19,14 @@ from kozkincs.api.errors import ERROR_RESPONSES, NOT_FOUND_RESPONSES
 from kozkincs.api.filters import RecordQuery, search_arguments
 from kozkincs.api.json_bodies import cached_json
 from kozkincs.api.parameters import LargePaging, Paging
-from kozkincs.api.representations import record_feature, record_item
+from kozkincs.api.representations import RecordAddresses, record_feature, record_item
 from kozkincs.api.schemas import (
     FeatureCollectionOut,
     LanguageOption,
     RecordDetailOut,
     RecordPageOut,
 )
-from kozkincs.api.stored_records import stored_record_json
+from kozkincs.api.stored_records import record_json
 from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.media.selectors import record_covers
 from kozkincs.search.cache import is_anonymous, public_read
@@ -77,8 +77,9 @@ def record_list_endpoint(
 
     def build() -> dict:
         result = record_search(**arguments, with_facets=True)
+        addresses = RecordAddresses()
         return {
-            "items": [record_item(record, filters.lang) for record in result.items],
+            "items": [record_item(record, filters.lang, addresses) for record in result.items],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,
@@ -116,10 +117,11 @@ def record_geojson_endpoint(
     def build() -> dict:
         result = record_search(**arguments, with_facets=False)
         covers = record_covers([record.pk for record in result.items], language=filters.lang)
+        addresses = RecordAddresses()
         return {
             "type": "FeatureCollection",
             "features": [
-                record_feature(record, filters.lang, covers.get(record.pk))
+                record_feature(record, filters.lang, covers.get(record.pk), addresses)
                 for record in result.items
             ],
             "total": result.total,
@@ -142,8 +144,9 @@ STORED_ATTRIBUTE = "kozkincs_stored_record"
 
 
 def _stored(request: HttpRequest, record_id: object) -> tuple[str, str] | None:
-    """The stored ``(body, etag)`` asked for, read once per request (``None``: no such public
-    record, or a malformed id or language, which the endpoint's validation reports)."""
+    """The ``(body, etag)`` asked for, read once per request: stored, or rendered now while a
+    bulk write's tasks have not stored it yet (``None``: no such public record, or a malformed
+    id or language, which the endpoint's validation reports)."""
     if not hasattr(request, STORED_ATTRIBUTE):
         language = request.GET.get("lang", "hu")
         try:
@@ -152,7 +155,7 @@ def _stored(request: HttpRequest, record_id: object) -> tuple[str, str] | None:
             pk = 0
         found = None
         if language in CONTENT_LANGUAGES and 1 <= pk <= MAX_RECORD_ID:
-            found = stored_record_json(pk, language)
+            found = record_json(pk, language)
         setattr(request, STORED_ATTRIBUTE, found)
     return getattr(request, STORED_ATTRIBUTE)
 
@@ -178,7 +181,8 @@ def record_detail_endpoint(
     """Public fields only, related records in both directions, sources and schema.org JSON-LD.
 
     Served as stored: the JSON is written with the record (and again when a related record or
-    a settlement it shows changes), so an answer is one indexed read."""
+    a settlement it shows changes), so an answer is one indexed read. After an import it is
+    rendered for each request until the background tasks have stored it."""
     found = _stored(request, record_id)
     if found is None:
         with translation.override(options.lang):

@@ -1,9 +1,9 @@
 """Records as the API shows them: plain dicts shaped like the schemas in ``api/schemas.py``.
 
 Called inside ``translation.override(language)`` so page URLs carry the language prefix.
+Many records at once (a page of results, a batch of stored JSON) share one
+:class:`RecordAddresses`, so each URL pattern is reversed once, not once per link.
 """
-
-from django.urls import reverse
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
@@ -15,11 +15,33 @@ from kozkincs.catalog.selectors import (
     record_relations,
 )
 from kozkincs.core.i18n import localized_attribute
+from kozkincs.core.reversed_urls import ReversedUrl
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.media.selectors import ImageView, images_json_ld, record_images
 
 
-def settlement_reference(settlement: Settlement | None) -> dict | None:
+class RecordAddresses:
+    """The API and page addresses of records and settlements in the active language."""
+
+    def __init__(self) -> None:
+        self._record_api = ReversedUrl("api-v1:record_detail", record_id=918273645)
+        self._record_page = ReversedUrl("web:record_detail", catalog="catalogkey", slug="slugtext")
+        self._settlement_api = ReversedUrl("api-v1:settlement_detail", ksh_code="kshcode")
+
+    def record_api(self, record: Record) -> str:
+        return self._record_api.fill(record_id=record.pk)
+
+    def record_page(self, record: Record) -> str:
+        """``record.get_absolute_url()``."""
+        return self._record_page.fill(catalog=record.catalog, slug=record.slug)
+
+    def settlement_api(self, settlement: Settlement) -> str:
+        return self._settlement_api.fill(ksh_code=settlement.ksh_code)
+
+
+def settlement_reference(
+    settlement: Settlement | None, addresses: RecordAddresses | None = None
+) -> dict | None:
     """How a record names its settlements (and the start of a settlement's own answer)."""
     if settlement is None:
         return None
@@ -27,31 +49,31 @@ def settlement_reference(settlement: Settlement | None) -> dict | None:
         "ksh_code": settlement.ksh_code,
         "name": settlement.name,
         "slug": settlement.slug,
-        "url": reverse("api-v1:settlement_detail", kwargs={"ksh_code": settlement.ksh_code}),
+        "url": (addresses or RecordAddresses()).settlement_api(settlement),
     }
 
 
-def record_api_url(record: Record) -> str:
-    return reverse("api-v1:record_detail", kwargs={"record_id": record.pk})
-
-
-def record_summary(record: Record, language: str) -> dict:
+def record_summary(record: Record, language: str, addresses: RecordAddresses | None = None) -> dict:
+    addresses = addresses or RecordAddresses()
     return {
         "id": record.pk,
         "catalog": record.catalog,
         "name": localized_attribute(record, "name", language),
         "summary": localized_attribute(record, "summary", language),
-        "settlement": settlement_reference(record.settlement),
+        "settlement": settlement_reference(record.settlement, addresses),
         "lat": record.lat,
         "lon": record.lon,
-        "url": record_api_url(record),
-        "html_url": record.get_absolute_url(),
+        "url": addresses.record_api(record),
+        "html_url": addresses.record_page(record),
     }
 
 
-def record_item(record: Record, language: str) -> dict:
+def record_item(record: Record, language: str, addresses: RecordAddresses | None = None) -> dict:
     """A search hit: the summary plus the highlighted snippet the search selector attached."""
-    return {**record_summary(record, language), "snippet": str(getattr(record, "snippet", ""))}
+    return {
+        **record_summary(record, language, addresses),
+        "snippet": str(getattr(record, "snippet", "")),
+    }
 
 
 def image_data(image: ImageView) -> dict:
@@ -87,8 +109,14 @@ def cover_data(cover: ImageView | None) -> dict | None:
     }
 
 
-def record_feature(record: Record, language: str, cover: ImageView | None = None) -> dict:
+def record_feature(
+    record: Record,
+    language: str,
+    cover: ImageView | None = None,
+    addresses: RecordAddresses | None = None,
+) -> dict:
     """A search hit on the map: its own point, or its settlement's centre (``approximate``)."""
+    addresses = addresses or RecordAddresses()
     return {
         "type": "Feature",
         "id": record.pk,
@@ -99,20 +127,20 @@ def record_feature(record: Record, language: str, cover: ImageView | None = None
             "catalog": record.catalog,
             "name": localized_attribute(record, "name", language),
             "settlement": record.settlement.name if record.settlement else None,
-            "url": record_api_url(record),
-            "html_url": record.get_absolute_url(),
+            "url": addresses.record_api(record),
+            "html_url": addresses.record_page(record),
             "image": cover_data(cover),
         },
     }
 
 
-def record_reference(record: Record, language: str) -> dict:
+def record_reference(record: Record, language: str, addresses: RecordAddresses) -> dict:
     return {
         "id": record.pk,
         "catalog": record.catalog,
         "name": localized_attribute(record, "name", language),
-        "url": record_api_url(record),
-        "html_url": record.get_absolute_url(),
+        "url": addresses.record_api(record),
+        "html_url": addresses.record_page(record),
     }
 
 
@@ -126,30 +154,39 @@ def _field(field: PublicField) -> dict:
     }
 
 
-def _relation_group(group: RelationGroup, language: str) -> dict:
+def _relation_group(group: RelationGroup, language: str, addresses: RecordAddresses) -> dict:
     return {
         "field": group.field_key,
         "source_catalog": group.source_catalog,
         "direction": group.direction,
         "label": group.label,
-        "records": [record_reference(record, language) for record in group.records],
+        "records": [record_reference(record, language, addresses) for record in group.records],
     }
 
 
-def record_detail(record: Record, language: str, *, images: list[ImageView] | None = None) -> dict:
-    """The record's public JSON; ``images`` (its photos in ``language``) when already read."""
+def record_detail(
+    record: Record,
+    language: str,
+    *,
+    images: list[ImageView] | None = None,
+    addresses: RecordAddresses | None = None,
+) -> dict:
+    """The record's public JSON; ``images`` (its photos in ``language``) when already read,
+    ``addresses`` when shared by a batch."""
     definition = catalog_get(record.catalog)
+    addresses = addresses or RecordAddresses()
     if images is None:
         images = record_images([record.pk], language=language).get(record.pk, [])
-    json_ld = record_json_ld(record=record, language=language)
+    page = addresses.record_page(record)
+    json_ld = record_json_ld(record=record, language=language, url=page)
     if images and json_ld:
         json_ld["image"] = images_json_ld(images)
     return {
-        **record_summary(record, language),
+        **record_summary(record, language, addresses),
         "catalog_label": definition.label.get(language) if definition else record.catalog,
         "schema_org_type": definition.schema_org_type if definition else "Thing",
         "description": localized_attribute(record, "description", language),
-        "settlements": [settlement_reference(s) for s in record.settlements.all()],
+        "settlements": [settlement_reference(s, addresses) for s in record.settlements.all()],
         "priorities": [
             {"number": p.number, "name": localized_attribute(p, "name", language)}
             for p in record.priorities.all()
@@ -158,7 +195,7 @@ def record_detail(record: Record, language: str, *, images: list[ImageView] | No
         "sources": list(record.sources or []),
         "fields": [_field(f) for f in record_public_fields(record=record, language=language)],
         "relations": [
-            _relation_group(group, language)
+            _relation_group(group, language, addresses)
             for group in record_relations(record=record, public_only=True)
         ],
         "images": [image_data(image) for image in images],

@@ -1,10 +1,16 @@
-"""Response schemas of API v1: what the OpenAPI document promises and the tests check."""
+"""Response schemas of API v1: what the OpenAPI document promises and the tests check.
+
+Every answer is a dict our own code builds (``api/representations.py``), so the response
+schemas are plain pydantic models (:class:`Out`): ninja's ``Schema`` reads each field through
+a getter made for Django objects, which cost more than the rest of a stored record's JSON.
+Query parameters stay ninja ``Schema`` classes.
+"""
 
 from datetime import date
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from kozkincs.core.parameters import Language
 
@@ -13,7 +19,11 @@ class LanguageOption(Schema):
     lang: Language = Field("hu", description="Language of names and labels.")
 
 
-class Labels(Schema):
+class Out(BaseModel):
+    """A response (or a part of one), validated and serialised by pydantic alone."""
+
+
+class Labels(Out):
     """A text in all three content languages (missing translations fall back to Hungarian)."""
 
     hu: str
@@ -21,12 +31,12 @@ class Labels(Schema):
     de: str
 
 
-class Term(Schema):
+class Term(Out):
     key: str
     label: str
 
 
-class CatalogFieldOut(Schema):
+class CatalogFieldOut(Out):
     key: str
     type: str
     label: str
@@ -46,13 +56,13 @@ class CatalogFieldOut(Schema):
     schema_property: str | None
 
 
-class FacetFieldOut(Schema):
+class FacetFieldOut(Out):
     key: str
     label: str
     parameter: str = Field(description="The query parameter that filters by it on /records.")
 
 
-class CatalogOut(Schema):
+class CatalogOut(Out):
     key: str
     label: str
     labels: Labels
@@ -66,19 +76,19 @@ class CatalogOut(Schema):
     url: str
 
 
-class SettlementRef(Schema):
+class SettlementRef(Out):
     ksh_code: str
     name: str
     slug: str
     url: str
 
 
-class PriorityRef(Schema):
+class PriorityRef(Out):
     number: int
     name: str
 
 
-class RecordSummaryOut(Schema):
+class RecordSummaryOut(Out):
     id: int
     catalog: str
     name: str
@@ -96,14 +106,14 @@ class RecordItemOut(RecordSummaryOut):
     )
 
 
-class FacetValueOut(Schema):
+class FacetValueOut(Out):
     value: str
     label: str
     count: int
     selected: bool
 
 
-class RecordPageOut(Schema):
+class RecordPageOut(Out):
     items: list[RecordItemOut]
     total: int
     page: int
@@ -112,7 +122,7 @@ class RecordPageOut(Schema):
     facets: dict[str, list[FacetValueOut]]
 
 
-class RecordFieldOut(Schema):
+class RecordFieldOut(Out):
     key: str
     label: str
     type: str
@@ -123,7 +133,7 @@ class RecordFieldOut(Schema):
     display: str = Field(description="The value rendered as HTML in the requested language.")
 
 
-class RecordRefOut(Schema):
+class RecordRefOut(Out):
     id: int
     catalog: str
     name: str
@@ -131,7 +141,7 @@ class RecordRefOut(Schema):
     html_url: str
 
 
-class RelationGroupOut(Schema):
+class RelationGroupOut(Out):
     field: str = Field(description="The record-reference field (in `source_catalog`).")
     source_catalog: str
     direction: Literal["outgoing", "incoming"] = Field(
@@ -141,19 +151,19 @@ class RelationGroupOut(Schema):
     records: list[RecordRefOut]
 
 
-class LicenceOut(Schema):
+class LicenceOut(Out):
     key: str = Field(description="SPDX identifier, or `all-rights-reserved`.")
     label: str
     url: str = Field(description="The licence deed; empty for all rights reserved.")
 
 
-class ImageFileOut(Schema):
+class ImageFileOut(Out):
     width: int
     height: int
     url: str
 
 
-class ImageOut(Schema):
+class ImageOut(Out):
     id: int
     url: str = Field(description="The full-size photo (re-encoded, without EXIF or GPS data).")
     width: int
@@ -166,14 +176,14 @@ class ImageOut(Schema):
     thumbnails: list[ImageFileOut] = Field(description="Smaller WebP copies, narrowest first.")
 
 
-class CoverOut(Schema):
+class CoverOut(Out):
     url: str = Field(description="The smallest thumbnail of the cover photo.")
     width: int
     height: int
     alt: str
 
 
-class RecordDetailOut(Schema):
+class RecordDetailOut(Out):
     id: int
     catalog: str
     catalog_label: str
@@ -198,12 +208,12 @@ class RecordDetailOut(Schema):
     json_ld: dict[str, Any] = Field(description="schema.org description of the record.")
 
 
-class PointGeometry(Schema):
+class PointGeometry(Out):
     type: Literal["Point"]
     coordinates: list[float] = Field(description="[longitude, latitude] (WGS84)")
 
 
-class FeatureProperties(Schema):
+class FeatureProperties(Out):
     id: int
     approximate: bool = Field(
         description=(
@@ -219,14 +229,14 @@ class FeatureProperties(Schema):
     image: CoverOut | None = Field(None, description="The record's cover photo, if any.")
 
 
-class FeatureOut(Schema):
+class FeatureOut(Out):
     type: Literal["Feature"]
     id: int
     geometry: PointGeometry
     properties: FeatureProperties
 
 
-class FeatureCollectionOut(Schema):
+class FeatureCollectionOut(Out):
     type: Literal["FeatureCollection"]
     features: list[FeatureOut]
     total: int = Field(
@@ -240,7 +250,7 @@ class FeatureCollectionOut(Schema):
     num_pages: int
 
 
-class SettlementOut(Schema):
+class SettlementOut(Out):
     ksh_code: str
     name: str
     slug: str
@@ -256,7 +266,7 @@ class SettlementOut(Schema):
     html_url: str
 
 
-class SettlementPageOut(Schema):
+class SettlementPageOut(Out):
     items: list[SettlementOut]
     total: int
     page: int
@@ -264,7 +274,7 @@ class SettlementPageOut(Schema):
     num_pages: int
 
 
-class RegionMembershipOut(Schema):
+class RegionMembershipOut(Out):
     key: str
     name: str
     kind: str

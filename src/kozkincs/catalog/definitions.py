@@ -37,7 +37,7 @@ FieldType = Literal[
     "person",
     "group",
 ]
-"""The closed set of field types; each has one validator, one form field, one display partial."""
+"""The closed set of field types; each has one validator, one form field, one display."""
 
 SubFieldType = Literal[
     "text", "integer", "decimal", "year", "date", "period", "boolean", "choice", "url", "email",

@@ -7,6 +7,7 @@ commits or rolls back with the record change (see ``kozkincs.core.listeners``).
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Literal
 
 from kozkincs.core.listeners import ChangeListeners
@@ -15,6 +16,7 @@ RecordAction = Literal["created", "updated", "published", "archived", "unpublish
 RecordListener = Callable[[list[int], RecordAction], None]
 
 _listeners = ChangeListeners()
+_bulk_change: ContextVar[bool] = ContextVar("kozkincs_bulk_record_change", default=False)
 
 
 def register_record_listener(listener: RecordListener) -> None:
@@ -25,6 +27,19 @@ def unregister_record_listener(listener: RecordListener) -> None:
     _listeners.unregister(listener)
 
 
-def record_changed(record_ids: list[int], action: RecordAction) -> None:
-    """Tell every listener now, inside the caller's transaction."""
-    _listeners.notify(list(record_ids), action)
+def record_changed(record_ids: list[int], action: RecordAction, *, bulk: bool = False) -> None:
+    """Tell every listener now, inside the caller's transaction.
+
+    ``bulk``: the change is one bulk write (an import, generated data). A listener whose
+    derived data may follow after the commit asks :func:`is_bulk_change` and hands that work
+    to a background task; the others do not need to know."""
+    token = _bulk_change.set(bulk)
+    try:
+        _listeners.notify(list(record_ids), action)
+    finally:
+        _bulk_change.reset(token)
+
+
+def is_bulk_change() -> bool:
+    """Is the change being told a bulk write (see :func:`record_changed`)?"""
+    return _bulk_change.get()

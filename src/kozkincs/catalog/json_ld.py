@@ -17,7 +17,7 @@ def _url(record: Record) -> str:
         return ""
 
 
-def _base(record: Record, definition, language: str) -> dict:
+def _base(record: Record, definition, language: str, url: str | None) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": definition.schema_org_type,
@@ -27,7 +27,7 @@ def _base(record: Record, definition, language: str) -> dict:
     summary = localized_attribute(record, "summary", language)
     if summary:
         data["description"] = summary
-    if url := _url(record):
+    if url := (_url(record) if url is None else url):
         data["url"] = url
     if record.lat is not None and record.lon is not None:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": record.lat, "longitude": record.lon}
@@ -41,12 +41,13 @@ def _base(record: Record, definition, language: str) -> dict:
     return data
 
 
-def record_json_ld(*, record: Record, language: str) -> dict:
-    """The JSON-LD object of ``record`` (empty for a record that is not public)."""
+def record_json_ld(*, record: Record, language: str, url: str | None = None) -> dict:
+    """The JSON-LD object of ``record`` (empty for a record that is not public); ``url`` its
+    page's address when the caller has it already."""
     definition = catalog_get(record.catalog)
     if definition is None or not record.is_public:
         return {}
-    data = _base(record, definition, language)
+    data = _base(record, definition, language, url)
     settlements = value_settlements(record, definition)
     for fdef in definition.fields:
         kind = field_type(fdef.type)

@@ -340,7 +340,8 @@ def record_bulk_create(
     is_demo: bool = False,
 ) -> list[Record]:  # fmt: skip
     """Create many records: validate every item (errors keyed ``items[i].field``), then
-    write in batches of ``BULK_BATCH_SIZE`` and notify the listeners once."""
+    write in batches of ``BULK_BATCH_SIZE`` and notify the listeners once, as a bulk change
+    (the stored API JSON follows after the commit, in background tasks)."""
     definition = _definition(catalog)
     _check_status(status)
     references = References.for_items(definition, items)
@@ -365,7 +366,7 @@ def record_bulk_create(
     }
     record_versions_write(records, user=user, reason="created", created=True, snapshots=snapshots)
     planner_statistics_refresh()
-    hooks.record_changed([record.pk for record in records], "created")
+    hooks.record_changed([record.pk for record in records], "created", bulk=True)
     return records
 
 

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,14 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def items_html(items: list[SafeString]) -> SafeString:
+    """One item as it is, several as a list."""
+    if len(items) == 1:
+        return items[0]
+    rows = format_html_join("", "<li>{}</li>", ((item,) for item in items))
+    return format_html('<ul class="field-list">{}</ul>', rows)
+
+
 def field_error(field: FieldDefinition, problem: Any, code: str = "invalid") -> ValidationError:
     """An error whose message starts with the field's label in the active language."""
     return ValidationError(
@@ -41,7 +50,8 @@ class FieldType:
     """One type of catalog field. Subclasses implement :meth:`clean_one` at least."""
 
     key: ClassVar[str]
-    template_name: ClassVar[str] = "catalog/fields/text.html"
+    template_name: ClassVar[str | None] = None
+    """The template of the display (a project may override it); ``None``: :meth:`item_html`."""
     supports_multiple: ClassVar[bool] = True
     # Values are HTML of the rich-text allowlist (``core.rich_text``): sanitised by ``clean``
     # and by ``display``, searched without tags. Stored values of such a type are sanitised
@@ -185,8 +195,25 @@ class FieldType:
                 self.display_item(item, field=field, catalog=catalog, language=language)
                 for item in items
             ]
-            context = {"items": shown, "field": field, "catalog": catalog, "language": language}
-            return SafeString(render_to_string(self.template_name, context).strip())
+            return SafeString(
+                self.display_html(shown, field=field, catalog=catalog, language=language).strip()
+            )
+
+    def display_html(
+        self, items: list, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> str:
+        """The HTML of the shown ``items`` (:meth:`display_item` of each): the type's template
+        when it has one, else :meth:`item_html` of each, several in a list. Markup of one
+        element per item is built with ``format_html``: a template per value cost more than the
+        rest of a record's JSON (docs/explanation/performance.md)."""
+        if self.template_name:
+            context = {"items": items, "field": field, "catalog": catalog, "language": language}
+            return render_to_string(self.template_name, context)
+        return items_html([self.item_html(item) for item in items])
+
+    def item_html(self, item: Any) -> SafeString:
+        """One shown item as HTML: the text, escaped."""
+        return conditional_escape(item)
 
     def search_item(self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> str:
         return str(value)

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog import identifiers
@@ -36,7 +37,6 @@ class IdentifierField(FieldType):
 
 class PhoneField(IdentifierField):
     key = "phone"
-    template_name = "catalog/fields/phone.html"
     normalize = staticmethod(identifiers.normalize_phone)
     problem = _("“%(value)s” is not a Hungarian phone number (e.g. +36 92 510 123).")
     input_mode = "tel"
@@ -46,6 +46,9 @@ class PhoneField(IdentifierField):
 
     def display_item(self, value, *, field, catalog, language):
         return {"text": value, "href": "tel:" + value.replace(" ", "")}
+
+    def item_html(self, item):
+        return format_html('<a href="{}">{}</a>', item["href"], item["text"])
 
     def search_item(self, value, *, field, catalog):
         return ""

@@ -9,6 +9,8 @@ Record references are never stored in ``values``: the services turn them into
 
 from django import forms
 from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
@@ -24,6 +26,13 @@ def object_url(obj) -> str:
         return ""
 
 
+def link_html(item: dict) -> SafeString:
+    """A shown reference (``{"text", "href"}``): a link when the site serves its page."""
+    if item["href"]:
+        return format_html('<a href="{}">{}</a>', item["href"], item["text"])
+    return conditional_escape(item["text"])
+
+
 def _listed(value) -> list:
     if is_empty(value):
         return []
@@ -32,8 +41,8 @@ def _listed(value) -> list:
 
 class SettlementField(FieldType):
     key = "settlement"
-    template_name = "catalog/fields/link.html"
     holds_settlements = True
+    item_html = staticmethod(link_html)
 
     def resolve(self, value, *, field, settlements):
         if isinstance(value, list):
@@ -91,7 +100,7 @@ class RecordReferenceField(FieldType):
     """Cleaned into a list of record ids (a list even when not ``multiple``)."""
 
     key = "record"
-    template_name = "catalog/fields/link.html"
+    item_html = staticmethod(link_html)
     supports_multiple = False
     accepts_list = True
     in_relations = True

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import formats, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,6 @@ class LongTextField(FieldType):
     plain text becomes paragraphs. Search and JSON-LD see the text without tags."""
 
     key = "long_text"
-    template_name = "catalog/fields/long_text.html"
     rich_text = True
 
     def clean_one(self, raw, *, field, catalog):
@@ -61,6 +62,12 @@ class LongTextField(FieldType):
 
     def display_item(self, value, *, field, catalog, language):
         return rich_text_sanitize(value)
+
+    def display_html(self, items, *, field, catalog, language):
+        # Sanitised by display_item: marked safe, as the allowlist's HTML.
+        return format_html_join(
+            "", '<div class="rich-text">{}</div>', ((mark_safe(item),) for item in items)
+        )
 
     def search_item(self, value, *, field, catalog):
         return plain_text(value)
@@ -248,7 +255,6 @@ class BooleanField(FieldType):
 class UrlField(FieldType):
     key = "url"
     identifies_records = True
-    template_name = "catalog/fields/url.html"
     _validator = URLValidator(schemes=["http", "https"])
 
     def clean_one(self, raw, *, field, catalog):
@@ -266,11 +272,13 @@ class UrlField(FieldType):
     def single_form_field(self, *, field, catalog, language):
         return forms.CharField(required=False, widget=forms.URLInput())
 
+    def item_html(self, item):
+        return format_html('<a href="{}" rel="noopener noreferrer nofollow">{}</a>', item, item)
+
 
 class EmailField(FieldType):
     key = "email"
     identifies_records = True
-    template_name = "catalog/fields/email.html"
 
     def clean_one(self, raw, *, field, catalog):
         email = _text(raw, field)
@@ -285,3 +293,6 @@ class EmailField(FieldType):
 
     def single_form_field(self, *, field, catalog, language):
         return forms.CharField(required=False, widget=forms.EmailInput())
+
+    def item_html(self, item):
+        return format_html('<a href="mailto:{}">{}</a>', item, item)
