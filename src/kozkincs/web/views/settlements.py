@@ -80,7 +80,8 @@ def settlement_profile_etag(request: HttpRequest, *args, **kwargs) -> str | None
     if etag is None:
         return None
     ideas = settlement_ideas_stamp(viewer=request.user, slug=kwargs["slug"])
-    return quote_etag(f"{etag.strip('"')}-{snapshots_stamp()}-{ideas}")
+    version = etag.strip('"')
+    return quote_etag(f"{version}-{snapshots_stamp()}-{ideas}")
 
 
 def settlement_detail(request: HttpRequest, slug: str) -> HttpResponse:
