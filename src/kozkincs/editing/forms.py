@@ -52,8 +52,20 @@ SETTLEMENT_CODE = re.compile(r"\((\d{5})\)\s*$|^\s*(\d{5})\s*$")
 RECORD_ID = re.compile(r"\[#?(\d{1,12})\]\s*$")
 
 
+class RichTextWidget(ProseEditorWidget):
+    """django-prose-editor with the portal's own stylesheet after the editor's, so that every
+    page showing the editor (records, meetings, nominations …) gets the same readable toolbar
+    (``editing/css/rich-text.css``)."""
+
+    @property
+    def media(self):
+        # The editor's stylesheet named again so that ours is merged after it.
+        own = ["django_prose_editor/editor.css", "editing/css/rich-text.css"]
+        return super().media + forms.Media(css={"all": own})
+
+
 def rich_text_widget() -> ProseEditorWidget:
-    return ProseEditorWidget(
+    return RichTextWidget(
         config={"extensions": PROSE_EXTENSIONS}, preset="configurable", attrs={"rows": 8}
     )
 
