@@ -123,3 +123,26 @@ def test_search_results_follow_an_incremental_change(corpus, committed):
     assert [record.id for record in result.items] == [corpus["castle"].id]
     by_name = [record.id for record in record_search(sort="name").items]
     assert by_name.index(corpus["castle"].id) == 0
+
+
+@pytest.mark.parametrize("matching", [0, 3, 40, 400, 1000])
+def test_counting_the_pairs_of_few_records_equals_scanning_every_pair(matching):
+    """A facet count over few matching records looks up their pairs by binary search; it must
+    give exactly what the scan of every pair gives (records with no value, several values, ids
+    beyond the last record with a value)."""
+    rng = np.random.default_rng(matching)
+    size = 1200
+    docs = rng.integers(0, 1000, 3000).astype(snapshots.IDS)
+    codes = rng.integers(0, 7, 3000).astype(snapshots.IDS)
+    column = snapshots.FacetColumn.by_record(tuple("abcdefg"), docs, codes)
+    assert list(column.docs) == sorted(docs)
+    mask = np.zeros(size, dtype=bool)
+    mask[rng.choice(size, matching, replace=False)] = True
+    ids = np.flatnonzero(mask).astype(snapshots.IDS)
+    expected = dict.fromkeys("abcdefg", 0)
+    for doc, code in zip(docs, codes, strict=True):
+        if mask[doc]:
+            expected["abcdefg"[code]] += 1
+    expected = {value: count for value, count in expected.items() if count}
+    assert column.counts(mask, ids) == expected
+    assert column.counts(mask) == expected

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kozkincs.search.snapshot import Snapshot
+from kozkincs.search.snapshot import FEW_RECORDS_PER_PAIR, IDS, Snapshot
 
 MEMO_MIN_IDS = 2000
 """Facet counts over at least this many records are kept (per snapshot) when the search has
@@ -100,7 +100,10 @@ def match(snapshot: Snapshot, hits: np.ndarray | None, filters: SearchFilters) -
 
 
 def _counted(snapshot: Snapshot, mask: np.ndarray, names: list[str]) -> dict[str, dict]:
-    return {name: snapshot.facet(name).counts(mask) for name in names}
+    ids = None
+    if np.count_nonzero(mask) * FEW_RECORDS_PER_PAIR <= snapshot.size:
+        ids = np.flatnonzero(mask).astype(IDS)
+    return {name: snapshot.facet(name).counts(mask, ids) for name in names}
 
 
 def _counted_memo(snapshot: Snapshot, mask, names: list[str], memo_key) -> dict[str, dict]:

@@ -13,7 +13,7 @@ it are what a visitor expects first.
 
 import numpy as np
 
-from kozkincs.search.fulltext import fulltext_hits, fulltext_ranked
+from kozkincs.search.fulltext import fulltext_costs, fulltext_hits
 from kozkincs.search.matching import Match, first_by_rank
 from kozkincs.search.normalization import ParsedQuery
 
@@ -40,13 +40,21 @@ def _by_name(ids: np.ndarray, matched: Match, wanted: int) -> list[int]:
     return [int(pk) for pk in first_by_rank(ids, snapshot.name_rank, wanted)]
 
 
+def _costs_if_few(
+    query: ParsedQuery, hits: np.ndarray, *, names_only: bool = False
+) -> dict[int, float] | None:
+    if len(hits) > RANK_ALL:
+        return None
+    return fulltext_costs(query, hits, names_only=names_only)
+
+
 def query_hits(query: ParsedQuery) -> tuple[np.ndarray, dict[int, float] | None]:
     """The ids of every record matching ``query`` and, when there are at most ``RANK_ALL``,
-    their costs (one query); else the ids alone (a second query)."""
-    costs = fulltext_ranked(query, limit=RANK_ALL)
-    if costs is None:
-        return fulltext_hits(query), None
-    return np.fromiter(costs.keys(), dtype=np.uint32, count=len(costs)), costs
+    their costs. The hits come first (one pass over the index), so a very common word never
+    pays for ranking that would be thrown away; the few hits of the other queries are then
+    ranked by a second, cheap query."""
+    hits = fulltext_hits(query)
+    return hits, _costs_if_few(query, hits)
 
 
 def relevance_page(
@@ -64,12 +72,11 @@ def relevance_page(
         return []
     if costs is not None:
         return _ranked(costs, matched, wanted)[offset:]
-    tier_costs = fulltext_ranked(query, limit=RANK_ALL, names_only=True)
+    tier = fulltext_hits(query, names_only=True).astype(np.int64)
+    tier_costs = _costs_if_few(query, tier, names_only=True)
     if tier_costs is not None:
-        tier = np.fromiter(tier_costs.keys(), dtype=np.int64, count=len(tier_costs))
         first = _ranked(tier_costs, matched, wanted)
     else:
-        tier = fulltext_hits(query, names_only=True).astype(np.int64)
         first = _by_name(tier, matched, wanted)
     if len(first) >= wanted:
         return first[offset:wanted]

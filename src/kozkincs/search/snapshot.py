@@ -56,23 +56,40 @@ IDS = np.uint32
 NOWHERE = np.float32("nan")
 
 
+FEW_RECORDS_PER_PAIR = 8
+"""A facet count looks up the pairs of each matching record (binary search) when there are
+at least this many pairs per matching record; else it scans every pair once."""
+
+
 @dataclass(frozen=True)
 class FacetColumn:
     """The values of one facet: ``values[code]`` is a value's text; the arrays ``docs`` and
-    ``codes`` hold one (record id, value code) pair per value of a record."""
+    ``codes`` hold one (record id, value code) pair per value of a record, ordered by record id
+    (:meth:`by_record` builds a column so)."""
 
     values: tuple[str, ...] = ()
     docs: np.ndarray = field(default_factory=lambda: np.zeros(0, IDS))
     codes: np.ndarray = field(default_factory=lambda: np.zeros(0, IDS))
 
+    @classmethod
+    def by_record(cls, values: tuple[str, ...], docs: np.ndarray, codes: np.ndarray):
+        order = np.argsort(docs, kind="stable")
+        return cls(values=values, docs=docs[order], codes=codes[order])
+
     def code_of(self) -> dict[str, int]:
         return {value: code for code, value in enumerate(self.values)}
 
-    def counts(self, mask: np.ndarray) -> dict[str, int]:
-        """``{value: number of records}`` among the records ``mask`` selects (zeros left out)."""
+    def counts(self, mask: np.ndarray, ids: np.ndarray | None = None) -> dict[str, int]:
+        """``{value: number of records}`` among the records ``mask`` selects (zeros left out);
+        ``ids``, the same records as ids, lets a search with few matches count their pairs
+        alone instead of scanning every record's."""
         if not len(self.docs):
             return {}
-        counted = np.bincount(self.codes[mask[self.docs]], minlength=len(self.values))
+        if ids is not None and len(ids) * FEW_RECORDS_PER_PAIR <= len(self.docs):
+            codes = self.codes[_pair_positions(self.docs, ids)]
+        else:
+            codes = self.codes[mask[self.docs]]
+        counted = np.bincount(codes, minlength=len(self.values))
         return {self.values[code]: int(counted[code]) for code in np.flatnonzero(counted)}
 
     def mask(self, values: Iterable[str], size: int) -> np.ndarray:
@@ -172,12 +189,24 @@ class _Pairs:
                 docs, codes = docs[kept], codes[kept]
             code_of = self.code_of.get(name, {})
             values = tuple(code_of) if code_of else old.values
-            result[name] = FacetColumn(
-                values=values,
-                docs=np.concatenate([docs, np.frombuffer(self.docs.get(name, b""), dtype=IDS)]),
-                codes=np.concatenate([codes, np.frombuffer(self.codes.get(name, b""), dtype=IDS)]),
+            result[name] = FacetColumn.by_record(
+                values,
+                np.concatenate([docs, np.frombuffer(self.docs.get(name, b""), dtype=IDS)]),
+                np.concatenate([codes, np.frombuffer(self.codes.get(name, b""), dtype=IDS)]),
             )
         return result
+
+
+def _pair_positions(docs: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Positions in ``docs`` (sorted) of every pair whose record is among ``ids``."""
+    starts = np.searchsorted(docs, ids, side="left")
+    lengths = np.searchsorted(docs, ids, side="right") - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.intp)
+    # Each pair's position: its run's start plus its place in the run.
+    run_starts = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return run_starts + np.arange(total)
 
 
 def _rows(sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]:
