@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kozkincs.catalog.fields import field_type, missing_field_types
+from kozkincs.catalog.fields import field_type, field_type_keys, missing_field_types
 
 EN_DASH = "\u2013"
 
@@ -266,3 +266,37 @@ def test_worded_dates_that_are_not_dates_are_refused(heritage, text):
     fdef = heritage.field_map["listed_on"]
     with pytest.raises(ValidationError):
         field_type("date").clean(text, field=fdef, catalog=heritage)
+
+
+EVERY_TYPE_RAW = {
+    "kind": "church", "features": ["tower", "organ"], "inscription": "Soli Deo Gloria",
+    "history": "<p>Első <b>bekezdés</b>.</p><p>Második.</p>", "floors": 3, "area_ha": "1234.5",
+    "built_year": 1747, "listed_on": "2001-05-31", "built": "1747-1769", "open_to_public": True,
+    "website": "https://x.hu/?a=1", "email": "info@example.hu",
+    "phones": ["06 92 510 123", "+36 30 123 4567"], "isbn": "978-0-306-40615-7",
+    "issn": "03178471", "tax_number": "10773381 2 44", "ksh_code": "32054", "venue": "32054",
+    "maintainer": [7], "partners": [7, 8], "contact": {"name": "Nagy Béla", "role": "gondnok"},
+    "awards": [{"body": "KÓTA", "level": "gold", "year": 2019}, {"body": "B & C"}],
+    "internal_note": "belső", "secret_code": "K-1",
+}  # fmt: skip
+
+
+def test_json_ld_function_gives_json_ld_of_every_field_type(heritage):
+    """The exports convert values through ``json_ld_function`` (prepared once per field); it
+    must say exactly what ``json_ld`` says, for stored values, empty ones and a vocabulary
+    term that no longer exists."""
+    assert {fdef.type for fdef in heritage.fields} == set(field_type_keys())
+    for language in ("hu", "en", "de"):
+        for fdef in heritage.fields:
+            kind = field_type(fdef.type)
+            stored = clean(heritage, fdef.key, EVERY_TYPE_RAW[fdef.key])
+            convert = kind.json_ld_function(field=fdef, catalog=heritage, language=language)
+            for value in (stored, None, "", []):
+                expected = kind.json_ld(value, field=fdef, catalog=heritage, language=language)
+                assert convert(value) == expected, (fdef.key, value, language)
+    removed_term = ("kind", "gone"), ("features", ["gone", "tower"])
+    for key, value in removed_term:
+        fdef = heritage.field_map[key]
+        kind = field_type(fdef.type)
+        convert = kind.json_ld_function(field=fdef, catalog=heritage, language="en")
+        assert convert(value) == kind.json_ld(value, field=fdef, catalog=heritage, language="en")

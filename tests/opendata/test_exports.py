@@ -4,12 +4,17 @@ formula neutralisation, streaming, and the clear answers to bad requests."""
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from kozkincs.catalog.models import Record
+from kozkincs.catalog.registry import reset_registry
+from kozkincs.catalog.selectors import RecordColumns, record_public_rows
 from kozkincs.opendata.exports.rows import spreadsheet_safe
 from kozkincs.opendata.links import EXPORT_FORMATS, SiteLinks
+from tests.catalog.test_fields import EVERY_TYPE_RAW
 from tests.opendata.conftest import CATALOG
 
 
@@ -293,3 +298,89 @@ def test_the_lang_parameter_also_sets_the_language_of_the_message(client, record
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "There is no catalog" in html
+
+
+CATALOG_TESTS = Path(__file__).resolve().parents[1] / "catalog" / "definitions"
+
+
+@pytest.fixture
+def every_type_record(settings, make_record, settlements):
+    """A record of the engine's test catalog that has a value of every field type (its
+    personal contact shown with consent), and the two records it refers to."""
+    settings.KOZKINCS_CATALOG_DIRS = [*settings.KOZKINCS_CATALOG_DIRS, str(CATALOG_TESTS)]
+    reset_registry()
+    club = make_record("Egylet", catalog="test-organisations")
+    second = make_record("Második egylet", catalog="test-organisations")
+    values = {
+        **EVERY_TYPE_RAW, "ksh_code": "32054", "venue": "23737",
+        "maintainer": [club.pk], "partners": [club.pk, second.pk],
+    }  # fmt: skip
+    consent = {"contact": {"consent": True, "visibility": "public"}}
+    return make_record("Teljes", catalog="test-heritage", values=values, privacy=consent)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", {
+            "Kind": "church", "Features": "tower; organ", "Inscription": "Soli Deo Gloria",
+            "Floors": "3", "Area (ha)": "1234.5", "Year built": "1747",
+            "Built": "1747\u20131769", "Open to the public": "yes", "Venue": "23737",
+            "Maintainer": "Egylet", "Partners": "Egylet; Második egylet",
+            "Contact person": "Nagy Béla, gondnok",
+            "Qualifications": "KÓTA, gold grade, 2019; B & C",
+            "Phone": "'+36 92 510 123; +36 30 123 4567",
+        }),
+        ("hu", {"Típus": "templom", "Jellemzők": "torony; orgona", "Látogatható": "igen"}),
+    ],
+)  # fmt: skip
+def test_csv_shows_every_field_type_as_text_in_the_exports_language(
+    client, every_type_record, language, expected
+):
+    rows = csv_rows(body(client.get(f"/opendata/test-heritage.csv?lang={language}")))
+    [row] = rows
+    assert {column: row[column] for column in expected} == expected
+    assert "belső" not in json.dumps(row, ensure_ascii=False)
+
+
+@pytest.mark.django_db
+def test_table_exports_read_four_queries_per_batch_and_no_model_instances(
+    records, make_record, django_assert_num_queries
+):
+    for number in range(12):
+        make_record(f"Kereszt {number}", values={"kind": "cross", "places": ["23737"]})
+    ids = list(Record.objects.filter(status=Record.Status.PUBLISHED).values_list("pk", flat=True))
+    with django_assert_num_queries(3 * 4):
+        batches = list(record_public_rows(ids=ids, batch_size=5))
+    assert [len(batch) for batch in batches] == [5, 5, 4]
+    assert all(isinstance(item.record, RecordColumns) for batch in batches for item in batch)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])
+def test_the_queries_of_an_export_do_not_grow_with_its_records(
+    client, records, make_record, django_assert_max_num_queries, monkeypatch, fmt
+):
+    from kozkincs.catalog import batches
+
+    for number in range(12):
+        make_record(
+            f"Kereszt {number}", settlements=[records["chapel"].settlement],
+            values={"kind": "cross", "places": ["23737"]},
+        )  # fmt: skip
+    monkeypatch.setattr(batches, "DEFAULT_BATCH_SIZE", 5)
+    response = client.get(f"/opendata/{CATALOG}.{fmt}")
+    with django_assert_max_num_queries(3 * 4 + 2):
+        assert body(response)
+
+
+@pytest.mark.django_db
+def test_the_json_export_names_each_records_further_settlements(client, records, settlements):
+    records["chapel"].settlements.set([settlements["zalaegerszeg"], settlements["bagod"]])
+    data = json.loads(body(client.get(f"/opendata/{CATALOG}.json")))
+    chapel = next(r for r in data["records"] if r["id"] == records["chapel"].pk)
+    assert chapel["settlements"] == [
+        {"ksh_code": "23737", "name": "Bagod"},
+        {"ksh_code": "32054", "name": "Zalaegerszeg"},
+    ]

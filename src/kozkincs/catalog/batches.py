@@ -2,13 +2,19 @@
 whatever its records hold, so a download of 100,000 records keeps a constant memory.
 
 Each record comes with what a visitor may see of its catalog fields (``field_visible``, the
-one rule of ``catalog.visibility``: personal fields only with consent and public visibility),
-its record references resolved to the published records they name, and the settlements named
-in its values loaded once per batch (so ``record_json_ld`` reads nothing more).
+one rule of ``catalog.visibility``: personal fields only with consent and public visibility)
+and its record references resolved to the published records they name.
+
+Two reads: :func:`record_public_rows` gives each record's shared columns as a
+:class:`RecordColumns` row read with ``values_list`` (the spreadsheet, JSON and GeoJSON
+exports: building a model instance per record cost about as much as the rest of the read);
+:func:`record_public_batches` gives model instances with the settlements named in their values
+loaded once per batch, for ``record_json_ld`` (the JSON-LD export).
 """
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
@@ -26,15 +32,61 @@ class PlaceName(NamedTuple):
     name: str
 
 
+class MainSettlement(NamedTuple):
+    ksh_code: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+class RecordColumns(NamedTuple):
+    """The shared columns of a published record, named as the model's fields: what the
+    spreadsheet, JSON and GeoJSON exports say about it besides its catalog fields."""
+
+    id: int
+    catalog: str
+    slug: str
+    name: str
+    name_en: str
+    name_de: str
+    summary: str
+    summary_en: str
+    summary_de: str
+    lat: float | None
+    lon: float | None
+    tags: list
+    sources: list
+    values: dict
+    privacy: dict
+    published_at: datetime | None
+    updated_at: datetime | None
+    settlement: MainSettlement | None
+    description: str = ""
+    description_en: str = ""
+    description_de: str = ""
+    """The descriptions are read only when asked for (``record_public_rows(descriptions=True)``):
+    long texts that only the JSON export shows."""
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+_COLUMNS = RecordColumns._fields[: RecordColumns._fields.index("settlement")]
+_SETTLEMENT_COLUMNS = tuple(f"settlement__{name}" for name in MainSettlement._fields)
+_DESCRIPTION_COLUMNS = ("description", "description_en", "description_de")
+
+
 @dataclass(frozen=True)
 class PublicRecord:
     """A published record and the values of its catalog fields a visitor may see, in
     definition order, empty ones left out. A record reference's value is a list of
     ``{"id", "name"}`` of the published records it names; other values are as stored.
     ``settlements`` are its further settlements (by name), ``priorities`` its priority
-    numbers."""
+    numbers. ``record`` is a model instance (:func:`record_public_batches`) or the record's
+    columns (:func:`record_public_rows`)."""
 
-    record: Record
+    record: Record | RecordColumns
     definition: CatalogDefinition
     fields: list[tuple[FieldDefinition, Any]]
     settlements: list[PlaceName] = field(default_factory=list)
@@ -53,14 +105,27 @@ def _references(ids: Sequence[int]) -> dict[int, dict[str, list[dict]]]:
     return found
 
 
-def _visible_fields(record: Record, definition: CatalogDefinition, references: dict) -> list:
+type FieldPlan = list[tuple[FieldDefinition, Any, bool]]
+
+
+def _field_plan(definition: CatalogDefinition) -> FieldPlan:
+    """The public fields of ``definition``: each with its type's ``stored`` and whether its
+    visibility depends on the record's privacy settings (the others are always visible)."""
+    return [
+        (fdef, field_type(fdef.type).stored, fdef.has_privacy_settings)
+        for fdef in definition.fields
+        if fdef.public
+    ]
+
+
+def _visible_fields(record: Record | RecordColumns, plan: FieldPlan, references: dict) -> list:
     values = record.values or {}
     fields = []
     relations = references.get(record.pk, {})
-    for fdef in definition.fields:
-        if not field_visible(record, fdef):
+    for fdef, stored, depends_on_privacy in plan:
+        if depends_on_privacy and not field_visible(record, fdef):
             continue
-        value = field_type(fdef.type).stored(values, relations, field=fdef)
+        value = stored(values, relations, field=fdef)
         if value not in (None, "", [], {}):
             fields.append((fdef, value))
     return fields
@@ -102,37 +167,77 @@ def _priorities(ids: Sequence[int]) -> dict[int, list[int]]:
     return {pk: sorted(numbers) for pk, numbers in found.items()}
 
 
+def _load_columns(ids: Sequence[int], descriptions: bool) -> list[RecordColumns]:
+    rows = Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED).values_list(
+        *_COLUMNS, *_SETTLEMENT_COLUMNS, *(_DESCRIPTION_COLUMNS if descriptions else ())
+    )
+    width, end = len(_COLUMNS), len(_COLUMNS) + len(_SETTLEMENT_COLUMNS)
+    by_id = {}
+    for row in rows:
+        settlement = MainSettlement(*row[width:end]) if row[width] is not None else None
+        by_id[row[0]] = RecordColumns(*row[:width], settlement, *row[end:])
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _public_records(
+    records: Sequence[Record | RecordColumns], chunk: Sequence[int], plans: dict
+) -> list[PublicRecord]:
+    """``records`` (those of ``chunk``) with their visible fields, further settlements and
+    priorities: three queries. ``plans`` keeps each catalog's :func:`_field_plan`."""
+    references = _references(chunk)
+    further, priorities = _further_settlements(chunk), _priorities(chunk)
+    batch = []
+    for record in records:
+        if record.catalog not in plans:
+            definition = catalog_get(record.catalog)
+            plans[record.catalog] = (definition, definition and _field_plan(definition))
+        definition, plan = plans[record.catalog]
+        if definition is None:
+            continue
+        batch.append(
+            PublicRecord(
+                record,
+                definition,
+                _visible_fields(record, plan, references),
+                further.get(record.pk, []),
+                priorities.get(record.pk, []),
+            )
+        )
+    return batch
+
+
+def _chunks(ids: Sequence[int], batch_size: int | None) -> Iterator[Sequence[int]]:
+    batch_size = batch_size or DEFAULT_BATCH_SIZE
+    for start in range(0, len(ids), batch_size):
+        yield ids[start : start + batch_size]
+
+
+def record_public_rows(
+    *, ids: Sequence[int], batch_size: int | None = None, descriptions: bool = False
+) -> Iterator[list[PublicRecord]]:
+    """The published records among ``ids``, in that order, ``batch_size`` (default
+    :data:`DEFAULT_BATCH_SIZE`) at a time, each record's shared columns as a
+    :class:`RecordColumns` row (with ``descriptions``: its descriptions too): four queries per
+    batch."""
+    plans: dict = {}
+    for chunk in _chunks(ids, batch_size):
+        yield _public_records(_load_columns(chunk, descriptions), chunk, plans)
+
+
 def record_public_batches(
     *, ids: Sequence[int], batch_size: int | None = None
 ) -> Iterator[list[PublicRecord]]:
     """The published records among ``ids``, in that order, ``batch_size`` (default
-    :data:`DEFAULT_BATCH_SIZE`) at a time: five queries per batch."""
-    batch_size = batch_size or DEFAULT_BATCH_SIZE
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
+    :data:`DEFAULT_BATCH_SIZE`) at a time, as model instances with the settlements named in
+    their values read (``record_json_ld`` reads nothing more): five queries per batch."""
+    plans: dict = {}
+    for chunk in _chunks(ids, batch_size):
         records = _load(chunk)
-        definitions = {record.catalog: catalog_get(record.catalog) for record in records}
-        references = _references(chunk)
-        further, priorities = _further_settlements(chunk), _priorities(chunk)
         codes = set()
         for record in records:
-            if definitions[record.catalog] is not None:
-                codes |= settlement_codes(definitions[record.catalog], [record.values or {}])
+            if (definition := catalog_get(record.catalog)) is not None:
+                codes |= settlement_codes(definition, [record.values or {}])
         named = settlements_by_code(codes)
-        batch = []
         for record in records:
-            definition = definitions[record.catalog]
-            if definition is None:
-                continue
             remember(record, VALUE_SETTLEMENTS, named)
-            fields = _visible_fields(record, definition, references)
-            batch.append(
-                PublicRecord(
-                    record,
-                    definition,
-                    fields,
-                    further.get(record.pk, []),
-                    priorities.get(record.pk, []),
-                )
-            )
-        yield batch
+        yield _public_records(records, chunk, plans)

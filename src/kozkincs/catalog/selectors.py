@@ -13,7 +13,12 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
-from kozkincs.catalog.batches import PublicRecord, record_public_batches
+from kozkincs.catalog.batches import (
+    PublicRecord,
+    RecordColumns,
+    record_public_batches,
+    record_public_rows,
+)
 from kozkincs.catalog.definitions import FieldDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.index_documents import (
@@ -46,6 +51,7 @@ __all__ = [
     "IndexDocument",
     "PublicField",
     "PublicRecord",
+    "RecordColumns",
     "RelationGroup",
     "record_counts_by_catalog",
     "record_get_public",
@@ -59,6 +65,7 @@ __all__ = [
     "record_public_fields",
     "record_public_ids",
     "record_public_queryset",
+    "record_public_rows",
     "record_published_recently",
     "record_related_ids",
     "record_relations",

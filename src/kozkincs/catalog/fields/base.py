@@ -5,6 +5,8 @@ A field type is stateless; the field's definition (``FieldDefinition``) and the 
 a list is cleaned, displayed, searched and faceted item by item.
 """
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from django import forms
@@ -271,3 +273,12 @@ class FieldType:
         self, value: Any, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
     ) -> Any:
         return value
+
+    def json_ld_function(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition, language: str
+    ) -> Callable[[Any], Any]:
+        """:meth:`json_ld` of values of one field, as a function of the value alone (the
+        exports convert every record's value of each field): a type whose conversion needs
+        something derived from the field, the catalog or the language (vocabulary labels,
+        sub-field definitions) prepares it here once. Returns what :meth:`json_ld` returns."""
+        return partial(self.json_ld, field=field, catalog=catalog, language=language)

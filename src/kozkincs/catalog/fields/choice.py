@@ -30,6 +30,11 @@ def _labels(value, field, catalog) -> str:
     return " ".join(dict.fromkeys(filter(None, [label.hu, label.en, label.de])))
 
 
+def _labels_in(field, catalog, language) -> dict[str, str]:
+    """Each term's label in ``language`` (what ``display_item`` shows), by term key."""
+    return {key: label.get(language) for key, label in catalog.terms(field.vocabulary).items()}
+
+
 class ChoiceField(FieldType):
     key = "choice"
 
@@ -52,6 +57,17 @@ class ChoiceField(FieldType):
 
     def json_ld_item(self, value, *, field, catalog, language):
         return self.display_item(value, field=field, catalog=catalog, language=language)
+
+    def json_ld_function(self, *, field, catalog, language):
+        labels = _labels_in(field, catalog, language)
+        if field.multiple:
+            return lambda value: [labels.get(item, item) for item in self.items(value, field=field)]
+
+        def one(value):
+            items = self.items(value, field=field)
+            return labels.get(items[0], items[0]) if items else None
+
+        return one
 
     def facet_choices(self, *, field, catalog):
         return list(catalog.terms(field.vocabulary))
@@ -99,3 +115,7 @@ class MultiChoiceField(ChoiceField):
             self.display_item(item, field=field, catalog=catalog, language=language)
             for item in self.items(value, field=field)
         ]
+
+    def json_ld_function(self, *, field, catalog, language):
+        labels = _labels_in(field, catalog, language)
+        return lambda value: [labels.get(item, item) for item in self.items(value, field=field)]

@@ -224,6 +224,27 @@ class GroupField(FieldType):
             for sub, definition, kind in self._parts(value, field, catalog)
         }  # fmt: skip
 
+    def json_ld_function(self, *, field, catalog, language):
+        from kozkincs.catalog.fields import field_type
+
+        parts = [
+            (sub.key, field_type(sub.type).json_ld_function(
+                field=sub_definition(field, sub), catalog=catalog, language=language))
+            for sub in field.fields
+        ]  # fmt: skip
+
+        def item(value):
+            return {key: to_json_ld(value[key]) for key, to_json_ld in parts if key in value}
+
+        if field.multiple:
+            return lambda value: [item(one) for one in self.items(value, field=field)]
+
+        def single(value):
+            items = self.items(value, field=field)
+            return item(items[0]) if items else None
+
+        return single
+
 
 def _language() -> str:
     from kozkincs.core.i18n import current_language

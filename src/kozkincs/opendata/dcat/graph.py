@@ -157,7 +157,8 @@ class CatalogueBuilder:
 
     def _location(self, settlement) -> URIRef:
         """The settlement as a ``dcterms:Location``, described once however many datasets
-        cover it. (The terms are module constants: a catalogue describes thousands.)"""
+        cover it. (The terms are module constants: a catalogue describes thousands; for the
+        same reason its plain-text literals skip rdflib's normalisation of typed values.)"""
         known = self._locations.get(settlement.pk)
         if known is not None:
             return known
@@ -165,8 +166,8 @@ class CatalogueBuilder:
         self._locations[settlement.pk] = location
         add = self.statements.add
         add(location, _TYPE, _LOCATION)
-        add(location, _PREF_LABEL, Literal(settlement.name, lang="hu"))
-        add(location, _IDENTIFIER, Literal(settlement.ksh_code))
+        add(location, _PREF_LABEL, Literal(settlement.name, lang="hu", normalize=False))
+        add(location, _IDENTIFIER, Literal(settlement.ksh_code, normalize=False))
         if settlement.lat is not None and settlement.lon is not None:
             point = f"POINT({settlement.lon} {settlement.lat})"
             add(location, _CENTROID, Literal(point, datatype=_WKT))

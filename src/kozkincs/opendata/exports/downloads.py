@@ -4,7 +4,8 @@ The filters are the record lists' own: the query string goes through
 ``search.parameters.search_arguments`` and the records are found by ``record_search_ids``,
 the search selector behind the catalog, search and settlement pages, so a download holds
 exactly the records the page lists (every page of them). The records are then read in
-batches by ``record_public_batches`` (published only, personal fields only with consent).
+batches (published only, personal fields only with consent): their columns by
+``record_public_rows``, or, for JSON-LD, model instances by ``record_public_batches``.
 """
 
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.licences import licence_get
 from kozkincs.catalog.registry import catalog_get, catalog_list
-from kozkincs.catalog.selectors import record_public_batches
+from kozkincs.catalog.selectors import record_public_batches, record_public_rows
 from kozkincs.core.i18n import current_language
 from kozkincs.core.parameters import InvalidParameter, Language
 from kozkincs.opendata.exports import writers
@@ -132,10 +133,13 @@ def _head(request: ExportRequest, links: SiteLinks) -> dict:
 def export_stream(request: ExportRequest, *, origin: str) -> Iterator[bytes]:
     """The bytes of the export, produced batch by batch as they are read."""
     links = SiteLinks(origin, request.language)
-    batches = record_public_batches(ids=request.ids)
+    key = request.format.key
+    if key == "jsonld":
+        batches = record_public_batches(ids=request.ids)
+    else:
+        batches = record_public_rows(ids=request.ids, descriptions=key == "json")
     language = request.language
     with translation.override(language):
-        key = request.format.key
         if key == "csv" or key == "xlsx":
             table = Table(request.definitions, links=links, language=language)
             if key == "csv":

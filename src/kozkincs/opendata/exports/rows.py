@@ -5,7 +5,8 @@ Every value comes from a :class:`~kozkincs.catalog.selectors.PublicRecord`, whos
 passed the one visibility rule (personal fields only with consent and public visibility).
 Catalog field values become text through their field type's ``json_ld`` hook (vocabulary
 labels in the export's language, periods as written, rich text without tags), so no type is
-special-cased here.
+special-cased here. An export asks each field's type once for that hook as a function of the
+value alone (``json_ld_function``, :class:`FieldTexts`), not once per value.
 """
 
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.fields import field_type
 from kozkincs.catalog.json_ld import record_json_ld
 from kozkincs.catalog.models import Record
-from kozkincs.catalog.selectors import PublicRecord
+from kozkincs.catalog.selectors import PublicRecord, RecordColumns
 from kozkincs.core.i18n import localized_attribute
 from kozkincs.opendata.links import SiteLinks
 
@@ -40,34 +41,64 @@ def _timestamp(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value else ""
 
 
-def _flat(value: Any) -> str:
-    """A ``json_ld`` value as one line of text: lists joined, objects by their values."""
+def _flat(value: Any, words: tuple[str, str]) -> str:
+    """A ``json_ld`` value as one line of text: lists joined, objects by their values, truth
+    values as ``words`` (yes, no)."""
+    if value.__class__ is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return words[0] if value else words[1]
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(text for text in map(_flat, value) if text)
+        return LIST_SEPARATOR.join(text for item in value if (text := _flat(item, words)))
     if isinstance(value, dict):
-        parts = (_flat(v) for k, v in value.items() if not k.startswith("@"))
+        parts = (_flat(v, words) for k, v in value.items() if not k.startswith("@"))
         return ", ".join(part for part in parts if part)
     return str(value)
 
 
-def field_text(fdef: FieldDefinition, value: Any, definition: CatalogDefinition, language) -> str:
-    """A visible field's value as text in ``language``."""
-    kind = field_type(fdef.type)
-    if kind.in_relations:  # {"id", "name"} of each related record (catalog/batches)
-        return LIST_SEPARATOR.join(item["name"] for item in value)
-    return _flat(kind.json_ld(value, field=fdef, catalog=definition, language=language))
+def _related_names(value: list[dict]) -> str:
+    """A record reference's value: ``{"id", "name"}`` of each related record (catalog/batches)."""
+    return LIST_SEPARATOR.join(item["name"] for item in value)
+
+
+class FieldTexts:
+    """The text in ``language`` of visible field values: one function per field, made from
+    its type's ``json_ld_function`` on first use and kept for the export."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        with translation.override(language):
+            self.words = (_("yes"), _("no"))
+        self._functions: dict[tuple[str, str], Callable[[Any], str]] = {}
+
+    def function(self, fdef: FieldDefinition, definition: CatalogDefinition):
+        key = (definition.key, fdef.key)
+        found = self._functions.get(key)
+        if found is None:
+            found = self._functions[key] = self._make(fdef, definition)
+        return found
+
+    def _make(self, fdef: FieldDefinition, definition: CatalogDefinition):
+        kind = field_type(fdef.type)
+        if kind.in_relations:
+            return _related_names
+        to_json_ld = kind.json_ld_function(field=fdef, catalog=definition, language=self.language)
+        words = self.words
+        return lambda value: _flat(to_json_ld(value), words)
+
+    def text(self, fdef: FieldDefinition, value: Any, definition: CatalogDefinition) -> str:
+        return self.function(fdef, definition)(value)
 
 
 def _joined(texts) -> str:
     return LIST_SEPARATOR.join(texts)
 
 
-def _main_settlement(record: Record, attribute: str) -> str:
-    return getattr(record.settlement, attribute) if record.settlement_id else ""
+def _main_settlement(record: Record | RecordColumns, attribute: str) -> str:
+    settlement = record.settlement
+    return getattr(settlement, attribute) if settlement is not None else ""
 
 
 SHARED_COLUMNS: tuple[tuple[Any, Callable[[PublicRecord], Cell]], ...] = (
@@ -105,28 +136,32 @@ class Table:
         self, definitions: list[CatalogDefinition], *, links: SiteLinks, language: str
     ) -> None:
         self.links, self.language = links, language
+        texts = FieldTexts(language)
         with translation.override(language):
             self.header = [str(label) for label, _read in SHARED_COLUMNS] + [_("Page")]
-            self.positions: dict[tuple[str, str], int] = {}
+            # Per catalog, per field key: the column and the text function of its values.
+            self.columns: dict[str, dict[str, tuple[int, Callable[[Any], str]]]] = {}
             for definition in definitions:
                 prefix = definition.label.get(language) + ": " if len(definitions) > 1 else ""
+                columns = self.columns.setdefault(definition.key, {})
                 for fdef in definition.fields:
                     if fdef.public:
-                        self.positions[definition.key, fdef.key] = len(self.header)
+                        columns[fdef.key] = (len(self.header), texts.function(fdef, definition))
                         self.header.append(prefix + fdef.label.get(language))
+        self._empty = [None] * (len(self.header) - len(SHARED_COLUMNS) - 1)
 
     def row(self, item: PublicRecord) -> list[Cell]:
         """The row's cells; texts neutralised for spreadsheets, numbers kept as numbers."""
         cells: list[Cell] = [read(item) for _label, read in SHARED_COLUMNS]
         cells = [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in cells]
         cells.append(self.links.record_page(item.record.catalog, item.record.slug))
-        cells.extend([None] * (len(self.header) - len(cells)))
-        catalog = item.definition.key
+        cells += self._empty
+        columns = self.columns.get(item.definition.key, {})
         for fdef, value in item.fields:
-            position = self.positions.get((catalog, fdef.key))
-            if position is not None:
-                text = field_text(fdef, value, item.definition, self.language)
-                cells[position] = spreadsheet_safe(text)
+            column = columns.get(fdef.key)
+            if column is not None:
+                position, text = column
+                cells[position] = spreadsheet_safe(text(value))
         return cells
 
 
@@ -153,7 +188,7 @@ def record_object(item: PublicRecord, *, links: SiteLinks) -> dict:
         "settlement": {"ksh_code": settlement.ksh_code, "name": settlement.name}
         if settlement
         else None,
-        "settlements": [{"ksh_code": s.ksh_code, "name": s.name} for s in record.settlements.all()],
+        "settlements": [{"ksh_code": s.ksh_code, "name": s.name} for s in item.settlements],
         "lat": record.lat,
         "lon": record.lon,
         "priorities": list(item.priorities),
@@ -165,9 +200,13 @@ def record_object(item: PublicRecord, *, links: SiteLinks) -> dict:
     }
 
 
-def record_feature(item: PublicRecord, *, links: SiteLinks, language: str) -> dict:
+def record_feature(
+    item: PublicRecord, *, links: SiteLinks, language: str, texts: FieldTexts | None = None
+) -> dict:
     """The record as a GeoJSON feature: its own point, else its settlement's centre
-    (``approximate``), else no geometry; flat properties in ``language``."""
+    (``approximate``), else no geometry; flat properties in ``language`` (``texts``: the
+    export's :class:`FieldTexts`)."""
+    texts = texts or FieldTexts(language)
     record, settlement = item.record, item.record.settlement
     geometry, approximate = None, False
     if record.lat is not None and record.lon is not None:
@@ -186,7 +225,7 @@ def record_feature(item: PublicRecord, *, links: SiteLinks, language: str) -> di
         "approximate": approximate,
     }
     for fdef, value in item.fields:
-        properties.setdefault(fdef.key, field_text(fdef, value, item.definition, language))
+        properties.setdefault(fdef.key, texts.text(fdef, value, item.definition))
     return {"type": "Feature", "id": record.pk, "geometry": geometry, "properties": properties}
 
 

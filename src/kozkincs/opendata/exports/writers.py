@@ -13,7 +13,13 @@ from pathlib import Path
 import xlsxwriter
 
 from kozkincs.catalog.selectors import PublicRecord
-from kozkincs.opendata.exports.rows import Table, record_feature, record_node, record_object
+from kozkincs.opendata.exports.rows import (
+    FieldTexts,
+    Table,
+    record_feature,
+    record_node,
+    record_object,
+)
 from kozkincs.opendata.links import SiteLinks
 
 type Batches = Iterable[list[PublicRecord]]
@@ -75,14 +81,15 @@ def xlsx_stream(table: Table, batches: Batches, *, title: str) -> Iterator[bytes
         for number, label in enumerate(table.header):
             sheet.write_string(0, number, label, bold)
         row = 1
+        write_string, write_number = sheet.write_string, sheet.write_number
         for batch in batches:
             for item in batch:
                 for number, cell in enumerate(table.row(item)):
                     if isinstance(cell, str):
                         if cell:
-                            sheet.write_string(row, number, cell)
+                            write_string(row, number, cell)
                     elif cell is not None:
-                        sheet.write_number(row, number, cell)
+                        write_number(row, number, cell)
                 row += 1
         workbook.close()
         with path.open("rb") as handle:
@@ -112,8 +119,10 @@ def json_stream(batches: Batches, *, head: dict, links: SiteLinks) -> Iterator[b
 
 
 def geojson_stream(batches: Batches, *, links: SiteLinks, language: str) -> Iterator[bytes]:
+    texts = FieldTexts(language)
     features = (
-        [record_feature(i, links=links, language=language) for i in batch] for batch in batches
+        [record_feature(i, links=links, language=language, texts=texts) for i in batch]
+        for batch in batches
     )
     return _array_stream({"type": "FeatureCollection"}, "features", features)
 
