@@ -211,11 +211,19 @@ def test_the_uncached_catalogue_reads_as_many_queries_for_more_records(
     assert queries() == few
 
 
-def test_an_unchanged_catalogue_answers_304(client, records):
+def test_an_unchanged_catalogue_answers_304_without_rendering_it(
+    client, records, make_record, settings, django_assert_num_queries
+):
+    settings.KOZKINCS_RESPONSE_CACHE = False
     response = client.get("/opendata/catalog.ttl")
-    assert response["Cache-Control"] == "no-cache"
-    again = client.get("/opendata/catalog.ttl", headers={"If-None-Match": response["ETag"]})
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    validator = {"If-None-Match": response["ETag"]}
+    with django_assert_num_queries(1):  # the data version
+        again = client.get("/opendata/catalog.ttl", headers=validator)
     assert again.status_code == 304
+    make_record("Új kereszt")
+    changed = client.get("/opendata/catalog.ttl", headers=validator)
+    assert changed.status_code == 200 and changed.content != response.content
 
 
 def test_the_catalogue_uri_redirects_to_a_serialisation(client):

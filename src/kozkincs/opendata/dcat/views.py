@@ -1,42 +1,37 @@
 """The catalogue's URLs: Turtle, JSON-LD, and the format-neutral URI that redirects."""
 
-import hashlib
-
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.views.decorators.http import require_safe
 
 from kozkincs.opendata.dcat.graph import catalogue_document
-from kozkincs.search.cache import cached_response
+from kozkincs.search.cache import cached_response, public_read
 
 CONTENT_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
 
 
 def _catalogue(request: HttpRequest, format_key: str) -> HttpResponse:
+    """The catalogue rendered once per data version (the one application cache); its ``ETag``
+    is the data version's (``public_read``), so a harvester asking again while nothing changed
+    gets ``304`` from one query, without the catalogue being rendered."""
     origin = request.build_absolute_uri("/").rstrip("/")
-    body, etag = cached_response(
+    body = cached_response(
         kind="dcat",
         params={"origin": origin, "format": format_key},
         language="",
-        build=lambda: _with_etag(catalogue_document(origin=origin, format_key=format_key)),
+        build=lambda: catalogue_document(origin=origin, format_key=format_key),
+        request=request,
     )
-    not_modified = get_conditional_response(request, etag=etag)
-    response = not_modified or HttpResponse(body, content_type=CONTENT_TYPES[format_key])
-    response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
-    return response
+    return HttpResponse(body, content_type=CONTENT_TYPES[format_key])
 
 
-def _with_etag(body: bytes) -> tuple[bytes, str]:
-    return body, quote_etag(hashlib.blake2b(body, digest_size=12).hexdigest())
-
-
+@public_read
 @require_safe
 def catalog_turtle(request: HttpRequest) -> HttpResponse:
     return _catalogue(request, "ttl")
 
 
+@public_read
 @require_safe
 def catalog_json_ld(request: HttpRequest) -> HttpResponse:
     return _catalogue(request, "jsonld")
