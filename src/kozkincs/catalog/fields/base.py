@@ -12,13 +12,12 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
-from kozkincs.core.i18n import current_language
+from kozkincs.core.i18n import current_language, in_language
 
 
 def is_empty(value: Any) -> bool:
@@ -192,7 +191,7 @@ class FieldType:
         items = self.items(value, field=field)
         if not items:
             return SafeString("")
-        with translation.override(language):
+        with in_language(language):
             shown = [
                 self.display_item(item, field=field, catalog=catalog, language=language)
                 for item in items

@@ -1,7 +1,6 @@
 """Composite values: a contact person and a group of sub-fields (e.g. a qualification)."""
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +8,7 @@ from kozkincs.catalog.definitions import FieldDefinition, LocalizedText, SubFiel
 from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
 from kozkincs.catalog.fields.widgets import LabelledMultiField
 from kozkincs.catalog.identifiers import normalize_phone
-from kozkincs.core.i18n import CONTENT_LANGUAGES
+from kozkincs.core.i18n import CONTENT_LANGUAGES, in_language
 
 
 def _check_keys(raw, allowed: list[str], field) -> dict:
@@ -37,7 +36,7 @@ def _in_languages(text) -> dict[str, str]:
     """``text()`` in each content language."""
     labels = {}
     for language in CONTENT_LANGUAGES:
-        with translation.override(language):
+        with in_language(language):
             labels[language] = str(text())
     return labels
 

@@ -8,13 +8,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.fields.base import FieldType, field_error
+from kozkincs.core.i18n import in_language
 from kozkincs.core.rich_text import plain_text, rich_text_clean, rich_text_sanitize
 
 DEFAULT_TEXT_LENGTH = 1000
@@ -247,7 +248,7 @@ class BooleanField(FieldType):
         return ["true", "false"]
 
     def facet_labels(self, values, *, field, catalog, language):
-        with translation.override(language):
+        with in_language(language):
             words = {"true": str(_("yes")), "false": str(_("no"))}
         return {value: words.get(value, value) for value in values}
 
