@@ -1,5 +1,6 @@
 """The indexer's reads follow indexes whatever the planner statistics say: on SQLite without
-``ANALYZE`` no query of a batch reads the records table through ``status`` or whole."""
+``ANALYZE`` no query of a batch reads the records table through ``status`` or whole. The
+documents a bulk create builds from the records in hand equal those read back."""
 
 import re
 
@@ -7,8 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kozkincs.catalog.hooks import (
+    register_record_listener,
+    unregister_record_listener,
+    written_records,
+)
 from kozkincs.catalog.models import Record, RecordRelation
-from kozkincs.catalog.selectors import record_index_documents
+from kozkincs.catalog.selectors import record_index_documents, record_index_documents_written
 from kozkincs.catalog.services import record_bulk_create
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +113,54 @@ def test_bulk_create_leaves_statistics_for_the_planner(batch):
         limit = cursor.fetchone()[0]
     assert rows == 25
     assert limit == 0  # the connection's setting is given back
+
+
+def _written_by_bulk_create(**arguments) -> tuple[list[int], list]:
+    """The ids ``record_bulk_create`` returns and the records it told the listeners of."""
+    told = []
+
+    def listener(record_ids, action):
+        told.extend(written_records() or [])
+
+    register_record_listener(listener)
+    try:
+        records = record_bulk_create(**arguments)
+    finally:
+        unregister_record_listener(listener)
+    return [record.pk for record in records], told
+
+
+def test_documents_built_from_a_bulk_create_equal_the_documents_read_back(
+    test_catalogs, zalaegerszeg, village
+):
+    organisations = record_bulk_create(
+        catalog="test-organisations", items=[{"name": f"Egyesület {n}"} for n in range(3)]
+    )
+    draft = record_bulk_create(catalog="test-organisations", items=[{"name": "Vázlat"}],
+                               status="draft")[0]  # fmt: skip
+    values = {
+        "kind": "church", "features": ["tower", "organ"], "inscription": "Soli Deo gloria",
+        "history": "Barokk templom.\n\nA tornya 1820-ban épült.", "floors": 2,
+        "area_ha": "1 234,5", "built_year": 1747, "listed_on": "2001.05.01.",
+        "built": "1747-1769", "open_to_public": False, "website": "example.org",
+        "email": "plebania@example.org", "phones": ["06 92 510 123"], "venue": "13514",
+        "contact": {"name": "Kiss Anna", "role": "plébános"},
+        "awards": [{"body": "Örökség Alapítvány", "level": "gold", "year": 2004}],
+        "internal_note": "kulcs", "secret_code": "XYZ-123",
+        "maintainer": organisations[0].pk,
+        "partners": [organisations[2].pk, draft.pk, organisations[1].pk],
+    }  # fmt: skip
+    items = [
+        {"name": "Templom", "name_en": "Church", "summary": "<b>Barokk</b> templom",
+         "description": "<p>Egy <em>szép</em> templom.</p>", "settlement": zalaegerszeg,
+         "settlements": [village, zalaegerszeg], "priorities": [2, 1], "tags": ["barokk"],
+         "lat": 46.84, "lon": 16.84, "values": values,
+         "privacy": {"contact": {"consent": True, "visibility": "public"}}},
+        {"name": "Kápolna", "values": {"kind": "mansion", "contact": {"name": "Nagy Béla"}}},
+        {"name": "Forrás", "settlements": [zalaegerszeg, village], "values": {"kind": "spring"}},
+    ]  # fmt: skip
+    ids, written = _written_by_bulk_create(catalog="test-heritage", items=items)
+    assert sorted(item.record.pk for item in written) == sorted(ids)
+    built = record_index_documents_written(written=written)
+    assert built == record_index_documents(record_ids=ids)
+    assert "Egyesület 2" in built[0].attributes_text and "Vázlat" not in built[0].attributes_text

@@ -90,7 +90,7 @@ from pathlib import Path
 from kozkincs.imports import services
 from kozkincs.imports.models import ImportBatch
 
-real_bulk_create = services.record_bulk_create
+real_bulk_create = services.record_bulk_create_cleaned
 
 def bulk_create_then_hang(**arguments):
     created = real_bulk_create(**arguments)  # written inside the import's transaction
@@ -98,7 +98,7 @@ def bulk_create_then_hang(**arguments):
     time.sleep(120)  # killed here
     return created
 
-services.record_bulk_create = bulk_create_then_hang
+services.record_bulk_create_cleaned = bulk_create_then_hang
 services.import_batch_apply(batch=ImportBatch.objects.get(pk=int(sys.argv[2])))
 """
 

@@ -27,11 +27,13 @@ def test_a_valid_file_plans_every_row_as_new_with_hungarian_numbers_and_dates(
     plan = _plan(tmp_path, good_rows())
     assert plan.ok, _messages(plan)
     assert plan.counts() == {"new": 3, "updated": 0, "unchanged": 0, "invalid": 0, "rows": 3}
-    first = plan.new[0].data
-    assert first["settlement"] == "32054"
-    assert first["values"]["area_ha"] == "1 234,5"  # cleaned by the field type when written
-    assert first["values"]["maintainer"] == [maintainer.pk]
-    assert plan.new[1].data["settlement"] == "13514"  # "bak": case ignored
+    first = plan.new[0].cleaned  # validated once, here: the import writes it as it is
+    assert first.columns["settlement"].ksh_code == "32054"
+    assert first.values["area_ha"] == "1234.5"  # "1 234,5" as the decimal field stores it
+    assert first.relations["maintainer"] == [maintainer.pk]
+    assert plan.new[1].cleaned.columns["settlement"].ksh_code == "13514"  # "bak": case ignored
+    # The plan keeps every row until the import: its settlements come without their polygons.
+    assert first.columns["settlement"].get_deferred_fields() == {"boundary"}
 
 
 def test_columns_match_english_labels_and_keys_without_accents(tmp_path, places):
@@ -101,8 +103,8 @@ def test_relations_are_found_by_name_or_id_and_unknown_names_reported(tmp_path, 
             ["A", "templom", str(maintainer.pk), "szent maria plebania"],
             ["B", "templom", "Nincs ilyen", ""]]  # fmt: skip
     plan = _plan(tmp_path, rows)
-    assert plan.new[0].data["values"]["maintainer"] == [maintainer.pk]
-    assert plan.new[0].data["values"]["partners"] == [maintainer.pk]
+    assert plan.new[0].cleaned.relations["maintainer"] == [maintainer.pk]
+    assert plan.new[0].cleaned.relations["partners"] == [maintainer.pk]
     assert plan.problems[0].row == 3 and "Nincs ilyen" in plan.problems[0].message
 
 

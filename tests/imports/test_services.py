@@ -2,10 +2,11 @@
 one import per catalog at a time."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from kozkincs.catalog.models import Record
-from kozkincs.catalog.services import record_create, record_update
+from kozkincs.catalog.services import record_create, record_publish, record_update
 from kozkincs.core.running import running
 from kozkincs.imports.models import ImportBatch
 from kozkincs.imports.plan import ImportOptions
@@ -18,7 +19,7 @@ from kozkincs.imports.services import (
     import_batch_recover,
     import_batch_undo,
 )
-from tests.imports.conftest import csv_bytes, good_rows
+from tests.imports.conftest import HEADER, csv_bytes, good_rows
 
 Version = Record.history.model
 
@@ -220,3 +221,66 @@ def test_imported_records_are_found_by_search(tmp_path, places, maintainer, edit
     answer = Client().get("/api/v1/records", {"q": "Forráskút", "catalog": "test-heritage"})
     assert answer.status_code == 200
     assert [item["name"] for item in answer.json()["items"]] == ["Forráskút"]
+
+
+def _rows(count: int, prefix: str) -> list[list[str]]:
+    """``count`` rows like ``good_rows``: a settlement, a relation, numbers and dates each."""
+    places = ["Zalaegerszeg", "Bak", "Nagykutas"]
+    return [HEADER, *(
+        [f"{prefix} templom {n}", places[n % 3], "templom", str(1700 + n), f"{n},5",
+         "2010. május 13.", "Szent Mária Plébánia" if n % 2 else ""]
+        for n in range(count)
+    )]  # fmt: skip
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(tmp_path, places, maintainer, editor):
+    counts = []
+    for size in (4, 40):
+        batch = _batch(tmp_path, _rows(size, f"R{size}"), editor, name=f"{size}.csv")
+        with CaptureQueriesContext(connection) as queries:
+            import_batch_apply(batch=batch, user=editor)
+        counts.append(len(queries.captured_queries))
+    assert _heritage().count() == 44
+    assert counts[0] == counts[1]
+
+
+def test_each_row_is_validated_once_and_indexed_as_a_single_save_would(
+    tmp_path, places, maintainer, editor, monkeypatch
+):
+    from kozkincs.catalog import record_values
+    from kozkincs.search.consistency import index_check
+
+    validated = []
+    real = record_values.clean_values
+
+    def counted(**arguments):
+        validated.append(arguments["data"]["name"])
+        return real(**arguments)
+
+    record_publish(record=maintainer)  # its name is then indexed with the rows naming it
+    monkeypatch.setattr(record_values, "clean_values", counted)
+    import_batch_apply(batch=_batch(tmp_path, _rows(30, "R"), editor), user=editor)
+    assert sorted(validated) == sorted(f"R templom {n}" for n in range(30))
+    check = index_check(contents=True)  # the stored index against the records read back
+    assert check.agrees and check.checked == 31  # the 30 rows and the maintainer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reference_deleted_after_the_validation_imports_nothing(
+    tmp_path, places, maintainer, editor, monkeypatch
+):
+    from kozkincs.imports import services
+
+    real = services.import_plan
+
+    def plan_then_delete(**arguments):
+        plan = real(**arguments)
+        Record.objects.filter(pk=maintainer.pk).delete()  # behind the services' back
+        return plan
+
+    monkeypatch.setattr(services, "import_plan", plan_then_delete)
+    batch = _batch(tmp_path, good_rows(), editor)
+    with pytest.raises(ImportRefused, match="was changed while the file was being imported"):
+        import_batch_apply(batch=batch, user=editor)
+    batch.refresh_from_db()
+    assert batch.status == "uploaded" and not _heritage().exists()

@@ -8,15 +8,35 @@ commits or rolls back with the record change (see ``kozkincs.core.listeners``).
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Literal
 
+from kozkincs.catalog.models import Record
 from kozkincs.core.listeners import ChangeListeners
+from kozkincs.gazetteer.models import Settlement
+from kozkincs.strategy.models import StrategyPriority
 
 RecordAction = Literal["created", "updated", "published", "archived", "unpublished", "deleted"]
 RecordListener = Callable[[list[int], RecordAction], None]
 
+
+@dataclass(frozen=True)
+class WrittenRecord:
+    """A record exactly as a bulk create has just inserted it (``record``, its id set), with
+    its further settlements, strategy priorities and outgoing relations (target ids by field
+    key, in order): what a listener needs to derive data without reading it back."""
+
+    record: Record
+    settlements: list[Settlement]
+    priorities: list[StrategyPriority]
+    relations: dict[str, list[int]]
+
+
 _listeners = ChangeListeners()
 _bulk_change: ContextVar[bool] = ContextVar("kozkincs_bulk_record_change", default=False)
+_written: ContextVar[list[WrittenRecord] | None] = ContextVar(
+    "kozkincs_written_records", default=None
+)
 
 
 def register_record_listener(listener: RecordListener) -> None:
@@ -27,19 +47,30 @@ def unregister_record_listener(listener: RecordListener) -> None:
     _listeners.unregister(listener)
 
 
-def record_changed(record_ids: list[int], action: RecordAction, *, bulk: bool = False) -> None:
+def record_changed(
+    record_ids: list[int], action: RecordAction, *, bulk: bool = False,
+    written: list[WrittenRecord] | None = None,
+) -> None:  # fmt: skip
     """Tell every listener now, inside the caller's transaction.
 
     ``bulk``: the change is one bulk write (an import, generated data). A listener whose
     derived data may follow after the commit asks :func:`is_bulk_change` and hands that work
-    to a background task; the others do not need to know."""
-    token = _bulk_change.set(bulk)
+    to a background task; the others do not need to know. ``written``: the records of
+    ``record_ids`` as the service has just created them (:func:`written_records`)."""
+    bulk_token, written_token = _bulk_change.set(bulk), _written.set(written)
     try:
         _listeners.notify(list(record_ids), action)
     finally:
-        _bulk_change.reset(token)
+        _written.reset(written_token)
+        _bulk_change.reset(bulk_token)
 
 
 def is_bulk_change() -> bool:
     """Is the change being told a bulk write (see :func:`record_changed`)?"""
     return _bulk_change.get()
+
+
+def written_records() -> list[WrittenRecord] | None:
+    """The records of the change being told as the service has just written them (a bulk
+    create tells them), or ``None``: a listener then reads what it needs."""
+    return _written.get()

@@ -73,9 +73,10 @@ class RecordData(TypedDict, total=False):
     privacy: dict[str, Privacy]
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanedRecord:
-    """Validated data; only the keys the caller gave are present in ``columns``."""
+    """Validated data; only the keys the caller gave are present in ``columns``. (Slots: an
+    import keeps one per row of its file.)"""
 
     columns: dict[str, Any] = field(default_factory=dict)
     settlements: list[Settlement] | None = None
@@ -102,12 +103,16 @@ class References:
         codes: set[str] = set()
         numbers: set[int] = set(definition.default_priorities)
         record_ids: set[int] = set()
+        fields = definition.field_map
         for data in items:
             given = [data.get("settlement"), *(data.get("settlements") or [])]
             codes.update(_code(s) for s in given)
             numbers.update(int(n) for n in data.get("priorities") or [] if str(n).isdigit())
-            for fdef in definition.fields:
-                raw = (data.get("values") or {}).get(fdef.key)
+            # Only the fields given: an absent value names nothing.
+            for key, raw in (data.get("values") or {}).items():
+                fdef = fields.get(key)
+                if fdef is None or raw is None:
+                    continue
                 kind = field_type(fdef.type)
                 codes |= kind.settlement_codes(raw, field=fdef)
                 record_ids |= kind.record_ids(raw, field=fdef)
@@ -116,7 +121,10 @@ class References:
         # left out here, they are reported as unknown like any other missing reference.
         numbers = {n for n in numbers if 0 < n <= MAX_PRIORITY_NUMBER}
         record_ids = {pk for pk in record_ids if 0 < pk <= MAX_ID}
-        settlements = {s.ksh_code: s for s in Settlement.objects.filter(ksh_code__in=codes)}
+        # Without the boundary polygons: the cleaned data holds these objects (an import keeps
+        # a whole file's rows), and nothing validated or written reads a boundary.
+        found = Settlement.objects.filter(ksh_code__in=codes).defer("boundary")
+        settlements = {s.ksh_code: s for s in found}
         priorities = {p.number: p for p in StrategyPriority.objects.filter(number__in=numbers)}
         rows = Record.objects.filter(pk__in=record_ids).values_list("id", "catalog", "name")
         return cls(settlements, priorities, {pk: (cat, name) for pk, cat, name in rows})

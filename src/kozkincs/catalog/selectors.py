@@ -25,6 +25,7 @@ from kozkincs.catalog.index_documents import (
     IndexDocument,
     record_index_document,
     record_index_documents,
+    record_index_documents_written,
 )
 from kozkincs.catalog.json_ld import record_json_ld
 from kozkincs.catalog.models import Record, RecordRelation
@@ -57,6 +58,7 @@ __all__ = [
     "record_get_public",
     "record_index_document",
     "record_index_documents",
+    "record_index_documents_written",
     "record_json_ld",
     "record_newest_public",
     "record_page_entries",

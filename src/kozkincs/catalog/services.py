@@ -8,6 +8,8 @@ version (``catalog/history.py``) and tells the record-change listeners
 commit or roll back together with the record.
 """
 
+from collections.abc import Iterator
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -22,6 +24,7 @@ from kozkincs.catalog.history import (
     record_versions_forget,
     record_versions_write,
 )
+from kozkincs.catalog.hooks import WrittenRecord
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.record_data import (
     DEFAULT_PRIVACY,
@@ -34,6 +37,9 @@ from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.selectors import record_related_ids
 
 BULK_BATCH_SIZE = 1000
+BULK_WRITE_CHUNK = 2000
+"""Records a bulk create writes and tells the listeners about at a time (all in its one
+transaction), so the records in hand, their versions and derived data are held for one chunk."""
 ANALYSIS_LIMIT = 1000
 SLUG_LENGTH = 200
 
@@ -43,6 +49,7 @@ __all__ = [
     "record_archive",
     "record_bulk_archive",
     "record_bulk_create",
+    "record_bulk_create_cleaned",
     "record_create",
     "record_delete",
     "record_publish",
@@ -340,8 +347,7 @@ def record_bulk_create(
     is_demo: bool = False,
 ) -> list[Record]:  # fmt: skip
     """Create many records: validate every item (errors keyed ``items[i].field``), then
-    write in batches of ``BULK_BATCH_SIZE`` and notify the listeners once, as a bulk change
-    (the stored API JSON follows after the commit, in background tasks)."""
+    write them as :func:`record_bulk_create_cleaned` does."""
     definition = _definition(catalog)
     _check_status(status)
     references = References.for_items(definition, items)
@@ -355,19 +361,67 @@ def record_bulk_create(
             errors.update({f"items[{index}].{key}": v for key, v in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
-    records = _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo)
-    snapshots = {
-        record.pk: Snapshot(
-            settlement_ids=sorted(s.pk for s in cleaned.settlements or []),
-            priority_ids=sorted(p.pk for p in cleaned.priorities or []),
-            relations={key: list(ids) for key, ids in cleaned.relations.items() if ids},
+    return [
+        record
+        for chunk in _bulk_write(catalog, definition, cleaned_items, user, status, is_demo)
+        for record in chunk
+    ]
+
+
+@transaction.atomic
+def record_bulk_create_cleaned(
+    *, catalog: str, cleaned: list[CleanedRecord], user=None, status: str = "published",
+    is_demo: bool = False,
+) -> list[int]:  # fmt: skip
+    """Create many records from data that ``record_data_clean`` has validated against the
+    catalog's definition (an import validates each row once, in its plan, and hands the
+    result on); returns their ids.
+
+    Written ``BULK_WRITE_CHUNK`` at a time: the records, their many-to-many rows and
+    relations, their versions; then the listeners are told of the chunk as a bulk change
+    with the records as written (``hooks.written_records``: the search index is built from
+    them, not read back; the stored API JSON follows after the commit, in background tasks).
+    A reference that disappeared since the validation fails the transaction on its foreign
+    key (``IntegrityError``)."""
+    definition = _definition(catalog)
+    _check_status(status)
+    return [
+        record.pk
+        for chunk in _bulk_write(catalog, definition, cleaned, user, status, is_demo)
+        for record in chunk
+    ]
+
+
+def _bulk_write(catalog, definition, cleaned_items, user, status, is_demo) -> Iterator[list]:
+    """Write ``cleaned_items`` chunk by chunk, yielding each chunk's records."""
+    taken = _taken_slugs(catalog)  # once: the chunks add theirs to it
+    for start in range(0, len(cleaned_items), BULK_WRITE_CHUNK):
+        chunk = cleaned_items[start : start + BULK_WRITE_CHUNK]
+        records = _bulk_insert(catalog, definition, chunk, user, status, is_demo, taken)
+        written = [
+            WrittenRecord(
+                record=record, settlements=list(cleaned.settlements or []),
+                priorities=list(cleaned.priorities or []),
+                relations={key: list(ids) for key, ids in cleaned.relations.items() if ids},
+            )
+            for record, cleaned in zip(records, chunk, strict=True)
+        ]  # fmt: skip
+        snapshots = {
+            item.record.pk: Snapshot(
+                settlement_ids=sorted(s.pk for s in item.settlements),
+                priority_ids=sorted(p.pk for p in item.priorities),
+                relations=item.relations,
+            )
+            for item in written
+        }
+        record_versions_write(
+            records, user=user, reason="created", created=True, snapshots=snapshots
         )
-        for record, cleaned in zip(records, cleaned_items, strict=True)
-    }
-    record_versions_write(records, user=user, reason="created", created=True, snapshots=snapshots)
-    planner_statistics_refresh()
-    hooks.record_changed([record.pk for record in records], "created", bulk=True)
-    return records
+        planner_statistics_refresh()
+        hooks.record_changed(
+            [record.pk for record in records], "created", bulk=True, written=written
+        )
+        yield records
 
 
 def planner_statistics_refresh() -> None:
@@ -391,8 +445,7 @@ def planner_statistics_refresh() -> None:
         cursor.execute("PRAGMA analysis_limit = 0")  # SQLite's default: exact statistics
 
 
-def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo) -> list[Record]:
-    taken = _taken_slugs(catalog)
+def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo, taken) -> list[Record]:
     now = timezone.now()
     records = [
         Record(

@@ -104,7 +104,9 @@ def plain_text(value: str | None) -> str:
     other tags are simply cut out, which is all the stored, sanitised HTML ever holds (and
     five times cheaper: this runs for every indexed record and every search snippet).
     """
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not value:  # most language versions are empty
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
     if not (_TAG.search(text) or _ENTITY.search(text)):
         return _normalised_whitespace(text)
     text = _BLOCK_BREAK.sub("\n", text)

@@ -4,7 +4,9 @@ updated, unchanged and invalid, without writing anything.
 One pass over the rows; settlements, related records and the records to update are looked up
 in maps loaded once; every row is validated by ``record_data_clean``, the validation of the
 record services (and so of the forms). The import (``services.import_batch_apply``) writes
-exactly the rows of a plan without problems.
+exactly the rows of a plan without problems: the new records as validated here
+(``record_bulk_create_cleaned``, no second validation), the updated ones through
+``record_update``.
 """
 
 import itertools
@@ -77,8 +79,18 @@ class Problem:
     message: str
 
 
+@dataclass(slots=True)
+class NewRow:
+    """A valid row that creates a record: its data as validated here, written as it is."""
+
+    number: int
+    cleaned: CleanedRecord
+
+
 @dataclass
 class PlannedRow:
+    """A valid row that changes a record (``record_update`` applies ``data``)."""
+
     number: int
     data: RecordData
     record_id: int | None = None
@@ -90,7 +102,7 @@ class ImportPlan:
     info: FileInfo
     mapping: ColumnMap | None = None
     mapping_problems: list[str] = field(default_factory=list)
-    new: list[PlannedRow] = field(default_factory=list)
+    new: list[NewRow] = field(default_factory=list)
     updated: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0
     invalid_rows: set[int] = field(default_factory=set)
@@ -200,13 +212,23 @@ def _row_key(plan, definition, row: _Row, index: int, key: str) -> Any:
         return None
 
 
+def _folded(row: list) -> list[str]:
+    return [fold_name(str(c)) if c is not None else "" for c in row]
+
+
 def _data_rows(rows: Iterator[list], header: list, start: int) -> Iterator[tuple[int, list]]:
-    folded_header = [fold_name(str(c)) if c is not None else "" for c in header]
+    folded_header = _folded(header)
     for number, row in enumerate(rows, start=start):
         if _blank(row):
             continue
-        if [fold_name(str(c)) if c is not None else "" for c in row] == folded_header:
-            continue  # the header repeated (e.g. on every printed page)
+        # The header repeated (e.g. on every printed page); the first cell is compared first,
+        # so a data row costs one folding, not one per cell.
+        if (
+            len(row) == len(header)
+            and _folded(row[:1]) == folded_header[:1]
+            and _folded(row) == folded_header
+        ):
+            continue
         yield number, list(row)
 
 
@@ -311,14 +333,14 @@ def _validate_new(plan: ImportPlan, definition, rows: list[_Row]) -> None:
     references = References.for_items(definition, [row.data for row in rows])
     for row in rows:
         try:
-            record_data_clean(definition=definition, data=row.data, references=references)
+            cleaned = record_data_clean(definition=definition, data=row.data, references=references)
         except ValidationError as error:
             _add_errors(plan, row, error)
             continue
         if row.number not in plan.invalid_rows:
             plan.new_count += 1
             if plan.keep_rows:
-                plan.new.append(PlannedRow(row.number, row.data))
+                plan.new.append(NewRow(row.number, cleaned))
 
 
 def _validate_updates(plan: ImportPlan, definition, rows: list[_Row]) -> None:

@@ -39,6 +39,7 @@ SNIFF_LINES = 50
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -134,7 +135,7 @@ def detect_encoding(data: bytes) -> str:
     if _C1_BYTES.search(data):
         return "windows-1250"
     letters = {
-        name: sum(char.isalpha() for char in data.decode(name) if ord(char) > 127)
+        name: sum(map(str.isalpha, _ASCII_RUN.sub("", data.decode(name))))
         for name in ("windows-1250", "iso-8859-2")
     }
     return "iso-8859-2" if letters["iso-8859-2"] > letters["windows-1250"] else "windows-1250"

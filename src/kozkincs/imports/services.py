@@ -2,9 +2,11 @@
 
 The import is all or nothing: the file is read and validated again in full, and only when
 every row is valid are the records written, in one transaction, through the record services
-(bulk create for new records, ``record_update`` for changed ones), so history versions, the
-search index and the stored record JSON commit with them. Each batch keeps what undoing
-needs; undoing goes through the same services and refuses when a record changed since.
+(``record_bulk_create_cleaned`` for new records, with the values the plan validated;
+``record_update`` for changed ones), so history versions and the search index commit with
+them (the stored record JSON of new records follows in background tasks). Each batch keeps
+what undoing needs; undoing goes through the same services and refuses when a record changed
+since.
 """
 
 import hashlib
@@ -26,7 +28,7 @@ from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import (
     RecordConflict,
     record_bulk_archive,
-    record_bulk_create,
+    record_bulk_create_cleaned,
     record_update,
 )
 from kozkincs.core.running import AlreadyRunning, running
@@ -37,9 +39,6 @@ from kozkincs.imports.reading import ImportFileError, file_inspect
 from kozkincs.imports.selectors import import_batch_interrupted
 
 MAX_STORED_PROBLEMS = 2000
-# New records are created this many at a time (all in the one transaction), so the records
-# being written, their versions and their derived data are held for one chunk only.
-WRITE_CHUNK = 2000
 CHUNK = 1 << 20
 Status = ImportBatch.Status
 NEW_RECORD_STATUSES = (Record.Status.PUBLISHED, Record.Status.DRAFT)
@@ -291,6 +290,14 @@ def _apply_claimed(batch: ImportBatch, definition, *, user, status: str, progres
                 _save_plan(batch, plan, status=previous)
                 raise ImportRefused(_refusal(plan))
             _write(batch, plan, user=user, status=status)
+    except IntegrityError:
+        # A settlement or record the rows refer to was deleted since the plan validated them
+        # (or a record took a slug meanwhile): the transaction rolled back.
+        ImportBatch.objects.filter(pk=batch.pk).update(status=previous, work="")
+        with translation.override(batch.language):
+            message = _("A settlement or record the file refers to was changed while the file "
+                        "was being imported; nothing was imported. Try again.")  # fmt: skip
+        raise ImportRefused(message) from None
     except ImportFileError as error:
         ImportBatch.objects.filter(pk=batch.pk).update(status=previous, work="")
         raise ImportRefused(str(error)) from None
@@ -312,13 +319,10 @@ def _refusal(plan: ImportPlan) -> str:
 
 @transaction.atomic
 def _write(batch: ImportBatch, plan: ImportPlan, *, user, status: str) -> None:
-    created_ids = []
-    for start in range(0, len(plan.new), WRITE_CHUNK):
-        chunk = plan.new[start : start + WRITE_CHUNK]
-        created = record_bulk_create(
-            catalog=batch.catalog, items=[row.data for row in chunk], user=user, status=status
-        )
-        created_ids += [record.pk for record in created]
+    created_ids = record_bulk_create_cleaned(
+        catalog=batch.catalog, cleaned=[row.cleaned for row in plan.new], user=user,
+        status=status,
+    )  # fmt: skip
     records = Record.objects.in_bulk([row.record_id for row in plan.updated])
     updated = []
     for row in plan.updated:

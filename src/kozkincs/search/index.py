@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from kozkincs.catalog.hooks import WrittenRecord, written_records
 from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.search.fulltext import FulltextRow, fulltext_clear, fulltext_delete, fulltext_write
 from kozkincs.search.models import SearchChange, SearchDocument, SearchState
@@ -119,6 +120,17 @@ def expected_rows(record_ids: list[int]) -> tuple[list[SearchDocument], list[Ful
     return _rows([d for d in documents if d.record_id in published], published)
 
 
+def expected_rows_written(
+    written: list[WrittenRecord],
+) -> tuple[list[SearchDocument], list[FulltextRow]]:
+    """:func:`expected_rows` of records a bulk create has just inserted, from what it wrote."""
+    from kozkincs.catalog.selectors import record_index_documents_written
+
+    public = [item for item in written if item.record.is_public]
+    published = {item.record.pk: (item.record.name, item.record.published_at) for item in public}
+    return _rows(record_index_documents_written(written=public) if public else [], published)
+
+
 def _rows(
     documents: list[Any], published: dict[int, tuple[str, Any]]
 ) -> tuple[list[SearchDocument], list[FulltextRow]]:
@@ -157,8 +169,11 @@ def _remove(record_ids: list[int]) -> None:
     fulltext_delete(record_ids)
 
 
-def _index_batch(record_ids: list[int]) -> int:
-    search_documents, rows = expected_rows(record_ids)
+def _index_batch(record_ids: list[int], written: dict[int, WrittenRecord] | None = None) -> int:
+    if written and all(pk in written for pk in record_ids):
+        search_documents, rows = expected_rows_written([written[pk] for pk in record_ids])
+    else:
+        search_documents, rows = expected_rows(record_ids)
     _remove(record_ids)
     SearchDocument.objects.bulk_create(search_documents)
     fulltext_write(rows)
@@ -166,19 +181,22 @@ def _index_batch(record_ids: list[int]) -> int:
 
 
 @transaction.atomic
-def index_records(*, record_ids: Iterable[int]) -> int:
-    """Bring the index of ``record_ids`` up to date; returns how many are now indexed."""
+def index_records(*, record_ids: Iterable[int], written: list[WrittenRecord] | None = None) -> int:
+    """Bring the index of ``record_ids`` up to date; returns how many are now indexed.
+    ``written``: records among them that a bulk create has just inserted, indexed from the
+    values in hand instead of being read back."""
     ids = sorted({int(pk) for pk in record_ids})
     if not ids:
         return 0
-    indexed = sum(_index_batch(batch) for batch in _batches(ids))
+    by_id = {item.record.pk: item for item in written} if written else None
+    indexed = sum(_index_batch(batch, by_id) for batch in _batches(ids))
     _bump_version(ids)
     return indexed
 
 
 def record_changed_listener(record_ids: list[int], action: str) -> None:
     """The hook listener: whatever the action, the record's public state decides."""
-    index_records(record_ids=record_ids)
+    index_records(record_ids=record_ids, written=written_records())
 
 
 def settlements_changed_listener(settlement_ids: list[int]) -> None:
