@@ -104,6 +104,14 @@ def dataset_facts(metadata: dict, database: BenchDatabase) -> dict:
             if metadata.get("index_seconds") is not None
             else "not rebuilt (--no-index-rebuild: the index written while creating the records)"
         ),
+        "stored record JSON (db_worker --batch)": (
+            f"{metadata['stored_json_seconds']:.1f} s, "
+            f"CPU {metadata.get('stored_json_cpu_seconds') or 0:.1f} s"
+            if metadata.get("stored_json_seconds") is not None
+            else "not written (--no-stored-json: record JSON rendered live)"
+            if create
+            else "?"
+        ),
         f"database size ({database.vendor})": f"{size / 1024 / 1024:.0f} MiB",
     }
     peer = metadata.get("datasette")

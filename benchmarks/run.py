@@ -91,6 +91,10 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-index-rebuild", action="store_true",
         help="after generating, skip the timed search index rebuild (for 1,000,000 records)",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-stored-json", action="store_true",
+        help="after generating, leave the stored record JSON unwritten (for 1,000,000 records)",
+    )  # fmt: skip
     # The targets are for the whole 2-core machine: by default the server may use both cores
     # (wrk shares them). --pin gives the server one core and wrk the other, as quality.md
     # describes; on two cores that halves what the server can use.
@@ -183,6 +187,8 @@ def generate(arguments: argparse.Namespace) -> dict:
         command.append("--no-datasette")
     if arguments.no_index_rebuild:
         command.append("--no-index-rebuild")
+    if arguments.no_stored_json:
+        command.append("--no-stored-json")
     env = bench_environment(
         arguments.directory, response_cache=True, database_url=arguments.database_url
     )

@@ -59,3 +59,9 @@ def test_dataset_facts_give_rates_and_cpu_times(tmp_path):
     assert facts["Datasette peer database"] == "3 MiB, 20,000 records, built in 2.7 s"
     kept = dataset_facts({**metadata, "index_seconds": None}, database)
     assert kept["search index build (rebuild_search_index)"].startswith("not rebuilt")
+    stored = dataset_facts(
+        {**metadata, "stored_json_seconds": 97.5, "stored_json_cpu_seconds": 56.8}, database
+    )
+    assert stored["stored record JSON (db_worker --batch)"] == "97.5 s, CPU 56.8 s"
+    live = dataset_facts({**metadata, "stored_json_seconds": None}, database)
+    assert live["stored record JSON (db_worker --batch)"].startswith("not written")

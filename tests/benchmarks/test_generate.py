@@ -9,7 +9,7 @@ from benchmarks import generate, peer
 def arguments(tmp_path, **options):
     values = {
         "directory": tmp_path, "records": 200, "seed": 1, "regenerate": False,
-        "no_datasette": False, "no_index_rebuild": False,
+        "no_datasette": False, "no_index_rebuild": False, "no_stored_json": False,
     }  # fmt: skip
     return argparse.Namespace(**{**values, **options})
 
