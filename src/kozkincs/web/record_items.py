@@ -2,48 +2,37 @@
 
 A list renders 20 to 100 records. Calling ``reverse()`` for every record and settlement link, a
 template tag for the localized name and the catalog registry for every label costs more than
-the rest of the page; here each catalog's and the settlement index's address is reversed once
-and each record's link is that address plus its slug (what ``reverse()`` gives for a slug).
+the rest of the page; here the record and settlement page addresses are reversed once per list
+(:class:`~kozkincs.core.reversed_urls.ReversedUrl`) and filled in for each record.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.core.i18n import current_language
+from kozkincs.core.reversed_urls import ReversedUrl
 from kozkincs.media.selectors import ImageView, record_covers
 from kozkincs.web.templatetags.web_tags import LocalizedValue, localized_field
 
-_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
-
 
 class RecordAddresses:
-    """Record and settlement page paths, reversing each catalog's address only once."""
+    """Record and settlement page paths in the active language, each pattern reversed once."""
 
     def __init__(self) -> None:
-        self._catalogs: dict[str, str] = {}
-        self._settlements: str | None = None
+        self._record = ReversedUrl("web:record_detail", catalog="catalogkey", slug="slugtext")
+        self._settlement = ReversedUrl("web:settlement_detail", slug="settlementslug")
 
     def record(self, record: Record) -> str:
-        if not _PLAIN_SLUG.match(record.slug or ""):
-            return record.get_absolute_url()  # reverse() quotes and checks it
-        base = self._catalogs.get(record.catalog)
-        if base is None:
-            base = reverse("web:catalog_detail", kwargs={"catalog": record.catalog})
-            self._catalogs[record.catalog] = base
-        return f"{base}{record.slug}/"
+        """``record.get_absolute_url()``."""
+        return self._record.fill(catalog=record.catalog, slug=record.slug)
 
     def settlement(self, settlement) -> str:
-        if not _PLAIN_SLUG.match(settlement.slug or ""):
-            return settlement.get_absolute_url()
-        if self._settlements is None:
-            self._settlements = reverse("web:settlement_list")
-        return f"{self._settlements}{settlement.slug}/"
+        """``settlement.get_absolute_url()``."""
+        return self._settlement.fill(slug=settlement.slug)
 
 
 @dataclass(frozen=True)
