@@ -7,6 +7,7 @@ A, B, A, B…, so that a change in the machine's load during the measurement hit
 """
 
 import argparse
+import dataclasses
 import json
 import urllib.error
 import urllib.request
@@ -15,7 +16,7 @@ from pathlib import Path
 from benchmarks import peer
 from benchmarks.cases import Case
 from benchmarks.results import CaseSummary
-from benchmarks.server import CpuPlan, MemorySampler, Server
+from benchmarks.server import CpuPlan, MemorySampler, Server, tree_cpu_seconds
 from benchmarks.wrk import WrkResult, wrk_command, wrk_run
 
 WARM_UP_S = 3
@@ -58,15 +59,20 @@ class Load:
             required=self.required,
             forbidden=self.forbidden,
         )
-        return wrk_run(command, duration_s=duration)
+        before = tree_cpu_seconds(self.sampler.root_pid)
+        result = wrk_run(command, duration_s=duration)
+        used = tree_cpu_seconds(self.sampler.root_pid) - before
+        return dataclasses.replace(result, server_cpu_s=used)
 
 
 def _print_run(key: str, number: int, result: WrkResult) -> None:
     checked = f"  checked {result.checked}" if result.checked is not None else ""
+    cpu = result.server_cpu_ms_per_request
+    cpu_text = f"  server CPU {cpu:.1f} ms/request" if cpu is not None else ""
     print(
         f"  ({key}) run {number}: {result.requests_per_s:8.1f} req/s  "
         f"p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  "
-        f"errors {result.errors}{checked}",
+        f"errors {result.errors}{checked}{cpu_text}",
         flush=True,
     )
 

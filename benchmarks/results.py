@@ -50,10 +50,15 @@ class CaseSummary:
     p50_ms: float = field(init=False)
     p99_ms: float = field(init=False)
     errors: int = field(init=False)
+    server_cpu_ms: float | None = field(init=False)
+    """The median of the runs' server CPU time per request (``None``: not measured)."""
 
     def __post_init__(self) -> None:
         if not self.runs:
             raise ValueError(f"case {self.case} has no runs")
+        cpu = [r.server_cpu_ms_per_request for r in self.runs]
+        known = [value for value in cpu if value is not None]
+        object.__setattr__(self, "server_cpu_ms", median(known) if known else None)
         object.__setattr__(self, "requests_per_s", median([r.requests_per_s for r in self.runs]))
         object.__setattr__(self, "p50_ms", median([r.p50_ms for r in self.runs]))
         object.__setattr__(self, "p99_ms", median([r.p99_ms for r in self.runs]))
@@ -115,6 +120,7 @@ class CaseSummary:
             "p50_ms": self.p50_ms,
             "p99_ms": self.p99_ms,
             "errors": self.errors,
+            "server_cpu_ms_per_request": self.server_cpu_ms,
             "passed": self.passed,
             "result": self.result,
             "peer_case": self.peer.case if self.peer else None,
@@ -139,14 +145,15 @@ def _target_text(summary: CaseSummary) -> str:
 def format_table(summaries: list[CaseSummary]) -> str:
     """One line per case: case, what, req/s, p50, p99, errors, target, PASS/MISS."""
     header = (
-        f"{'case':<5} {'what':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  "
-        f"{'target':<32} result"
+        f"{'case':<5} {'what':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+        f"{'CPU ms/req':>10}  {'target':<32} result"
     )
     lines = [header, "-" * len(header)]
     for summary in summaries:
+        cpu = f"{summary.server_cpu_ms:.1f}" if summary.server_cpu_ms is not None else "—"
         lines.append(
             f"{summary.case:<5} {summary.title[:44]:<44} {summary.requests_per_s:>8.0f} "
-            f"{summary.p50_ms:>8.1f} {summary.p99_ms:>8.1f} {summary.errors:>6}  "
+            f"{summary.p50_ms:>8.1f} {summary.p99_ms:>8.1f} {summary.errors:>6} {cpu:>10}  "
             f"{_target_text(summary):<32} {summary.result}"
         )
     return "\n".join(lines)

@@ -175,6 +175,19 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """The CPU time (user + system) that ``root`` and its descendants have used so far, from
+    ``/proc/<pid>/stat``; a process gone meanwhile counts 0."""
+    ticks = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def status_kib(pid: int, key: str) -> int:
     """A ``kB`` value (``VmRSS``, ``VmHWM``) from ``/proc/<pid>/status``; 0 when gone."""
     try:

@@ -41,6 +41,16 @@ class WrkResult:
     """Answers whose body ``rotate.lua`` checked (``None``: no checks asked)."""
     incomplete: int = 0
     """Checked answers lacking a required text or holding a forbidden one."""
+    server_cpu_s: float | None = None
+    """CPU time the serving processes used during the run (``None``: not measured)."""
+
+    @property
+    def server_cpu_ms_per_request(self) -> float | None:
+        """The server's CPU time per answered request: steady whatever else the machine runs,
+        where requests/s and latencies are not."""
+        if self.server_cpu_s is None or not self.requests:
+            return None
+        return self.server_cpu_s * 1000 / self.requests
 
     @property
     def errors(self) -> int:
@@ -60,7 +70,11 @@ class WrkResult:
         return self.latency_ms["99"]
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "errors": self.errors}
+        return {
+            **asdict(self),
+            "errors": self.errors,
+            "server_cpu_ms_per_request": self.server_cpu_ms_per_request,
+        }
 
 
 def duration_ms(amount: str, unit: str) -> float:

@@ -13,11 +13,13 @@ from benchmarks.results import (
 from benchmarks.wrk import WrkResult
 
 
-def run(rps: float, p50: float, p99: float, non_2xx: int = 0) -> WrkResult:
+def run(
+    rps: float, p50: float, p99: float, non_2xx: int = 0, cpu_s: float | None = None
+) -> WrkResult:
     latency = {"50": p50, "75": p50, "90": p99, "99": p99}
     return WrkResult(
         requests=int(rps * 10), duration_s=10.0, requests_per_s=rps, latency_ms=latency,
-        non_2xx=non_2xx,
+        non_2xx=non_2xx, server_cpu_s=cpu_s,
     )  # fmt: skip
 
 
@@ -78,6 +80,7 @@ def test_table_shows_target_beside_measure(tmp_path):
     assert "2500" in table[2] and "≥ 2,000 req/s, p99 ≤ 30 ms" in table[2]
     assert table[2].endswith("PASS")
     assert table[3].endswith("MISS")
+
     path = write_results(
         tmp_path / "r" / "results.json", summaries=[passing], facts={"x": 1},
         machine={"cores": 2},
@@ -160,3 +163,17 @@ def test_no_pairs_no_memory_no_blocks():
     alone = CaseSummary(case="a", title="t", runs=[run(1, 1, 1)], target=Target(1), cached=True)
     assert format_pairs([alone]) == ""
     assert format_memory([alone]) == ""
+
+
+def test_the_server_cpu_per_request_is_the_median_of_the_runs():
+    summary = CaseSummary(
+        case="r", title="search", target=Target(max_p99_ms=500), cached=False,
+        runs=[run(50, 1, 4, cpu_s=10.0), run(40, 1, 4, cpu_s=9.0), run(60, 1, 1, cpu_s=9.0)],
+    )  # fmt: skip
+    assert summary.runs[0].server_cpu_ms_per_request == 20.0  # 10 s over 500 requests
+    assert summary.server_cpu_ms == 20.0  # 20, 22.5 and 15 ms
+    assert summary.as_dict()["server_cpu_ms_per_request"] == 20.0
+    assert " 20.0 " in format_table([summary]).splitlines()[2]
+    unmeasured = CaseSummary(case="r", title="s", target=None, cached=False, runs=[run(5, 1, 1)])
+    assert unmeasured.server_cpu_ms is None
+    assert unmeasured.runs[0].as_dict()["server_cpu_ms_per_request"] is None

@@ -11,6 +11,7 @@ from benchmarks.server import (
     granian_command,
     process_tree,
     status_kib,
+    tree_cpu_seconds,
 )
 
 
@@ -27,6 +28,22 @@ def test_pinning_gives_wrk_the_last_core_and_the_server_the_others(monkeypatch):
     assert (plan.server, plan.load, plan.load_threads) == ("0,1,2", "3", 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert cpu_plan(pin=True).load is None
+
+
+def test_the_cpu_time_of_a_process_tree_counts_its_children():
+    busy = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    child = subprocess.Popen([sys.executable, "-c", busy + "\ntime.sleep(30)"])
+    try:
+        before = tree_cpu_seconds(child.pid)
+        deadline = time.monotonic() + 20
+        while tree_cpu_seconds(child.pid) < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert tree_cpu_seconds(child.pid) >= 0.3 > before
+        assert tree_cpu_seconds(os.getpid()) >= tree_cpu_seconds(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    assert tree_cpu_seconds(child.pid) == 0
 
 
 def test_free_port_is_a_usable_port():
