@@ -9,7 +9,7 @@ from kozkincs.catalog.models import Record
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.gazetteer.services import gazetteer_import
 from kozkincs.search.consistency import index_check, index_repair
-from kozkincs.search.fulltext import FULLTEXT_TABLE, is_postgresql
+from kozkincs.search.fulltext import FULLTEXT_TABLE, NAMES_TABLE, is_postgresql
 from kozkincs.search.index import index_state
 from kozkincs.search.models import SearchDocument
 from kozkincs.search.selectors import record_search
@@ -136,3 +136,24 @@ def test_a_gazetteer_import_reindexes_the_records_of_settlements_it_renames(db, 
     assert labels == {"Zalaegerszeg"}
     assert index_check().agrees
     assert record.id in found_ids("konyvtar")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table of the names only")
+def test_a_damaged_or_missing_names_row_is_found_and_written_again(corpus):
+    church, chapel = corpus["church"], corpus["chapel"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {NAMES_TABLE} SET name = 'hamis' WHERE rowid = %s", [church.id])
+        cursor.execute(f"DELETE FROM {NAMES_TABLE} WHERE rowid = %s", [chapel.id])
+        cursor.execute(
+            f"INSERT INTO {NAMES_TABLE} (rowid, name, settlement) VALUES (987655, 'arva', '')"
+        )
+
+    differences = index_check()
+
+    assert sorted(differences.outdated) == sorted([church.id, chapel.id])
+    assert differences.orphan_tokens == [987655]
+    index_repair(differences)
+    assert index_check().agrees
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {NAMES_TABLE} WHERE {NAMES_TABLE} MATCH 'hamis'")
+        assert cursor.fetchone() == (0,)

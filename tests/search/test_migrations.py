@@ -1,19 +1,21 @@
 """Migration 0004 turns the settlement facet lines of an existing index into KSH codes in place
 and starts a new data version; 0005 recreates the full-text tables (settlement column,
-PostgreSQL's own table) empty, which ``check_index --repair`` fills again."""
+PostgreSQL's own table) empty, which ``check_index --repair`` fills again; 0006 gives SQLite a
+table of the name and settlement tokens, filled from the tokens already stored."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from kozkincs.search.consistency import index_check, index_repair
-from kozkincs.search.fulltext import fulltext_clear
+from kozkincs.search.fulltext import NAMES_TABLE, fulltext_clear
 from kozkincs.search.index import index_state
 from kozkincs.search.models import SearchDocument
 
 BEFORE = [("search", "0003_in_memory_facets")]
 AFTER = [("search", "0004_settlement_facet_by_ksh_code")]
-LATEST = [("search", "0005_settlement_column_and_postgresql_fulltext_table")]
+FULLTEXT_LAYOUT = [("search", "0005_settlement_column_and_postgresql_fulltext_table")]
+LATEST = [("search", "0006_sqlite_names_table")]
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +78,21 @@ def test_the_new_fulltext_layout_empties_the_index_and_the_repair_fills_it(corpu
     )
     index_repair(differences)
     assert index_check().agrees
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table of the names only")
+def test_the_names_table_is_filled_from_the_stored_tokens_without_a_new_version(corpus):
+    migrate(FULLTEXT_LAYOUT)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = %s", [NAMES_TABLE])
+        assert cursor.fetchone() is None
+    version = index_state()[0]
+
+    migrate(LATEST)
+
+    assert index_state()[0] == version
+    assert index_check().agrees
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {NAMES_TABLE}")
+        assert cursor.fetchone()[0] == SearchDocument.objects.count() > 0

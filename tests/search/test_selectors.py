@@ -231,6 +231,22 @@ def test_a_search_runs_a_fixed_number_of_queries(corpus, django_assert_num_queri
         record_search(query="templom", page_size=page_size, language="en")
 
 
+def test_what_the_lists_show_of_a_result_needs_no_further_query(corpus, django_assert_num_queries):
+    from django.utils import translation
+
+    from kozkincs.api.representations import RecordAddresses, record_feature, record_item
+    from kozkincs.web.record_items import listed_records
+
+    result = record_search(query="templom", page_size=100, language="en")
+    assert result.items
+    with translation.override("en"), django_assert_num_queries(1):  # the list's cover images
+        addresses = RecordAddresses()
+        for record in result.items:
+            record_item(record, "en", addresses)
+            record_feature(record, "en", None, addresses)
+        listed_records(result.items)
+
+
 def test_suggestions_complete_the_last_word(corpus):
     names = [s.name for s in suggest(query="kast")]
     assert names == ["Szegedy-kastély"]

@@ -1,7 +1,9 @@
 """The database-specific half of the index: write, delete and match pre-normalised tokens.
 
 SQLite keeps the tokens in the FTS5 table ``search_fulltext`` (``rowid`` = record id, the
-``ascii`` tokenizer, which never splits or changes our tokens) and ranks with ``bm25``.
+``ascii`` tokenizer, which never splits or changes our tokens), the name and settlement tokens
+once more in ``search_fulltext_names`` (the first ranking tier reads only these: a common
+word's entries in the whole table are long), and ranks with ``bm25``.
 PostgreSQL keeps them in the table ``search_fulltext`` too: a ``document`` tsvector of every
 column and a ``names`` tsvector of the name and settlement columns, each with a GIN index,
 built here as literals (not by a text-search parser), so both databases see exactly the same
@@ -27,6 +29,9 @@ FULLTEXT_TABLE = "search_fulltext"
 COLUMNS = ("name", "settlement", "summary", "description", "attributes")
 NAME_COLUMNS = ("name", "settlement")
 """The columns of the first ranking tier: a record named so, or located there."""
+NAMES_TABLE = "search_fulltext_names"
+"""SQLite only: the ``NAME_COLUMNS`` of every row of ``FULLTEXT_TABLE`` (PostgreSQL keeps
+them as the ``names`` tsvector of the same table, with its own index)."""
 PG_WEIGHTS = {"name": "A", "settlement": "A", "summary": "B", "description": "C", "attributes": "D"}
 COLUMN_WEIGHTS = {
     "name": 10.0, "settlement": 8.0, "summary": 4.0, "description": 2.0, "attributes": 1.0,
@@ -86,15 +91,23 @@ def fulltext_write(rows: list[FulltextRow]) -> None:
                 ],
             )
         else:
-            cursor.executemany(
-                f"INSERT INTO {FULLTEXT_TABLE} (rowid, {', '.join(COLUMNS)}) "
-                f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
-                [(row.record_id, *(getattr(row, column) for column in COLUMNS)) for row in rows],
-            )
+            for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
+                cursor.executemany(
+                    f"INSERT INTO {table} (rowid, {', '.join(columns)}) "
+                    f"VALUES (%s, {', '.join(['%s'] * len(columns))})",
+                    [
+                        (row.record_id, *(getattr(row, column) for column in columns))
+                        for row in rows
+                    ],
+                )
 
 
 def _id_column() -> str:
     return "record_id" if is_postgresql() else "rowid"
+
+
+def _tables() -> tuple[str, ...]:
+    return (FULLTEXT_TABLE,) if is_postgresql() else (FULLTEXT_TABLE, NAMES_TABLE)
 
 
 def fulltext_delete(record_ids: list[int]) -> None:
@@ -103,15 +116,17 @@ def fulltext_delete(record_ids: list[int]) -> None:
         return
     placeholders = ", ".join(["%s"] * len(record_ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {FULLTEXT_TABLE} WHERE {_id_column()} IN ({placeholders})",
-            list(record_ids),
-        )
+        for table in _tables():
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {_id_column()} IN ({placeholders})",
+                list(record_ids),
+            )
 
 
 def fulltext_clear() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FULLTEXT_TABLE}")
+        for table in _tables():
+            cursor.execute(f"DELETE FROM {table}")
 
 
 # --- Checking --------------------------------------------------------------------------------
@@ -139,40 +154,42 @@ def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
             )
             return {pk for (pk,) in cursor.fetchall()}
         placeholders = ", ".join(["%s"] * len(rows))
-        cursor.execute(
-            f"SELECT rowid, {', '.join(COLUMNS)} FROM {FULLTEXT_TABLE} "
-            f"WHERE rowid IN ({placeholders})",
-            [row.record_id for row in rows],
-        )
-        stored = {pk: tuple(texts) for pk, *texts in cursor.fetchall()}
-    return {
-        row.record_id
-        for row in rows
-        if stored.get(row.record_id) != tuple(getattr(row, column) for column in COLUMNS)
-    }
+        differing = set()
+        for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
+            cursor.execute(
+                f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid IN ({placeholders})",
+                [row.record_id for row in rows],
+            )
+            stored = {pk: tuple(texts) for pk, *texts in cursor.fetchall()}
+            differing |= {
+                row.record_id
+                for row in rows
+                if stored.get(row.record_id) != tuple(getattr(row, column) for column in columns)
+            }
+    return differing
 
 
 def fulltext_ids() -> set[int]:
-    """Every record id that has tokens."""
+    """Every record id that has tokens (in any of the full-text tables)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_id_column()} FROM {FULLTEXT_TABLE}")
-        return {pk for (pk,) in cursor.fetchall()}
+        ids: set[int] = set()
+        for table in _tables():
+            cursor.execute(f"SELECT {_id_column()} FROM {table}")
+            ids.update(pk for (pk,) in cursor.fetchall())
+        return ids
 
 
 # --- Matching --------------------------------------------------------------------------------
-def fts5_expression(query: ParsedQuery, columns: tuple[str, ...] | None = None) -> str:
+def fts5_expression(query: ParsedQuery) -> str:
     """``"templ" AND ("kastely" OR "kastelyok"*)``: every term quoted, so nothing in it is an
-    operator whatever the user typed; with ``columns``, the match is limited to them."""
+    operator whatever the user typed."""
     parts = []
     for term in query.terms:
         if term.prefix:
             parts.append(f'("{term.key}" OR "{term.prefix}"*)')
         else:
             parts.append(f'"{term.key}"')
-    expression = " AND ".join(parts)
-    if columns:
-        return f"{{{' '.join(columns)}}} : ({expression})"
-    return expression
+    return " AND ".join(parts)
 
 
 def tsquery_literal(query: ParsedQuery) -> str:
@@ -201,10 +218,10 @@ def fulltext_hits(query: ParsedQuery, *, names_only: bool = False) -> np.ndarray
     with connection.cursor() as cursor:
         if is_postgresql():
             return _ids(_postgresql_ids(cursor, query, names_only=names_only))
-        expression = fts5_expression(query, NAME_COLUMNS if names_only else None)
+        table = NAMES_TABLE if names_only else FULLTEXT_TABLE
         cursor.execute(
-            f"SELECT group_concat(rowid) FROM {FULLTEXT_TABLE} WHERE {FULLTEXT_TABLE} MATCH %s",
-            [expression],
+            f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",
+            [fts5_expression(query)],
         )
         return _ids(cursor.fetchone()[0])
 
@@ -224,13 +241,13 @@ def fulltext_costs(
     with connection.cursor() as cursor:
         if is_postgresql():
             return _postgresql_costs(cursor, query, hits, names_only=names_only)
-        weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in COLUMNS)
+        table, columns = (NAMES_TABLE, NAME_COLUMNS) if names_only else (FULLTEXT_TABLE, COLUMNS)
+        weights = ", ".join(str(COLUMN_WEIGHTS[c]) for c in columns)
         # Every hit of the same MATCH (bm25 is only computed inside a MATCH); the LIMIT keeps
         # a record indexed since ``fulltext_hits`` from growing the answer.
         cursor.execute(
-            f"SELECT rowid, bm25({FULLTEXT_TABLE}, {weights}) FROM {FULLTEXT_TABLE} "
-            f"WHERE {FULLTEXT_TABLE} MATCH %s LIMIT %s",
-            [fts5_expression(query, NAME_COLUMNS if names_only else None), len(hits)],
+            f"SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH %s LIMIT %s",
+            [fts5_expression(query), len(hits)],
         )
         return dict(cursor.fetchall())
 

@@ -12,6 +12,7 @@ plain words only: no operator of either database ever reaches it.
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,6 +111,19 @@ class ParsedQuery:
     def normalized(self) -> str:
         """A canonical text of the query (cache keys, display of what was searched)."""
         return " ".join(term.key + ("*" if term.prefix else "") for term in self.terms)
+
+    def word_matcher(self) -> Callable[[str], bool]:
+        """``matches`` with each distinct word tested once: a page of snippets tests thousands
+        of words, most of them repeated (articles, the region's common words)."""
+        known: dict[str, bool] = {}
+
+        def matcher(word: str) -> bool:
+            found = known.get(word)
+            if found is None:
+                found = known[word] = self.matches(word.casefold())
+            return found
+
+        return matcher
 
     def matches(self, word: str) -> bool:
         """Whether ``word`` (lower-cased, as in the text) is one the query finds."""

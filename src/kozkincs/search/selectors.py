@@ -61,7 +61,7 @@ class SearchResult:
     ``settlement`` (loaded with it) and where a map shows it: ``map_lat``, ``map_lon`` (its
     own point, else its settlement's centre, then ``map_approximate`` is true; None when
     neither is known). Further settlements and priorities are not loaded: read
-    them through ``catalog.selectors`` when a page needs them."""
+    them through ``catalog.selectors`` when a page needs them. Only ``LISTED_FIELDS`` are read."""
 
     items: list[Record]
     total: int
@@ -90,14 +90,24 @@ class Suggestion:
     """In the requested language (Hungarian when there is no translation)."""
 
 
+LISTED_FIELDS = (
+    "id", "catalog", "slug", "status", "lat", "lon",
+    *(f"{column}{suffix}" for column in ("name", "summary", "description")
+      for suffix in ("", "_en", "_de")),
+    "settlement__id", "settlement__ksh_code", "settlement__name", "settlement__slug",
+)  # fmt: skip
+"""The columns of a result page's records: what the lists, the map and the API's list items
+show, and the texts of the snippets. No list shows further settlements or priorities, the
+catalog-specific values or a settlement's boundary (a few KB of GeoJSON each), so decoding them
+for every hit is not paid; reading another attribute costs one query per record."""
+
+
 def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[Record]:
-    # No list shows further settlements or priorities (loading them cost two thirds of this
-    # function), nor a settlement's boundary, a few KB of GeoJSON to decode per settlement.
     # The index holds only published records; the status filter is defence in depth.
     records = (
         Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED)
         .select_related("settlement")
-        .defer("settlement__boundary")
+        .only(*LISTED_FIELDS)
         .annotate(
             search_attributes=F("search_document__attributes"),
             map_lat=F("search_document__lat"),
@@ -107,9 +117,14 @@ def _load_records(ids: list[int], *, query: ParsedQuery, language: str) -> list[
     )
     by_id = {record.id: record for record in records}
     items = [by_id[pk] for pk in ids if pk in by_id]
+    is_match = query.word_matcher()
     for record in items:
         record.snippet = record_snippet(
-            record, attributes=record.search_attributes or "", query=query, language=language
+            record,
+            attributes=record.search_attributes or "",
+            query=query,
+            language=language,
+            is_match=is_match,
         )
     return items
 

@@ -4,6 +4,8 @@ Matching uses the same normalisation as the index, so "templomban" highlights "t
 "kastely" highlights "kastélyok". Everything but the <mark> tags is escaped.
 """
 
+from collections.abc import Callable
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,20 +18,34 @@ WORDS_BEFORE_MATCH = 8
 ELLIPSIS = "…"
 
 
-def highlight(text: str, query: ParsedQuery, *, length: int = SNIPPET_WORDS) -> SafeString | None:
-    """An excerpt of ``text`` around its first matched word, or ``None`` when nothing matches."""
-    spans = [match.span() for match in WORD_PATTERN.finditer(text)]
-    first = next(
-        (n for n, (start, end) in enumerate(spans) if query.matches(text[start:end].casefold())),
-        None,
-    )
+def highlight(
+    text: str,
+    query: ParsedQuery,
+    *,
+    length: int = SNIPPET_WORDS,
+    is_match: Callable[[str], bool] | None = None,
+) -> SafeString | None:
+    """An excerpt of ``text`` around its first matched word, or ``None`` when nothing matches.
+
+    The words are read only as far as the excerpt needs (a description runs to hundreds of
+    words). ``is_match`` is ``query.word_matcher()``, shared by the snippets of one page."""
+    is_match = is_match or query.word_matcher()
+    spans: list[tuple[int, int]] = []
+    first = None
+    needed = 0  # words to read: the excerpt's last one, and one more to know it is cut
+    for found in WORD_PATTERN.finditer(text):
+        if first is not None and len(spans) >= needed:
+            break
+        spans.append(found.span())
+        if first is None and is_match(found.group()):
+            first = len(spans) - 1
+            needed = max(0, first - WORDS_BEFORE_MATCH) + length + 1
     if first is None:
         return None
     begin = max(0, first - WORDS_BEFORE_MATCH)
     end = min(len(spans), begin + length)
-    # Only the shown words are tested (descriptions run to hundreds of words).
     marks = [
-        n == first or (n > first and query.matches(text[start:stop].casefold()))
+        n == first or (n > first and is_match(text[start:stop]))
         for n, (start, stop) in enumerate(spans[begin:end], start=begin)
     ]
     return _render(text, spans[begin:end], marks, begin > 0, end < len(spans))
@@ -65,25 +81,43 @@ def _render(
     return mark_safe("".join(parts))  # every piece above is escaped
 
 
-def record_snippet(record, *, attributes: str, query: ParsedQuery, language: str) -> SafeString:
+def record_snippet(
+    record,
+    *,
+    attributes: str,
+    query: ParsedQuery,
+    language: str,
+    is_match: Callable[[str], bool] | None = None,
+) -> SafeString:
     """The summary or description around its first matched word; else their beginning; the
     attribute values (highlighted) only for a record with neither.
 
     The attribute text holds every vocabulary label in all three languages ("Kastély, kúria
     Mansion or manor house Schloss oder Kurie"), which reads as noise in a list shown in one
     language, so a record's own prose is preferred even when only an attribute matched.
+    ``is_match``: as for :func:`highlight`.
     """
-    texts = [  # the description is HTML: its words only, on one line
-        " ".join(plain_text(localized_attribute(record, column, language)).split())
-        for column in ("summary", "description")
-    ]
-    if not query.is_empty:
-        for text in texts:
-            snippet = highlight(text, query) if text else None
-            if snippet is not None:
-                return snippet
-    if texts[0] or texts[1]:
-        return excerpt(texts[0] or texts[1])
-    return (highlight(attributes, query) if attributes and not query.is_empty else None) or (
-        excerpt(attributes)
-    )
+    is_match = is_match or query.word_matcher()
+    summary = _one_line(plain_text(localized_attribute(record, "summary", language)))
+    if not query.is_empty and summary:
+        snippet = highlight(summary, query, is_match=is_match)
+        if snippet is not None:
+            return snippet
+    # The description (HTML, often long) is read only when the summary shows no match.
+    description = _one_line(plain_text(localized_attribute(record, "description", language)))
+    if not query.is_empty and description:
+        snippet = highlight(description, query, is_match=is_match)
+        if snippet is not None:
+            return snippet
+    if summary or description:
+        return excerpt(summary or description)
+    return (
+        highlight(attributes, query, is_match=is_match)
+        if attributes and not query.is_empty
+        else None
+    ) or (excerpt(attributes))
+
+
+def _one_line(text: str) -> str:
+    """The words of ``text`` separated by single spaces."""
+    return " ".join(text.split())
