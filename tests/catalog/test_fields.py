@@ -291,7 +291,7 @@ def test_json_ld_function_gives_json_ld_of_every_field_type(heritage):
             kind = field_type(fdef.type)
             stored = clean(heritage, fdef.key, EVERY_TYPE_RAW[fdef.key])
             convert = kind.json_ld_function(field=fdef, catalog=heritage, language=language)
-            for value in (stored, None, "", []):
+            for value in (stored, None, "", [], "  ", {}):
                 expected = kind.json_ld(value, field=fdef, catalog=heritage, language=language)
                 assert convert(value) == expected, (fdef.key, value, language)
     removed_term = ("kind", "gone"), ("features", ["gone", "tower"])

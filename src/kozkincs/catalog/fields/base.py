@@ -279,5 +279,21 @@ class FieldType:
         """:meth:`json_ld` of values of one field, as a function of the value alone (the
         exports convert every record's value of each field): a type whose conversion needs
         something derived from the field, the catalog or the language (vocabulary labels,
-        sub-field definitions) prepares it here once. Returns what :meth:`json_ld` returns."""
-        return partial(self.json_ld, field=field, catalog=catalog, language=language)
+        sub-field definitions) prepares it here once. Returns what :meth:`json_ld` returns.
+
+        Here: :meth:`json_ld` without its keyword arguments per value, and without a call
+        per item where :meth:`json_ld_item` is this class's (the value as it is). A type with
+        its own :meth:`json_ld` or :meth:`items` gets :meth:`json_ld` as it is."""
+        cls = type(self)
+        if cls.json_ld is not FieldType.json_ld or cls.items is not FieldType.items:
+            return partial(self.json_ld, field=field, catalog=catalog, language=language)
+        as_is = cls.json_ld_item is FieldType.json_ld_item
+        item = partial(self.json_ld_item, field=field, catalog=catalog, language=language)
+        if field.multiple and self.supports_multiple:
+            if as_is:
+                return lambda value: list(self.items(value, field=field))
+            return lambda value: [item(one) for one in self.items(value, field=field)]
+        # One value: items() is [value], or [] when it is empty.
+        if as_is:
+            return lambda value: None if is_empty(value) else value
+        return lambda value: None if is_empty(value) else item(value)

@@ -7,6 +7,8 @@ Controlled values come from the EU Vocabularies authority tables that DCAT-AP pr
 typed with the class the DCAT-AP range shapes expect.
 """
 
+from operator import attrgetter
+
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rdflib import Literal, Namespace, URIRef
@@ -40,6 +42,7 @@ THEME_LABELS = {
 """The English labels of the EU data themes, as the authority table gives them."""
 
 _TYPE, _LOCATION, _PREF_LABEL = RDF.type, DCTERMS.Location, SKOS.prefLabel
+_BY_KSH_CODE = attrgetter("ksh_code")
 _IDENTIFIER, _CENTROID, _WKT, _SAME_AS = (
     DCTERMS.identifier, DCAT.centroid, GSP.wktLiteral, OWL.sameAs,
 )  # fmt: skip
@@ -193,8 +196,11 @@ class CatalogueBuilder:
         self.add(dataset, DCTERMS.accrualPeriodicity, frequency)
         known = coverage.settlements
         ids = coverage.by_catalog.get(definition.key, ())
-        settlements = sorted((known[i] for i in ids if i in known), key=lambda s: s.ksh_code)
-        self.add(dataset, DCTERMS.spatial, *(self._location(s) for s in settlements))
+        settlements = sorted((known[i] for i in ids if i in known), key=_BY_KSH_CODE)
+        # Most links name a location already described: found without a call per link.
+        locations = self._locations
+        spatial = [locations.get(s.pk) or self._location(s) for s in settlements]
+        self.add(dataset, DCTERMS.spatial, *spatial)
         modified = coverage.modified.get(definition.key)
         if modified is not None:
             self.add(dataset, DCTERMS.modified, Literal(modified))

@@ -29,8 +29,7 @@ class Statements:
         if not objects:
             return
         values = self.subjects.setdefault(subject, {}).setdefault(predicate, {})
-        for obj in objects:
-            values[obj] = None
+        values.update(dict.fromkeys(objects))
 
     def __len__(self) -> int:
         return sum(len(objects) for p in self.subjects.values() for objects in p.values())
@@ -47,14 +46,15 @@ class Statements:
 
         def term(node: Node) -> str:
             if isinstance(node, URIRef):
-                if node not in compact:
-                    compact[node] = self._compact(str(node)) or node.n3()
-                return compact[node]
+                found = compact.get(node)
+                if found is None:
+                    found = compact[node] = self._compact(str(node)) or node.n3()
+                return found
             return node.n3()
 
         for subject, predicates in self.subjects.items():
             parts = [
-                f"    {term(predicate)} {', '.join(term(obj) for obj in objects)}"
+                f"    {term(predicate)} {', '.join([term(obj) for obj in objects])}"
                 for predicate, objects in predicates.items()
             ]
             lines.append(f"\n{subject.n3()}\n" + " ;\n".join(parts) + " .")
@@ -68,9 +68,15 @@ class Statements:
                 keys[iri] = self._compact(str(iri)) or str(iri)
             return keys[iri]
 
+        references: dict[URIRef, dict] = {}
+
         def value(node: Node):
             if isinstance(node, URIRef):
-                return {"@id": str(node)}
+                # One object per IRI however often it is named (a location, by thousands).
+                found = references.get(node)
+                if found is None:
+                    found = references[node] = {"@id": str(node)}
+                return found
             if isinstance(node, Literal) and node.language:
                 return {"@value": str(node), "@language": node.language}
             if isinstance(node, Literal) and node.datatype:
@@ -78,10 +84,11 @@ class Statements:
             return {"@value": str(node)}
 
         nodes = []
+        rdf_type = RDF.type
         for subject, predicates in self.subjects.items():
             node = {"@id": str(subject)}
             for predicate, objects in predicates.items():
-                if predicate == RDF.type:
+                if predicate == rdf_type:
                     node["@type"] = [key(obj) for obj in objects]
                 else:
                     node[key(predicate)] = [value(obj) for obj in objects]

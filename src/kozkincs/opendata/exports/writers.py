@@ -82,9 +82,13 @@ def xlsx_stream(table: Table, batches: Batches, *, title: str) -> Iterator[bytes
             sheet.write_string(0, number, label, bold)
         row = 1
         write_string, write_number = sheet.write_string, sheet.write_number
+        own_columns = table.own_columns
         for batch in batches:
             for item in batch:
-                for number, cell in enumerate(table.row(item)):
+                # Only the columns the row can fill: the other catalogs' are empty.
+                cells = table.row(item)
+                for number in own_columns.get(item.definition.key) or range(len(cells)):
+                    cell = cells[number]
                     if isinstance(cell, str):
                         if cell:
                             write_string(row, number, cell)
