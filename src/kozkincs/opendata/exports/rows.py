@@ -133,9 +133,7 @@ def shared_cells(item: PublicRecord) -> list[Cell]:
         _joined([source.get("url") or source.get("title", "") for source in record.sources or []]),
         _timestamp(record.published_at), _timestamp(record.updated_at),
     ]  # fmt: skip
-    # spreadsheet_safe() inlined: a call per cell was a tenth of the row's time.
-    triggers = SPREADSHEET_TRIGGERS
-    return ["'" + c if isinstance(c, str) and c.startswith(triggers) else c for c in cells]
+    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in cells]
 
 
 class Table:
