@@ -34,7 +34,6 @@ from kozkincs.meetings.forms import (
     MinutesSectionForm,
     ParticipantForm,
 )
-from kozkincs.meetings.ical import meetings_ical
 from kozkincs.meetings.models import Meeting
 from kozkincs.meetings.permissions import can_manage_meetings, can_see, can_update_decision
 from kozkincs.network.selectors import actors_visible
@@ -114,6 +113,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def ical_feed(request: HttpRequest) -> HttpResponse:
+    # icalendar is loaded by the processes that serve the feed, not by every web worker.
+    from kozkincs.meetings.ical import meetings_ical
+
     body = meetings_ical(selectors.feed_meetings(), language=get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(False, "kerekasztal.ics")

@@ -1,0 +1,29 @@
+"""What a web worker loads when it starts: the libraries that only background tasks and a few
+rarely requested pages need are imported by those, so each serving process stays smaller (the
+memory per worker is one of the targets in docs/explanation/performance.md)."""
+
+from tests.processes import run_django, separate_installation
+
+LOADED_ON_USE = {
+    "networkx": "network figures, computed by the task worker",
+    "icalendar": "the meetings' iCalendar feed",
+}
+
+
+def test_a_starting_web_worker_does_not_load_the_libraries_of_tasks_and_rare_pages(tmp_path):
+    with separate_installation(tmp_path / "var") as environment:
+        started = run_django(
+            environment,
+            """
+            import sys
+            from django.urls import get_resolver
+            from kozkincs.config.wsgi import application
+
+            get_resolver().url_patterns  # every URLconf and view module imported
+            print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+            """,
+        )
+    assert started.returncode == 0, started.stderr
+    loaded = set(started.stdout.split())
+    assert "kozkincs" in loaded and "django" in loaded  # the check sees what was imported
+    assert sorted(loaded & set(LOADED_ON_USE)) == []
