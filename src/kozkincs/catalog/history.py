@@ -5,7 +5,7 @@ transaction, so a version commits or rolls back with the change it describes (an
 search index). A version copies the record's columns and, in the snapshot fields of
 :class:`~kozkincs.catalog.models.RecordVersionSnapshot`, its further settlements, strategy
 priorities and outgoing relations. The bulk load writes its versions in bulk from the objects
-it has just created (no re-reading).
+it has just created (no re-reading), as rows (``core.bulk_rows``), not model instances.
 
 ``history_change_reason`` holds what happened, untranslated (``created``, ``updated``,
 ``published``, ``unpublished``, ``archived``, ``restored``, ``reverted:<version>``,
@@ -18,8 +18,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.core.bulk_rows import rows_insert
 
-HISTORY_BATCH_SIZE = 1000
+VERSION_COLUMNS = [
+    "history_date", "history_user_id", "history_type", "history_change_reason",
+    "settlement_ids", "priority_ids", "relations",
+]  # fmt: skip
+"""The columns of a version besides the record's own (``tracked_fields``)."""
 REVERTED_PREFIX = "reverted:"
 
 
@@ -70,23 +75,20 @@ def record_versions_write(
         snapshots = record_snapshots(record.pk for record in records)
     model = Record.history.model
     now = timezone.now()
-    user = user if user is not None and getattr(user, "is_authenticated", False) else None
-    versions = []
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    tracked = [field.attname for field in model.tracked_fields]
+    empty = Snapshot()
+    rows = []
     for record in records:
-        snapshot = snapshots.get(record.pk) or Snapshot()
-        versions.append(
-            model(
-                history_date=now,
-                history_user=user,
-                history_type="+" if created else "~",
-                history_change_reason=reason,
-                settlement_ids=snapshot.settlement_ids,
-                priority_ids=snapshot.priority_ids,
-                relations=snapshot.relations,
-                **{f.attname: getattr(record, f.attname) for f in model.tracked_fields},
+        snapshot = snapshots.get(record.pk) or empty
+        rows.append(
+            (
+                now, user_id, "+" if created else "~", reason,
+                snapshot.settlement_ids, snapshot.priority_ids, snapshot.relations,
+                *(getattr(record, name) for name in tracked),
             )
-        )
-    model.objects.bulk_create(versions, batch_size=HISTORY_BATCH_SIZE)
+        )  # fmt: skip
+    rows_insert(model, VERSION_COLUMNS + tracked, rows)
 
 
 def record_versions_forget(record_id: int) -> int:

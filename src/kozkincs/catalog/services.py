@@ -35,8 +35,13 @@ from kozkincs.catalog.record_data import (
 )
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.selectors import record_related_ids
+from kozkincs.core.bulk_rows import rows_insert
 
 BULK_BATCH_SIZE = 1000
+_FIELDS = Record._meta.concrete_fields
+_FIELD_NAMES = [field.attname for field in _FIELDS]
+_COLUMNS = [field for field in _FIELDS if not field.primary_key]
+"""The columns a bulk insert writes (the id is the database's)."""
 BULK_WRITE_CHUNK = 2000
 """Records a bulk create writes and tells the listeners about at a time (all in its one
 transaction), so the records in hand, their versions and derived data are held for one chunk."""
@@ -446,34 +451,55 @@ def planner_statistics_refresh() -> None:
 
 
 def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo, taken) -> list[Record]:
+    """Insert the records as rows (``core.bulk_rows``), read their new ids back by their
+    slugs (unique in the catalog), and return them as model instances loaded with those
+    values (``Model.from_db``), each with its main settlement at hand."""
     now = timezone.now()
-    records = [
-        Record(
-            catalog=catalog, **cleaned.columns, values=cleaned.values or {},
-            privacy=_new_privacy(definition, {}, cleaned), status=status, is_demo=is_demo,
-            created_by=_user(user), updated_by=_user(user),
-            published_at=now if status == Record.Status.PUBLISHED else None,
+    user_id = user.pk if _user(user) is not None else None
+    shared = {
+        "catalog": catalog, "status": status, "is_demo": is_demo, "created_at": now,
+        "updated_at": now, "created_by_id": user_id, "updated_by_id": user_id,
+        "published_at": now if status == Record.Status.PUBLISHED else None,
+    }  # fmt: skip
+    rows, main_settlements = [], []
+    for cleaned in cleaned_items:
+        given = dict(cleaned.columns)
+        settlement = given.pop("settlement", None)
+        given.update(
+            shared, values=cleaned.values or {}, privacy=_new_privacy(definition, {}, cleaned),
+            settlement_id=settlement.pk if settlement is not None else None,
             slug=_unique_slug(slug_base(cleaned.columns["name"]), taken),
+        )  # fmt: skip
+        rows.append(
+            tuple(given[f.attname] if f.attname in given else f.get_default() for f in _COLUMNS)
         )
-        for cleaned in cleaned_items
-    ]  # fmt: skip
-    created = Record.objects.bulk_create(records, batch_size=BULK_BATCH_SIZE)
+        main_settlements.append(settlement)
+    attnames = [field.attname for field in _COLUMNS]
+    rows_insert(Record, attnames, rows)
+    slug_at = attnames.index("slug")
+    ids = dict(
+        Record.objects.filter(catalog=catalog, slug__in=[row[slug_at] for row in rows]).values_list(
+            "slug", "pk"
+        )
+    )
+    created = []
+    for row, settlement in zip(rows, main_settlements, strict=True):
+        values = iter(row)
+        loaded = [ids[row[slug_at]] if f.primary_key else next(values) for f in _FIELDS]
+        record = Record.from_db(Record.objects.db, _FIELD_NAMES, loaded)
+        if settlement is not None:
+            record.settlement = settlement
+        created.append(record)
     settlement_rows, priority_rows, relation_rows = [], [], []
     for record, cleaned in zip(created, cleaned_items, strict=True):
-        settlement_rows += [
-            Record.settlements.through(record_id=record.pk, settlement_id=s.pk)
-            for s in cleaned.settlements or []
-        ]
-        priority_rows += [
-            Record.priorities.through(record_id=record.pk, strategypriority_id=p.pk)
-            for p in cleaned.priorities or []
-        ]
+        settlement_rows += [(record.pk, s.pk) for s in cleaned.settlements or []]
+        priority_rows += [(record.pk, p.pk) for p in cleaned.priorities or []]
         relation_rows += [
-            RecordRelation(source=record, target_id=target, field_key=key, position=position)
+            (record.pk, target, key, position)
             for key, targets in cleaned.relations.items()
             for position, target in enumerate(targets)
         ]
-    Record.settlements.through.objects.bulk_create(settlement_rows, batch_size=BULK_BATCH_SIZE)
-    Record.priorities.through.objects.bulk_create(priority_rows, batch_size=BULK_BATCH_SIZE)
-    RecordRelation.objects.bulk_create(relation_rows, batch_size=BULK_BATCH_SIZE)
+    rows_insert(Record.settlements.through, ["record_id", "settlement_id"], settlement_rows)
+    rows_insert(Record.priorities.through, ["record_id", "strategypriority_id"], priority_rows)
+    rows_insert(RecordRelation, ["source_id", "target_id", "field_key", "position"], relation_rows)
     return created

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from kozkincs.catalog.hooks import WrittenRecord, written_records
+from kozkincs.core.bulk_rows import rows_insert
 from kozkincs.core.i18n import CONTENT_LANGUAGES
 from kozkincs.search.fulltext import FulltextRow, fulltext_clear, fulltext_delete, fulltext_write
 from kozkincs.search.models import SearchChange, SearchDocument, SearchState
@@ -28,6 +29,7 @@ CHANGE_LOG_VERSIONS = 1000
 """Versions kept in the change log; a process further behind reloads the whole index."""
 LOGGED_RECORDS = 2000
 """A change touching more records is logged as "everything changed" (a reload is cheaper)."""
+DOCUMENT_COLUMNS = [field.attname for field in SearchDocument._meta.concrete_fields]
 STATE_SQL = "SELECT version, token FROM search_searchstate WHERE id = 1"
 
 
@@ -62,9 +64,10 @@ def _bump_version(record_ids: list[int] | None) -> None:
     state.token = secrets.randbits(62)
     state.save()
     logged = record_ids if record_ids is not None and len(record_ids) <= LOGGED_RECORDS else [None]
-    SearchChange.objects.bulk_create(
-        SearchChange(version=state.version, previous_token=previous_token, record_id=pk)
-        for pk in logged
+    rows_insert(
+        SearchChange,
+        ["version", "previous_token", "record_id"],
+        [(state.version, previous_token, pk) for pk in logged],
     )
     SearchChange.objects.filter(version__lte=state.version - CHANGE_LOG_VERSIONS).delete()
 
@@ -171,11 +174,19 @@ def _remove(record_ids: list[int]) -> None:
 
 def _index_batch(record_ids: list[int], written: dict[int, WrittenRecord] | None = None) -> int:
     if written and all(pk in written for pk in record_ids):
+        # Inserted by a bulk create in this transaction: nothing of them is indexed yet.
         search_documents, rows = expected_rows_written([written[pk] for pk in record_ids])
     else:
         search_documents, rows = expected_rows(record_ids)
-    _remove(record_ids)
-    SearchDocument.objects.bulk_create(search_documents)
+        _remove(record_ids)
+    rows_insert(
+        SearchDocument,
+        DOCUMENT_COLUMNS,
+        [
+            tuple(getattr(document, name) for name in DOCUMENT_COLUMNS)
+            for document in search_documents
+        ],
+    )
     fulltext_write(rows)
     return len(search_documents)
 

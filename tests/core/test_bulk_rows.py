@@ -1,0 +1,74 @@
+"""``core.bulk_rows.rows_insert`` stores every kind of value exactly as the ORM would."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from kozkincs.catalog.models import Record
+from kozkincs.core.bulk_rows import rows_insert
+from tests.gazetteer.factories import SettlementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _version_values(record, user, **extra):
+    """The attribute values of one version of ``record``: every kind of column there is
+    (text, integers, floats, booleans, JSON of every shape, aware datetimes, foreign keys,
+    None)."""
+    model = Record.history.model
+    values = {field.attname: getattr(record, field.attname) for field in model.tracked_fields}
+    values.update(
+        history_date=timezone.now(), history_user_id=user.pk, history_type="~",
+        settlement_ids=[3, 1], priority_ids=[], relations={"a": [1, 2], "b": {"c": None}},
+        **extra,
+    )  # fmt: skip
+    return values
+
+
+def test_a_row_written_by_rows_insert_reads_back_as_the_orm_would_have_written_it():
+    user = get_user_model().objects.create_user("editor", "editor@example.org", "x" * 12)
+    settlement = SettlementFactory(ksh_code="32054", name="Zalaegerszeg", slug="zalaegerszeg")
+    record = Record.objects.create(
+        catalog="built-values", name="Kápolna „Szent Anna”", slug="kapolna", lat=46.84,
+        lon=16.84, tags=["műemlék", "barokk"], values={"year": 1750, "nested": {"x": [1.5]}},
+        privacy={}, is_demo=True, settlement=settlement, created_by=user,
+        published_at=timezone.now() - dt.timedelta(days=3),
+    )  # fmt: skip
+    model = Record.history.model
+    through_orm = _version_values(record, user, history_change_reason="orm: ő “q”\n2")
+    by_rows = _version_values(record, user, history_change_reason="rows: ő “q”\n2")
+    by_rows["history_date"] = through_orm["history_date"]
+    model.objects.create(**through_orm)
+    names = list(by_rows)
+    assert rows_insert(model, names, [tuple(by_rows[name] for name in names)]) == 1
+
+    stored = {
+        row.pop("history_change_reason").split(":")[0]: row
+        for row in model.objects.filter(id=record.pk).values(*names)
+    }
+    assert stored["rows"] == stored["orm"]
+    assert model.objects.filter(history_change_reason="rows: ő “q”\n2").exists()
+    assert stored["rows"]["values"] == {"year": 1750, "nested": {"x": [1.5]}}
+    assert stored["rows"]["history_date"] == through_orm["history_date"]
+    assert stored["rows"]["settlement_id"] == settlement.pk
+    assert stored["rows"]["updated_by_id"] is None
+
+
+def test_the_same_timestamp_and_empty_values_in_many_rows_are_each_stored():
+    model = Record.history.model
+    record = Record.objects.create(catalog="built-values", name="Malom", slug="malom")
+    when = timezone.now()
+    base = _version_values(record, get_user_model().objects.create_user("u", "u@e.org", "p" * 12))
+    names = list(base)
+    rows = []
+    for number in range(5):
+        row = {**base, "history_date": when, "history_change_reason": str(number),
+               "settlement_ids": [] if number % 2 else [number], "relations": {}}  # fmt: skip
+        rows.append(tuple(row[name] for name in names))
+    assert rows_insert(model, names, rows) == 5
+    stored = model.objects.filter(id=record.pk).order_by("history_change_reason")
+    assert [(v.history_date, v.settlement_ids, v.relations) for v in stored] == [
+        (when, [0], {}), (when, [], {}), (when, [2], {}), (when, [], {}), (when, [4], {}),
+    ]  # fmt: skip
