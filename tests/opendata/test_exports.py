@@ -410,28 +410,3 @@ def test_the_json_export_names_each_records_further_settlements(client, records,
         {"ksh_code": "23737", "name": "Bagod"},
         {"ksh_code": "32054", "name": "Zalaegerszeg"},
     ]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("kept", [1, 100])
-def test_vocabulary_texts_kept_per_export_are_the_texts_of_each_value(records, monkeypatch, kept):
-    from kozkincs.catalog.registry import catalog_get
-    from kozkincs.opendata.exports import rows
-
-    definition = catalog_get(CATALOG)
-    fields = {fdef.key: fdef for fdef in definition.fields}
-    values = {
-        "kind": ["chapel", "cross", "gone", "chapel", "cross"],
-        "languages": [["hu", "la"], ["la"], "la", ["la", 1], ["hu", "la"], ["la"]],
-    }
-
-    def texts_with(limit: int) -> dict[str, list[str]]:
-        monkeypatch.setattr(rows, "VOCABULARY_TEXTS", limit)
-        texts = rows.FieldTexts("en")
-        functions = {key: texts.function(fields[key], definition) for key in values}
-        return {key: [functions[key](value) for value in values[key] * 2] for key in values}
-
-    kept_texts = texts_with(kept)
-    assert kept_texts == texts_with(0)  # none kept: each value converted every time
-    assert kept_texts["kind"][:3] == ["chapel", "wayside cross", "gone"]
-    assert kept_texts["languages"][:2] == ["Hungarian; Latin", "Latin"]

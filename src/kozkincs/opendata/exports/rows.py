@@ -91,38 +91,10 @@ class FieldTexts:
             converted = to_json_ld(value)
             return converted if converted.__class__ is str else _flat(converted, words)
 
-        return text if fdef.vocabulary is None else _per_term(text)
+        return text
 
     def text(self, fdef: FieldDefinition, value: Any, definition: CatalogDefinition) -> str:
         return self.function(fdef, definition)(value)
-
-
-VOCABULARY_TEXTS = 4096
-"""How many texts of one vocabulary field an export keeps (:func:`_per_term`)."""
-
-
-def _per_term(text: Callable[[Any], str]) -> Callable[[Any], str]:
-    """``text`` for the values of a field with a vocabulary: those repeat from record to
-    record (a term, or a list of terms), so each is converted once per export, its text kept
-    (at most :data:`VOCABULARY_TEXTS` of them: the memory stays bounded). A value that is not
-    a term key or a list of them is converted each time."""
-    known: dict[str | tuple[str, ...], str] = {}
-
-    def cached(value: Any) -> str:
-        if value.__class__ is str:
-            key = value
-        elif value.__class__ is list and all(item.__class__ is str for item in value):
-            key = tuple(value)
-        else:
-            return text(value)
-        found = known.get(key)
-        if found is None:
-            found = text(value)
-            if len(known) < VOCABULARY_TEXTS:
-                known[key] = found
-        return found
-
-    return cached
 
 
 def _joined(texts) -> str:
