@@ -193,6 +193,7 @@ def test_the_catalogue_is_cached_until_the_data_changes(
 def test_the_uncached_catalogue_reads_as_many_queries_for_more_records(
     client, make_record, settlements, settings
 ):
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -200,6 +201,7 @@ def test_the_uncached_catalogue_reads_as_many_queries_for_more_records(
 
     def queries() -> int:
         client.get("/opendata/catalog.jsonld")  # the search snapshot catches up first
+        caches["local"].clear()  # the coverage is computed again
         with CaptureQueriesContext(connection) as captured:
             client.get("/opendata/catalog.jsonld")
         return len(captured)
@@ -209,6 +211,22 @@ def test_the_uncached_catalogue_reads_as_many_queries_for_more_records(
     for n in range(20):
         make_record(f"Kereszt {n}", settlement=list(settlements.values())[n % 3])
     assert queries() == few
+
+
+def test_the_coverage_is_computed_once_per_data_version_even_when_answers_are_not_cached(
+    client, records, make_record, settlements, settings, django_assert_num_queries
+):
+    settings.KOZKINCS_RESPONSE_CACHE = False
+    first = client.get("/opendata/catalog.ttl").content
+    # The data version only: the coverage (settlements, last changes) is kept for it, and
+    # the other serialisation is rendered from it.
+    with django_assert_num_queries(1):
+        assert client.get("/opendata/catalog.jsonld").status_code == 200
+    assert client.get("/opendata/catalog.ttl").content == first
+    zalaegerszeg = URIRef("http://testserver/hu/telepulesek/zalaegerszeg/")
+    make_record("Kereszt", settlement=settlements["zalaegerszeg"])
+    spatial = set(catalogue(client).objects(URIRef(f"{BASE}#{CATALOG}"), DCTERMS.spatial))
+    assert zalaegerszeg in spatial
 
 
 def test_an_unchanged_catalogue_answers_304_without_rendering_it(

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.db.models import JSONField, Value
+from django.db.models.functions import NullIf
+
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
 from kozkincs.catalog.detail_reads import VALUE_SETTLEMENTS, remember
 from kozkincs.catalog.fields import FieldType, field_type
@@ -54,10 +57,10 @@ class RecordColumns(NamedTuple):
     summary_de: str
     lat: float | None
     lon: float | None
-    tags: list
-    sources: list
+    tags: list | None
+    sources: list | None
     values: dict
-    privacy: dict
+    privacy: dict | None
     published_at: datetime | None
     updated_at: datetime | None
     settlement: MainSettlement | None
@@ -74,6 +77,15 @@ class RecordColumns(NamedTuple):
 
 _COLUMNS = RecordColumns._fields[: RecordColumns._fields.index("settlement")]
 _SETTLEMENT_COLUMNS = tuple(f"settlement__{name}" for name in MainSettlement._fields)
+# Empty tags, sources and privacy settings come from the database as NULL (``None``, which
+# every reader takes as empty), not as a JSON text that Django would decode for each record
+# that has none.
+_EMPTY_AS_NULL = {
+    "tags": NullIf("tags", Value([], output_field=JSONField())),
+    "sources": NullIf("sources", Value([], output_field=JSONField())),
+    "privacy": NullIf("privacy", Value({}, output_field=JSONField())),
+}
+_READ = tuple(_EMPTY_AS_NULL.get(column, column) for column in _COLUMNS)
 _DESCRIPTION_COLUMNS = ("description", "description_en", "description_de")
 
 
@@ -184,8 +196,10 @@ def _priorities(ids: Sequence[int]) -> dict[int, list[int]]:
 
 
 def _load_columns(ids: Sequence[int], descriptions: bool) -> list[RecordColumns]:
-    rows = Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED).values_list(
-        *_COLUMNS, *_SETTLEMENT_COLUMNS, *(_DESCRIPTION_COLUMNS if descriptions else ())
+    rows = (
+        Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED)
+        .order_by()
+        .values_list(*_READ, *_SETTLEMENT_COLUMNS, *(_DESCRIPTION_COLUMNS if descriptions else ()))
     )
     width, end = len(_COLUMNS), len(_COLUMNS) + len(_SETTLEMENT_COLUMNS)
     by_id = {}

@@ -7,17 +7,26 @@ records that takes a few tens of milliseconds, where a ``DISTINCT`` over the wid
 took half a second. Then the settlements named, in one query (the few columns the catalogue
 shows, as :class:`Place` rows: model instances of the settlements cost more than the rest of
 the coverage), and the last change of each catalog, one index lookup per catalog.
+
+All of it changes only with the data: :func:`catalog_coverage` computes it once per data
+version and process and keeps it in the one application cache (the ``local`` cache, keyed by
+the data version and its token, as the search pages' answers and the partner finder's pool
+are), whether or not whole responses are cached (``KOZKINCS_RESPONSE_CACHE``): like the
+search snapshot it comes from, it is data the answers are made from, not an answer.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from django.core.cache import caches
 from django.db.models import Max
+from django.http import HttpRequest
 
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.opendata.models import OaiItem
+from kozkincs.search.cache import ENTRY_SECONDS, request_state, response_cache_key
 from kozkincs.search.selectors import catalog_settlement_codes
 
 
@@ -43,7 +52,22 @@ class Coverage:
     modified: dict[str, datetime] = field(default_factory=dict)
 
 
-def catalog_coverage() -> Coverage:
+def catalog_coverage(*, request: HttpRequest | None = None) -> Coverage:
+    """:func:`catalog_coverage_read` at the current data version (with ``request``: the version
+    its answer is made from), computed once per version and process."""
+    version, token = request_state(request)
+    key = response_cache_key(
+        kind="dcat-coverage", params={}, language="", version=version, token=token
+    )
+    cache = caches["local"]
+    coverage = cache.get(key)
+    if coverage is None:
+        coverage = catalog_coverage_read()
+        cache.set(key, coverage, ENTRY_SECONDS)
+    return coverage
+
+
+def catalog_coverage_read() -> Coverage:
     """The settlements of each catalog's published records and each catalog's last public
     change: a record published, edited or withdrawn (the OAI-PMH items keep those dates,
     withdrawals included)."""

@@ -9,6 +9,7 @@ typed with the class the DCAT-AP range shapes expect.
 
 from operator import attrgetter
 
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rdflib import Literal, Namespace, URIRef
@@ -248,12 +249,15 @@ class CatalogueBuilder:
         return service
 
 
-def catalogue_statements(*, origin: str) -> Statements:
-    """The whole catalogue with absolute URIs on ``origin`` (``https://host``)."""
-    return CatalogueBuilder(SiteLinks(origin)).build(catalog_coverage())
+def catalogue_statements(*, origin: str, request: HttpRequest | None = None) -> Statements:
+    """The whole catalogue with absolute URIs on ``origin`` (``https://host``); its coverage
+    at the data version of ``request`` (:func:`catalog_coverage`)."""
+    return CatalogueBuilder(SiteLinks(origin)).build(catalog_coverage(request=request))
 
 
-def catalogue_document(*, origin: str, format_key: str) -> bytes:
+def catalogue_document(
+    *, origin: str, format_key: str, request: HttpRequest | None = None
+) -> bytes:
     """The catalogue serialised as Turtle (``ttl``) or JSON-LD (``jsonld``)."""
-    statements = catalogue_statements(origin=origin)
+    statements = catalogue_statements(origin=origin, request=request)
     return statements.json_ld() if format_key == "jsonld" else statements.turtle()

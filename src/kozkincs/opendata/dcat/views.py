@@ -11,7 +11,8 @@ CONTENT_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+
 
 
 def _catalogue(request: HttpRequest, format_key: str) -> HttpResponse:
-    """The catalogue rendered once per data version (the one application cache); its ``ETag``
+    """The catalogue rendered once per data version (the one application cache; its spatial
+    coverage is kept per data version even when whole answers are not); its ``ETag``
     is the data version's (``public_read``), so a harvester asking again while nothing changed
     gets ``304`` from one query, without the catalogue being rendered."""
     origin = request.build_absolute_uri("/").rstrip("/")
@@ -19,7 +20,7 @@ def _catalogue(request: HttpRequest, format_key: str) -> HttpResponse:
         kind="dcat",
         params={"origin": origin, "format": format_key},
         language="",
-        build=lambda: catalogue_document(origin=origin, format_key=format_key),
+        build=lambda: catalogue_document(origin=origin, format_key=format_key, request=request),
         request=request,
     )
     return HttpResponse(body, content_type=CONTENT_TYPES[format_key])
