@@ -42,6 +42,8 @@ _FIELDS = Record._meta.concrete_fields
 _FIELD_NAMES = [field.attname for field in _FIELDS]
 _COLUMNS = [field for field in _FIELDS if not field.primary_key]
 """The columns a bulk insert writes (the id is the database's)."""
+_COLUMN_NAMES = [field.attname for field in _COLUMNS]
+_SLUG_AT = _COLUMN_NAMES.index("slug")
 BULK_WRITE_CHUNK = 2000
 """Records a bulk create writes and tells the listeners about at a time (all in its one
 transaction), so the records in hand, their versions and derived data are held for one chunk."""
@@ -474,18 +476,16 @@ def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo, take
             tuple(given[f.attname] if f.attname in given else f.get_default() for f in _COLUMNS)
         )
         main_settlements.append(settlement)
-    attnames = [field.attname for field in _COLUMNS]
-    rows_insert(Record, attnames, rows)
-    slug_at = attnames.index("slug")
+    rows_insert(Record, _COLUMN_NAMES, rows)
     ids = dict(
-        Record.objects.filter(catalog=catalog, slug__in=[row[slug_at] for row in rows]).values_list(
-            "slug", "pk"
-        )
+        Record.objects.filter(
+            catalog=catalog, slug__in=[row[_SLUG_AT] for row in rows]
+        ).values_list("slug", "pk")
     )
     created = []
     for row, settlement in zip(rows, main_settlements, strict=True):
         values = iter(row)
-        loaded = [ids[row[slug_at]] if f.primary_key else next(values) for f in _FIELDS]
+        loaded = [ids[row[_SLUG_AT]] if f.primary_key else next(values) for f in _FIELDS]
         record = Record.from_db(Record.objects.db, _FIELD_NAMES, loaded)
         if settlement is not None:
             record.settlement = settlement
