@@ -7,6 +7,8 @@ from tests.processes import run_django, separate_installation
 LOADED_ON_USE = {
     "networkx": "network figures, computed by the task worker",
     "icalendar": "the meetings' iCalendar feed",
+    "rdflib": "the DCAT-AP catalogue",
+    "xlsxwriter": "XLSX exports, the import's template and report",
 }
 
 

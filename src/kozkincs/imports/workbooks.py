@@ -8,13 +8,14 @@ editor can correct it in place and upload it again (that column is ignored on up
 
 Every text is written as a text cell (``write_string``): nothing from a file becomes a
 formula.
+XlsxWriter is imported by the two functions that write, not with this module: the import's
+views are part of every web worker's URLconf, and most workers never write a workbook.
 """
 
 import datetime
 import io
 from pathlib import Path
 
-import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -87,6 +88,8 @@ def _several(column: Column) -> bool:
 
 def template_workbook(definition: CatalogDefinition) -> bytes:
     """The XLSX template of ``definition`` (headings and instructions in Hungarian)."""
+    import xlsxwriter  # on use: a web worker does not load it at start (see module docstring)
+
     output = io.BytesIO()
     with translation.override("hu"):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
@@ -129,6 +132,8 @@ def template_workbook(definition: CatalogDefinition) -> bytes:
 
 def report_workbook(plan: ImportPlan, path: Path, language: str) -> bytes:
     """The sheet as read, problems beside the cells (see the module docstring)."""
+    import xlsxwriter  # on use: a web worker does not load it at start
+
     output = io.BytesIO()
     with translation.override(language):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})

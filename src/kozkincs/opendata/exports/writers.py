@@ -10,8 +10,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import xlsxwriter
-
 from kozkincs.catalog.selectors import PublicRecord
 from kozkincs.opendata.exports.rows import (
     FieldTexts,
@@ -63,6 +61,8 @@ def sheet_name(title: str) -> str:
 
 def xlsx_stream(table: Table, batches: Batches, *, title: str) -> Iterator[bytes]:
     """One worksheet: a bold, frozen header row, then a row per record."""
+    import xlsxwriter  # on use: a web worker does not load it when it starts
+
     with tempfile.TemporaryDirectory(prefix="kozkincs-export-") as directory:
         path = Path(directory) / "export.xlsx"
         workbook = xlsxwriter.Workbook(
