@@ -32,6 +32,17 @@ def notify(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service and the after-commit hook listeners it schedules."""
+
+    def committed(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return committed
+
+
+@pytest.fixture
 def make_record(django_capture_on_commit_callbacks):
     """Create a record through the catalog service; the index follows through the hook."""
 

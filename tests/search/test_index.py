@@ -20,17 +20,6 @@ def found_ids(query: str) -> set[int]:
     return {record.id for record in record_search(query=query, page_size=100).items}
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a service and the after-commit hook listeners it schedules."""
-
-    def committed(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return committed
-
-
 @pytest.mark.django_db
 def test_create_update_publish_archive_delete_are_followed(make_record, committed):
     record = make_record(name="Bagodi malom", status="draft")

@@ -46,15 +46,6 @@ def contents(snapshot) -> dict:
     }
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def committed(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return committed
-
-
 def test_changes_are_applied_incrementally_and_equal_a_full_load(
     corpus, places, committed, make_record, monkeypatch
 ):
@@ -146,3 +137,13 @@ def test_counting_the_pairs_of_few_records_equals_scanning_every_pair(matching):
     expected = {value: count for value, count in expected.items() if count}
     assert column.counts(mask, ids) == expected
     assert column.counts(mask) == expected
+
+
+def test_a_full_load_of_the_index_snapshot_releases_its_temporaries(corpus, monkeypatch):
+    calls = []
+    monkeypatch.setattr(snapshots, "release_free_memory", lambda: calls.append(1))
+    monkeypatch.setattr(snapshots, "_current", None)
+    snapshots.index_snapshot()
+    assert calls == [1]
+    snapshots.index_snapshot()  # unchanged: nothing loaded, nothing to release
+    assert calls == [1]

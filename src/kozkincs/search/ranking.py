@@ -13,9 +13,11 @@ it are what a visitor expects first.
 
 import numpy as np
 
-from kozkincs.search.fulltext import fulltext_costs, fulltext_hits
+from kozkincs.search.fulltext import fulltext_costs
 from kozkincs.search.matching import Match, first_by_rank
 from kozkincs.search.normalization import ParsedQuery
+from kozkincs.search.snapshot import Snapshot
+from kozkincs.search.terms import term_hits
 
 RANK_ALL = 2000
 
@@ -48,12 +50,15 @@ def _costs_if_few(
     return fulltext_costs(query, hits, names_only=names_only)
 
 
-def query_hits(query: ParsedQuery) -> tuple[np.ndarray, dict[int, float] | None]:
+def query_hits(
+    query: ParsedQuery, snapshot: Snapshot
+) -> tuple[np.ndarray, dict[int, float] | None]:
     """The ids of every record matching ``query`` and, when there are at most ``RANK_ALL``,
-    their costs. The hits come first (one pass over the index), so a very common word never
-    pays for ranking that would be thrown away; the few hits of the other queries are then
-    ranked by a second, cheap query."""
-    hits = fulltext_hits(query)
+    their costs. The hits come first (one pass over the index, or the bitmaps of common words
+    kept with ``snapshot``: ``terms.py``), so a very common word never pays for ranking that
+    would be thrown away; the few hits of the other queries are then ranked by a second, cheap
+    query."""
+    hits = term_hits(snapshot.terms, query)
     return hits, _costs_if_few(query, hits)
 
 
@@ -72,7 +77,7 @@ def relevance_page(
         return []
     if costs is not None:
         return _ranked(costs, matched, wanted)[offset:]
-    tier = fulltext_hits(query, names_only=True).astype(np.int64)
+    tier = term_hits(matched.snapshot.terms, query, names_only=True).astype(np.int64)
     tier_costs = _costs_if_few(query, tier, names_only=True)
     if tier_costs is not None:
         first = _ranked(tier_costs, matched, wanted)

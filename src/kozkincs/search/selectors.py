@@ -186,7 +186,7 @@ def record_search(
     if parsed.is_empty and sort == "relevance":
         sort = "name"
     snapshot = index_snapshot()
-    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed)
+    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed, snapshot)
     matched = match(snapshot, hits, filters)
     total = matched.total
     if not total:
@@ -241,7 +241,7 @@ def record_search_ids(
         bbox=bbox,
     )
     snapshot = index_snapshot()
-    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed)
+    hits, costs = (None, None) if parsed.is_empty else query_hits(parsed, snapshot)
     matched = match(snapshot, hits, filters)
     if not matched.total:
         _check_exists(snapshot, filters)
@@ -274,8 +274,9 @@ def suggest(*, query: str, limit: int = 8, language: str = "hu") -> list[Suggest
     parsed = parse_query(query)
     if parsed.is_empty:
         return []
-    hits, costs = query_hits(parsed)
-    matched = match(index_snapshot(), hits, SearchFilters())
+    snapshot = index_snapshot()
+    hits, costs = query_hits(parsed, snapshot)
+    matched = match(snapshot, hits, SearchFilters())
     ids = relevance_page(matched, parsed, costs, limit=limit, offset=0)
     suffix = {"hu": "", "en": "_en", "de": "_de"}[language]
     rows = Record.objects.filter(id__in=ids, status=Record.Status.PUBLISHED).values(

@@ -32,7 +32,9 @@ from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.functions import Collate
 
+from kozkincs.core.memory import release_free_memory
 from kozkincs.search.models import SearchDocument
+from kozkincs.search.terms import TermBitmaps
 
 DOCUMENT_COLUMNS = ("record_id", "catalog", "lat", "lon", "facet_lines")
 STATE_AND_CHANGES_SQL = (
@@ -121,6 +123,11 @@ class Snapshot:
     memo: dict = field(default_factory=dict)
     """Facet counts of query-less searches and facet labels, which repeat (``matching.py``,
     ``facets.py``); dropped with the snapshot."""
+    terms: TermBitmaps = field(init=False)
+    """The hits of common words found for this snapshot (``terms.py``); dropped with it."""
+
+    def __post_init__(self) -> None:
+        self.terms = TermBitmaps(size=len(self.present))
 
     @property
     def size(self) -> int:
@@ -369,7 +376,11 @@ _lock = threading.Lock()
 def _refreshed(snapshot: Snapshot | None, state: tuple[int, int], changes: list[Change]):
     record_ids = _changed_ids(snapshot, state[0], changes)
     if record_ids is None:
-        return load_snapshot(*state)
+        loaded = load_snapshot(*state)
+        # The load's temporaries (row chunks, the pairs before sorting) are as large as the
+        # snapshot; without this the process keeps their pages (core/memory.py).
+        release_free_memory()
+        return loaded
     return apply_changes(snapshot, state[0], state[1], record_ids)
 
 
