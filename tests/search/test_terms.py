@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from kozkincs.catalog.services import record_update
 from kozkincs.search import terms
 from kozkincs.search.fulltext import fulltext_hits
+from kozkincs.search.index import rebuild_index
 from kozkincs.search.normalization import parse_query
 from kozkincs.search.selectors import record_search
 from kozkincs.search.snapshot import index_snapshot
@@ -90,15 +91,37 @@ def test_only_common_words_are_kept_and_only_within_the_budget(
     assert sorted_ids(terms.term_hits(snapshot.terms, query)) == sorted_ids(fulltext_hits(query))
 
 
-def test_the_kept_hits_end_with_their_data_version(corpus, common_from_two, committed):
-    assert corpus["castle"].id not in {r.id for r in record_search(query="templom").items}
+def test_the_kept_hits_follow_each_change_of_the_records(corpus, common_from_two, committed):
+    kept_queries = ["templom", "zalaegerszeg", "a", "gocseji falu"]
+    for text in kept_queries:
+        record_search(query=text)
     kept = index_snapshot().terms
-    assert kept.bitmaps
+    assert corpus["castle"].id not in {r.id for r in record_search(query="templom").items}
     committed(record_update, record=corpus["castle"], data={"name": "Szegedy-templom"})
-    assert index_snapshot().terms is not kept
-    found = {r.id for r in record_search(query="templom").items}
-    assert corpus["castle"].id in found
-    assert sorted(found) == sorted_ids(fulltext_hits(parse_query("templom")))
+    committed(record_update, record=corpus["chapel"], data={"description": ""})
+    carried = index_snapshot().terms
+    assert carried is not kept and set(carried.bitmaps) == set(kept.bitmaps)
+    with CaptureQueriesContext(connection) as captured:
+        found = {r.id for r in record_search(query="templom").items}
+    assert full_text_questions(captured.captured_queries) == 0  # carried, not asked again
+    assert corpus["castle"].id in found and corpus["chapel"].id not in found
+    snapshot = index_snapshot()
+    for text in [*kept_queries, *QUERIES]:
+        for names_only in (False, True):
+            query = parse_query(text)
+            expected = sorted_ids(fulltext_hits(query, names_only=names_only))
+            got = terms.term_hits(snapshot.terms, query, names_only=names_only)
+            assert sorted_ids(got) == [pk for pk in expected if pk < snapshot.size], text
+
+
+def test_a_full_load_starts_without_kept_hits(corpus, common_from_two):
+    record_search(query="templom")
+    assert index_snapshot().terms.bitmaps
+    rebuild_index()
+    assert not index_snapshot().terms.bitmaps
+    assert {r.id for r in record_search(query="templom").items} == set(
+        sorted_ids(fulltext_hits(parse_query("templom")))
+    )
 
 
 def test_the_bitmaps_take_one_bit_per_record(corpus, common_from_two):

@@ -169,6 +169,37 @@ def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
     return differing
 
 
+def fulltext_tokens(record_ids: list[int]) -> dict[int, tuple[frozenset, frozenset]]:
+    """The stored tokens of ``record_ids`` (those indexed): every column's, and the name and
+    settlement columns' (what the names tier searches)."""
+    if not record_ids:
+        return {}
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                f"SELECT record_id, tsvector_to_array(document), tsvector_to_array(names) "
+                f"FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s::bigint[])",
+                ["{" + ",".join(map(str, record_ids)) + "}"],
+            )
+            return {
+                pk: (frozenset(every), frozenset(names)) for pk, every, names in cursor.fetchall()
+            }
+        placeholders = ", ".join(["%s"] * len(record_ids))
+        cursor.execute(
+            f"SELECT rowid, {', '.join(COLUMNS)} FROM {FULLTEXT_TABLE} "
+            f"WHERE rowid IN ({placeholders})",
+            list(record_ids),
+        )
+        tokens = {}
+        for pk, *texts in cursor.fetchall():
+            by_column = dict(zip(COLUMNS, texts, strict=True))
+            tokens[pk] = (
+                frozenset(" ".join(texts).split()),
+                frozenset(" ".join(by_column[column] for column in NAME_COLUMNS).split()),
+            )
+        return tokens
+
+
 def fulltext_ids() -> set[int]:
     """Every record id that has tokens (in any of the full-text tables)."""
     with connection.cursor() as cursor:

@@ -33,6 +33,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Collate
 
 from kozkincs.core.memory import release_free_memory
+from kozkincs.search.fulltext import fulltext_tokens
 from kozkincs.search.models import SearchDocument
 from kozkincs.search.terms import TermBitmaps
 
@@ -308,7 +309,8 @@ def load_snapshot(version: int, token: int) -> Snapshot:
 
 
 def apply_changes(snapshot: Snapshot, version: int, token: int, record_ids: set[int]) -> Snapshot:
-    """``snapshot`` with the current index rows of ``record_ids`` (three queries)."""
+    """``snapshot`` with the current index rows of ``record_ids`` (three queries; a fourth
+    reads their tokens when common words' hits are kept, ``terms.py``)."""
     ids = sorted(record_ids)
     rows = list(_rows(_name_ordered(record_id__in=ids), *DOCUMENT_COLUMNS)) if ids else []
     size = _size_for(max((row[0] for row in rows), default=0), snapshot.size)
@@ -323,7 +325,7 @@ def apply_changes(snapshot: Snapshot, version: int, token: int, record_ids: set[
     for row in rows:
         _put(row, present, lat, lon, pairs)
     name_order, name_rank = _name_orders(size)
-    return Snapshot(
+    applied = Snapshot(
         version=version,
         token=token,
         present=present,
@@ -334,6 +336,9 @@ def apply_changes(snapshot: Snapshot, version: int, token: int, record_ids: set[
         lat=lat,
         lon=lon,
     )
+    if snapshot.terms.bitmaps:  # a fourth query only when common words are kept
+        applied.terms = snapshot.terms.carried(size, ids, fulltext_tokens(ids))
+    return applied
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ So a term (one word of a query, with its prefix alternative) whose hits reach
 as a packed bitmap over the snapshot's record ids, up to ``MEMORY_BUDGET`` bytes per
 snapshot. A query whose terms are all kept is answered by ``&`` of their bitmaps; its other
 terms are asked of the database together, and what the database returns is intersected with
-the kept ones. The bitmaps belong to one snapshot, which is one data version: after any
-change the next snapshot starts without them, so they never outlive the index rows they were
-read from. The first search for a common word in a process, after each change, pays the
-database's cost; the next ones do not.
+the kept ones. The bitmaps belong to one snapshot, which is one data version. When the next
+snapshot applies a few changed records (``snapshot.apply_changes``), it carries them on with
+each changed record's bit set again from its stored tokens (one query); after a full load
+(a rebuild, a large batch) it starts without them. The first search for a common word in a
+process pays the database's cost; the next ones do not.
 
 Both databases go through here; on SQLite, whose full-text index returns a word's hits
 without reading any row, the saving is smaller.
@@ -69,6 +70,40 @@ class TermBitmaps:
             if key not in self.bitmaps and self.used + packed.nbytes <= MEMORY_BUDGET:
                 self.bitmaps[key] = packed
                 self.used += packed.nbytes
+
+    def carried(
+        self, size: int, changed: list[int], tokens: dict[int, tuple[frozenset, frozenset]]
+    ) -> "TermBitmaps":
+        """These bitmaps for the next snapshot (``size`` ids), after the records ``changed``
+        whose stored tokens are now ``tokens`` (``fulltext_tokens``: every column's, the
+        names'; a changed record without tokens is no longer indexed). Each changed record's
+        bit is set again from its tokens, so a bitmap read while those changes were being
+        written is corrected too."""
+        carried = TermBitmaps(size=size)
+        width = (size + 7) // 8
+        with self.lock:
+            kept = list(self.bitmaps.items())
+        for (term, names_only), packed in kept:
+            if carried.used + width > MEMORY_BUDGET:
+                break
+            old = np.unpackbits(packed, count=self.size).view(bool)
+            mask = np.zeros(size, dtype=bool)
+            mask[: min(size, self.size)] = old[:size]
+            for pk in changed:
+                if pk < size:
+                    words = tokens.get(pk, (frozenset(), frozenset()))[1 if names_only else 0]
+                    mask[pk] = _matches(term, words)
+            carried.bitmaps[(term, names_only)] = np.packbits(mask)
+            carried.used += width
+        return carried
+
+
+def _matches(term: QueryTerm, words: frozenset) -> bool:
+    """Whether a record with these stored tokens matches ``term``, as the full-text index
+    matches it (the key itself, or any token starting with the prefix)."""
+    if term.key in words:
+        return True
+    return term.prefix is not None and any(word.startswith(term.prefix) for word in words)
 
 
 def _ids(mask: np.ndarray) -> np.ndarray:
