@@ -129,3 +129,23 @@ def test_the_bitmaps_take_one_bit_per_record(corpus, common_from_two):
     terms.term_hits(snapshot.terms, parse_query("zalaegerszeg"))
     (packed,) = snapshot.terms.bitmaps.values()
     assert packed.dtype == np.uint8 and packed.nbytes == (snapshot.size + 7) // 8
+
+
+@pytest.mark.parametrize("hits", [10, 3_000, 50_000])
+def test_sparse_hits_are_kept_as_ids_and_dense_ones_as_bits(hits):
+    size = 100_000
+    ids = np.random.default_rng(hits).choice(size, hits, replace=False).astype(np.uint32)
+    kept = terms.TermBitmaps(size=size)
+    key = (parse_query("malom").terms[0], False)
+    kept.keep(key, ids)
+    stored = kept.bitmaps[key]
+    as_ids, as_bits = hits * 4, (size + 7) // 8
+    assert stored.nbytes == min(as_ids, as_bits) == kept.used
+    assert sorted_ids(np.flatnonzero(kept.get(key))) == sorted_ids(ids)
+    # Carried to a larger snapshot after one record gained the word and one lost it.
+    gained = int(np.setdiff1d(np.arange(size), ids)[0])
+    lost = int(ids[0])
+    words = {gained: (frozenset({"malom"}), frozenset()), lost: (frozenset({"mas"}), frozenset())}
+    carried = kept.carried(size + 10, [gained, lost, size + 5], words)
+    expected = sorted({*sorted_ids(ids), gained} - {lost})
+    assert sorted_ids(np.flatnonzero(carried.get(key))) == expected
