@@ -3,6 +3,7 @@ import, each timed in a fresh process with its peak memory (``ru_maxrss``).
 
     python -m benchmarks.imports [--rows 100000] [--directory var/bench/imports]
                                  [--database-url postgres://…/kozkincs_bench_imports]
+                                 [--phases dry-run,import]
 
 The targets (issue 10) at 100,000 rows: dry run ≤ 15 s, import ≤ 30 s, peak ≤ 300 MB. The
 import queues the stored API JSON of the new records for the task worker; a third process
@@ -113,12 +114,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=20240501)
     parser.add_argument("--directory", type=Path, default=Path("var/bench/imports"))
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--phases", default=",".join(PHASES),
+        help=f"the phases to run, comma separated, in this order (default: {','.join(PHASES)}; "
+        "the worker needs the import before it)",
+    )  # fmt: skip
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.phase:
         print(json.dumps(_phase(arguments.phase, arguments.file)))
         return
+    phases = [phase for phase in PHASES if phase in arguments.phases.split(",")]
+    unknown = set(arguments.phases.split(",")) - set(PHASES)
+    if unknown or not phases:
+        parser.error(f"--phases: choose among {', '.join(PHASES)} (got {arguments.phases!r})")
     directory = arguments.directory.resolve()
     directory.mkdir(parents=True, exist_ok=True)
     url = arguments.database_url or f"sqlite:///{directory / 'bench.sqlite3'}"
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     load = os.getloadavg()
     print(f"CSV import of {arguments.rows} rows into {CATALOG} ({url.split(':')[0]}), "
           f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")  # fmt: skip
-    for phase in PHASES:
+    for phase in phases:
         command = [sys.executable, "-m", "benchmarks.imports", "--phase", phase, "--file",
                    str(path)]  # fmt: skip
         output = subprocess.run(command, env=env, capture_output=True, text=True)

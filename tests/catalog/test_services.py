@@ -6,13 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from kozkincs.catalog import hooks
+from kozkincs.catalog import hooks, services
 from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.catalog.record_data import References, record_data_clean
+from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import (
     RecordConflict,
     record_archive,
     record_bulk_archive,
     record_bulk_create,
+    record_bulk_create_cleaned,
     record_create,
     record_delete,
     record_publish,
@@ -317,6 +320,37 @@ def test_bulk_create_writes_records_with_relations_and_m2m(
     assert RecordRelation.objects.filter(target=maintainer).count() == 35
     assert Record.objects.filter(settlements=village).count() == 35
     assert heard[-1] == (30, "created")
+
+
+def test_bulk_create_cleaned_takes_its_items_a_chunk_at_a_time(
+    test_catalogs, zalaegerszeg, monkeypatch
+):
+    monkeypatch.setattr(services, "BULK_WRITE_CHUNK", 2)
+    definition = catalog_get("test-heritage")
+    items = [church_data(name=f"Templom {number}") for number in range(5)]
+    references = References.for_items(definition, items)
+    taken = []
+
+    def handed_over():  # as an import hands its plan's rows over, one at a time
+        for data in items:
+            taken.append(data["name"])
+            yield record_data_clean(definition=definition, data=data, references=references)
+
+    heard = []
+
+    def listener(ids, action):
+        heard.append((len(ids), len(taken)))
+
+    hooks.register_record_listener(listener)
+    try:
+        ids = record_bulk_create_cleaned(catalog="test-heritage", cleaned=handed_over())
+    finally:
+        hooks.unregister_record_listener(listener)
+    # Each chunk is written and told about before the next items are taken.
+    assert heard == [(2, 2), (2, 4), (1, 5)]
+    names = Record.objects.filter(pk__in=ids).order_by("pk").values_list("name", flat=True)
+    assert list(names) == [data["name"] for data in items]
+    assert Record.history.model.objects.filter(id__in=ids, history_type="+").count() == 5
 
 
 def test_bulk_archive_moves_records_to_the_trash_with_a_version_each(test_catalogs, zalaegerszeg):

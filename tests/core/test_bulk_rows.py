@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kozkincs.catalog.models import Record
 from kozkincs.core.bulk_rows import rows_insert
@@ -74,3 +75,40 @@ def test_the_same_timestamp_and_empty_values_in_many_rows_are_each_stored():
     assert [(v.history_date, v.settlement_ids, v.relations) for v in stored] == [
         (when, [0], {}), (when, [], {}), (when, [2], {}), (when, [], {}), (when, [4], {}),
     ]  # fmt: skip
+
+
+def _a_version_of_a_new_record():
+    """A new record and the attribute values of one version of it."""
+    record = Record.objects.create(catalog="built-values", name="Malom", slug="malom")
+    user = get_user_model().objects.create_user("u", "u@e.org", "p" * 12)
+    return record, _version_values(record, user, history_change_reason="")
+
+
+def test_a_column_is_prepared_by_its_field_when_any_of_its_values_needs_it():
+    model = Record.history.model
+    record, base = _a_version_of_a_new_record()
+    names = list(base)
+    # The first values of each column are of the types stored as given; a later one is not
+    # (a lazy translation in a text column, an integer-valued float column given a string).
+    reasons = ["plain", "also plain", gettext_lazy("lazy")]
+    latitudes = [46, 46.5, "46.84"]
+    rows = [
+        tuple({**base, "history_change_reason": reason, "lat": lat}[name] for name in names)
+        for reason, lat in zip(reasons, latitudes, strict=True)
+    ]
+    assert rows_insert(model, names, rows) == 3
+    stored = model.objects.filter(id=record.pk).order_by("history_change_reason")
+    assert [(v.history_change_reason, v.lat) for v in stored] == [
+        ("also plain", 46.5), ("lazy", 46.84), ("plain", 46.0),
+    ]  # fmt: skip
+
+
+def test_rows_of_the_wrong_length_are_refused():
+    model = Record.history.model
+    record, values = _a_version_of_a_new_record()
+    row = tuple(values.values())
+    with pytest.raises(ValueError):
+        rows_insert(model, list(values), [row, row[:-1]])
+    with pytest.raises(ValueError):
+        rows_insert(model, list(values), [row[:-1]])
+    assert not model.objects.filter(id=record.pk).exists()

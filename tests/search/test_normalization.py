@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +17,26 @@ from kozkincs.search.normalization import (
 def test_fold_removes_hungarian_accents_and_case():
     assert fold("ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP") == "arvizturo tukorfurogep"
     assert fold("Göcseji Őrség") == "gocseji orseg"
+
+
+def _fold_as_defined(text: str) -> str:
+    """Case-folded, decomposed (compatibility), every combining mark removed, recomposed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Malom 12", "ﬁnom Ǆ", "e\u0301 a\u0308\u0301", "Å Ω ß", "\u1100\u1161 한국", "x\u0345y", ""],
+)
+def test_fold_of_ascii_and_other_scripts_is_as_defined(text):
+    assert fold(text) == _fold_as_defined(text)
+
+
+@given(st.text())
+def test_fold_of_any_text_is_as_defined(text):
+    assert fold(text) == _fold_as_defined(text)
 
 
 @pytest.mark.parametrize(

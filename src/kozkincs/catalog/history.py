@@ -14,6 +14,7 @@ it has just created (no re-reading), as rows (``core.bulk_rows``), not model ins
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.utils import timezone
 
@@ -77,6 +78,7 @@ def record_versions_write(
     now = timezone.now()
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     tracked = [field.attname for field in model.tracked_fields]
+    tracked_values = attrgetter(*tracked)  # a tuple of them, read without a call per column
     empty = Snapshot()
     rows = []
     for record in records:
@@ -85,7 +87,7 @@ def record_versions_write(
             (
                 now, user_id, "+" if created else "~", reason,
                 snapshot.settlement_ids, snapshot.priority_ids, snapshot.relations,
-                *(getattr(record, name) for name in tracked),
+                *tracked_values(record),
             )
         )  # fmt: skip
     rows_insert(model, VERSION_COLUMNS + tracked, rows)

@@ -78,9 +78,12 @@ def _document(
     attributes, facets = [], {}
     facet_keys = set(definition.facets) if definition else set()
     relations = related_names.get(record.pk, {})
+    values = record.values or {}
     for fdef in definition.fields if definition else []:
         kind = field_type(fdef.type)
-        value = kind.read(record.values, relations, field=fdef, settlements=settlements)
+        if fdef.key not in values and not kind.in_relations:
+            continue  # nothing stored (most fields of most records): nothing to read
+        value = kind.read(values, relations, field=fdef, settlements=settlements)
         if value in (None, [], ""):
             continue
         if fdef.searchable and field_visible(record, fdef):

@@ -8,7 +8,9 @@ version (``catalog/history.py``) and tells the record-change listeners
 commit or roll back together with the record.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import batched
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -44,6 +46,10 @@ _COLUMNS = [field for field in _FIELDS if not field.primary_key]
 """The columns a bulk insert writes (the id is the database's)."""
 _COLUMN_NAMES = [field.attname for field in _COLUMNS]
 _SLUG_AT = _COLUMN_NAMES.index("slug")
+_ID_AT = next(index for index, field in enumerate(_FIELDS) if field.primary_key)
+_FRESH_DEFAULTS = [field for field in _COLUMNS if field.has_default() and callable(field.default)]
+"""Columns whose default is made anew for each record (an empty list or dict of its own)."""
+_row_values = itemgetter(*_COLUMN_NAMES)
 BULK_WRITE_CHUNK = 2000
 """Records a bulk create writes and tells the listeners about at a time (all in its one
 transaction), so the records in hand, their versions and derived data are held for one chunk."""
@@ -377,12 +383,13 @@ def record_bulk_create(
 
 @transaction.atomic
 def record_bulk_create_cleaned(
-    *, catalog: str, cleaned: list[CleanedRecord], user=None, status: str = "published",
+    *, catalog: str, cleaned: Iterable[CleanedRecord], user=None, status: str = "published",
     is_demo: bool = False,
 ) -> list[int]:  # fmt: skip
     """Create many records from data that ``record_data_clean`` has validated against the
     catalog's definition (an import validates each row once, in its plan, and hands the
-    result on); returns their ids.
+    result on); returns their ids. ``cleaned`` is read once, a chunk at a time: an iterator
+    that lets go of each item as it hands it over keeps only the chunk being written.
 
     Written ``BULK_WRITE_CHUNK`` at a time: the records, their many-to-many rows and
     relations, their versions; then the listeners are told of the chunk as a bulk change
@@ -402,8 +409,7 @@ def record_bulk_create_cleaned(
 def _bulk_write(catalog, definition, cleaned_items, user, status, is_demo) -> Iterator[list]:
     """Write ``cleaned_items`` chunk by chunk, yielding each chunk's records."""
     taken = _taken_slugs(catalog)  # once: the chunks add theirs to it
-    for start in range(0, len(cleaned_items), BULK_WRITE_CHUNK):
-        chunk = cleaned_items[start : start + BULK_WRITE_CHUNK]
+    for chunk in batched(cleaned_items, BULK_WRITE_CHUNK):
         records = _bulk_insert(catalog, definition, chunk, user, status, is_demo, taken)
         written = [
             WrittenRecord(
@@ -463,18 +469,21 @@ def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo, take
         "updated_at": now, "created_by_id": user_id, "updated_by_id": user_id,
         "published_at": now if status == Record.Status.PUBLISHED else None,
     }  # fmt: skip
+    # The defaults that are the same for every record, computed once for the chunk.
+    defaults = {f.attname: f.get_default() for f in _COLUMNS if f not in _FRESH_DEFAULTS}
     rows, main_settlements = [], []
     for cleaned in cleaned_items:
-        given = dict(cleaned.columns)
+        given = {**defaults, **cleaned.columns}
         settlement = given.pop("settlement", None)
+        for field in _FRESH_DEFAULTS:
+            if field.attname not in given:
+                given[field.attname] = field.get_default()
         given.update(
             shared, values=cleaned.values or {}, privacy=_new_privacy(definition, {}, cleaned),
             settlement_id=settlement.pk if settlement is not None else None,
             slug=_unique_slug(slug_base(cleaned.columns["name"]), taken),
         )  # fmt: skip
-        rows.append(
-            tuple(given[f.attname] if f.attname in given else f.get_default() for f in _COLUMNS)
-        )
+        rows.append(_row_values(given))
         main_settlements.append(settlement)
     rows_insert(Record, _COLUMN_NAMES, rows)
     ids = dict(
@@ -484,8 +493,7 @@ def _bulk_insert(catalog, definition, cleaned_items, user, status, is_demo, take
     )
     created = []
     for row, settlement in zip(rows, main_settlements, strict=True):
-        values = iter(row)
-        loaded = [ids[row[_SLUG_AT]] if f.primary_key else next(values) for f in _FIELDS]
+        loaded = [*row[:_ID_AT], ids[row[_SLUG_AT]], *row[_ID_AT:]]
         record = Record.from_db(Record.objects.db, _FIELD_NAMES, loaded)
         if settlement is not None:
             record.settlement = settlement

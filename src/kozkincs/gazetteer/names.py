@@ -4,13 +4,15 @@ import unicodedata
 
 from django.utils.text import slugify
 
+from kozkincs.core.accents import without_combining_marks
+
 
 def fold_name(text: str) -> str:
     """Lower-case ``text`` and drop accents: "Őriszentpéter" -> "oriszentpeter"."""
     if text.isascii():  # nothing to decompose (a shortcut for the import's many cells)
         return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+    return without_combining_marks(decomposed).strip()
 
 
 def settlement_slug(name: str, county_name: str = "") -> str:

@@ -11,6 +11,7 @@ since.
 
 import hashlib
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.models import Record
+from kozkincs.catalog.record_data import CleanedRecord
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.services import (
     RecordConflict,
@@ -317,12 +319,20 @@ def _refusal(plan: ImportPlan) -> str:
     ) % {"count": plan.invalid}
 
 
+def _new_rows_handed_over(plan: ImportPlan) -> Iterator[CleanedRecord]:
+    """The validated data of the plan's new rows, each let go of as the write takes it: the
+    rows written leave memory while the next ones are written (the plan keeps its counts)."""
+    rows = deque(plan.new)
+    plan.new.clear()
+    while rows:
+        yield rows.popleft().cleaned
+
+
 @transaction.atomic
 def _write(batch: ImportBatch, plan: ImportPlan, *, user, status: str) -> None:
     created_ids = record_bulk_create_cleaned(
-        catalog=batch.catalog, cleaned=[row.cleaned for row in plan.new], user=user,
-        status=status,
-    )  # fmt: skip
+        catalog=batch.catalog, cleaned=_new_rows_handed_over(plan), user=user, status=status
+    )
     records = Record.objects.in_bulk([row.record_id for row in plan.updated])
     updated = []
     for row in plan.updated:

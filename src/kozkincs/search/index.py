@@ -13,6 +13,7 @@ import secrets
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -30,6 +31,7 @@ CHANGE_LOG_VERSIONS = 1000
 LOGGED_RECORDS = 2000
 """A change touching more records is logged as "everything changed" (a reload is cheaper)."""
 DOCUMENT_COLUMNS = [field.attname for field in SearchDocument._meta.concrete_fields]
+_document_values = attrgetter(*DOCUMENT_COLUMNS)
 STATE_SQL = "SELECT version, token FROM search_searchstate WHERE id = 1"
 
 
@@ -179,14 +181,7 @@ def _index_batch(record_ids: list[int], written: dict[int, WrittenRecord] | None
     else:
         search_documents, rows = expected_rows(record_ids)
         _remove(record_ids)
-    rows_insert(
-        SearchDocument,
-        DOCUMENT_COLUMNS,
-        [
-            tuple(getattr(document, name) for name in DOCUMENT_COLUMNS)
-            for document in search_documents
-        ],
-    )
+    rows_insert(SearchDocument, DOCUMENT_COLUMNS, map(_document_values, search_documents))
     fulltext_write(rows)
     return len(search_documents)
 

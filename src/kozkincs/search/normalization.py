@@ -15,8 +15,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
+
+from kozkincs.core.accents import without_combining_marks
 
 MAX_QUERY_LENGTH = 500
 """Characters of user input considered; the rest is ignored."""
@@ -42,10 +45,10 @@ _stemmer = Stemmer.Stemmer("hungarian")
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and remove accents: "Göcseji Őrség" → "gocseji orseg"."""
+    if text.isascii():  # nothing to decompose or compose (every record's sort name is folded)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize(
-        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
-    )
+    return unicodedata.normalize("NFC", without_combining_marks(decomposed))
 
 
 def words(text: str) -> list[str]:
@@ -79,15 +82,12 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 
 def index_tokens(text: str) -> list[str]:
     """The token stream indexed for ``text``: for each word its key and its folded form."""
-    tokens: list[str] = []
-    for word in words(text):
-        tokens.extend(_word_tokens(word))
-    return tokens
+    return list(chain.from_iterable(map(_word_tokens, words(text))))
 
 
 def index_text(text: str) -> str:
     """``index_tokens`` joined by spaces, the form stored in the full-text index."""
-    return " ".join(index_tokens(text))
+    return " ".join(chain.from_iterable(map(_word_tokens, words(text))))
 
 
 @dataclass(frozen=True)
