@@ -80,12 +80,13 @@ def test_only_common_words_are_kept_and_only_within_the_budget(
     snapshot = index_snapshot()
     terms.term_hits(snapshot.terms, parse_query("kastely"))  # one hit: not common
     assert not snapshot.terms.bitmaps
-    bitmap_bytes = (snapshot.size + 7) // 8
-    monkeypatch.setattr(terms, "MEMORY_BUDGET", bitmap_bytes)
     terms.term_hits(snapshot.terms, parse_query("templom"))
+    (kept,) = snapshot.terms.bitmaps.values()
+    assert snapshot.terms.used == kept.nbytes
+    monkeypatch.setattr(terms, "MEMORY_BUDGET", kept.nbytes)
     terms.term_hits(snapshot.terms, parse_query("zalaegerszeg"))
     assert len(snapshot.terms.bitmaps) == 1
-    assert snapshot.terms.used == bitmap_bytes
+    assert snapshot.terms.used == kept.nbytes
     # Over the budget the answer is still complete, asked of the index every time.
     query = parse_query("zalaegerszeg")
     assert sorted_ids(terms.term_hits(snapshot.terms, query)) == sorted_ids(fulltext_hits(query))
@@ -124,11 +125,13 @@ def test_a_full_load_starts_without_kept_hits(corpus, common_from_two):
     )
 
 
-def test_the_bitmaps_take_one_bit_per_record(corpus, common_from_two):
+def test_a_kept_term_takes_the_smaller_of_a_bitmap_and_its_ids(corpus, common_from_two):
     snapshot = index_snapshot()
     terms.term_hits(snapshot.terms, parse_query("zalaegerszeg"))
-    (packed,) = snapshot.terms.bitmaps.values()
-    assert packed.dtype == np.uint8 and packed.nbytes == (snapshot.size + 7) // 8
+    (kept,) = snapshot.terms.bitmaps.values()
+    hits = len(fulltext_hits(parse_query("zalaegerszeg")))
+    assert kept.nbytes == min(4 * hits, (snapshot.size + 7) // 8)
+    assert kept.dtype == (np.uint32 if 4 * hits < (snapshot.size + 7) // 8 else np.uint8)
 
 
 @pytest.mark.parametrize("hits", [10, 3_000, 50_000])
