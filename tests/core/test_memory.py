@@ -1,10 +1,17 @@
 """Freed heap memory is given back to the system where the C library can be asked to."""
 
+import os
 import platform
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from kozkincs.core import memory
 from kozkincs.core.memory import release_free_memory
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
@@ -26,3 +33,42 @@ def test_the_pages_of_freed_blocks_in_the_middle_of_the_heap_are_returned():
     assert release_free_memory() is True
     assert before - resident_mib() > 32
     del last
+
+
+TUNED_PROCESS = """
+import sys
+from kozkincs.core.memory import tune_allocator
+from tests.core.test_memory import resident_mib
+
+freed = bytearray(8 * 1024 * 1024)  # glibc's threshold for mapping rises to its size when freed
+del freed
+tuned = tune_allocator() if sys.argv[1] == "tuned" else False
+blocks = [bytearray(2 * 1024 * 1024) for _ in range(32)]  # 64 MiB in 2 MiB blocks, touched
+pinned = bytearray(64 * 1024)  # above them in the heap: free() alone cannot shrink it
+before = resident_mib()
+del blocks
+print(tuned, round(before - resident_mib()))
+"""
+
+
+@pytest.mark.skipif(not GLIBC, reason="mallopt is glibc's")
+def test_large_blocks_freed_by_a_tuned_process_go_back_to_the_system():
+    environment = {
+        key: value for key, value in os.environ.items() if key not in memory.ENVIRONMENT_SETTINGS
+    }
+    returned = {}
+    for mode in ("untuned", "tuned"):
+        done = subprocess.run(
+            [sys.executable, "-c", TUNED_PROCESS, mode],
+            capture_output=True, text=True, env=environment, check=True, cwd=ROOT,
+        )  # fmt: skip
+        tuned, mib = done.stdout.split()
+        returned[mode] = (tuned, int(mib))
+    assert returned["tuned"][0] == "True"
+    assert returned["tuned"][1] > 48  # each 2 MiB block was mapped on its own
+    assert returned["untuned"][1] < 16  # the blocks stayed in the heap
+
+
+def test_the_environment_s_allocator_settings_are_kept(monkeypatch):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert memory.tune_allocator() is False

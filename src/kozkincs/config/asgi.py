@@ -2,5 +2,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from kozkincs.core.memory import tune_allocator
+
+tune_allocator()  # before any request: large blocks go back to the system (core/memory.py)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kozkincs.config.settings")
 application = get_asgi_application()

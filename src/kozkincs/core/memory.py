@@ -8,24 +8,51 @@ at the load's peak: at 1,000,000 records tens of MB more than the snapshot itsel
 (docs/explanation/performance.md). glibc's ``malloc_trim`` returns the free pages, wherever
 they lie in the heap; Dask's workers call it for the same reason. On a C library without it
 (musl, macOS) ``release_free_memory`` does nothing.
+
+A serving process also allocates large blocks per request (a common word's hit list read from
+PostgreSQL as one text of several MB, masks of one byte per record: 1 MB each at 1,000,000
+records), from two threads. ``tune_allocator`` (called by ``config/wsgi.py`` and
+``config/asgi.py``, before any request) fixes glibc's threshold for mapping a block on its own
+at 1 MiB, so such blocks are returned to the system when freed instead of staying in the
+heap, and limits the heaps (arenas) to two, one per serving thread: glibc's documented
+``mallopt`` settings, which ``MALLOC_MMAP_THRESHOLD_`` / ``MALLOC_ARENA_MAX`` or
+``GLIBC_TUNABLES`` in the environment would also set (when either is set, the process keeps
+what it says). Its effect per worker is measured on docs/explanation/performance.md.
 """
 
 import ctypes
 import functools
+import os
+
+M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8
+MAPPED_FROM = 1024 * 1024
+"""Blocks of at least this size are mapped on their own (and unmapped when freed)."""
+ARENAS = 2
+ENVIRONMENT_SETTINGS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES")
 
 
 @functools.cache
-def _malloc_trim():
+def _libc_function(name: str):
     try:
-        return ctypes.CDLL(None).malloc_trim  # the process's own C library, already loaded
+        return getattr(ctypes.CDLL(None), name)  # the process's own C library, already loaded
     except (AttributeError, OSError):
         return None
 
 
 def release_free_memory() -> bool:
     """Return the C library's free memory to the system; whether it could be asked to."""
-    trim = _malloc_trim()
+    trim = _libc_function("malloc_trim")
     if trim is None:
         return False
     trim(0)
     return True
+
+
+def tune_allocator() -> bool:
+    """Map large blocks on their own and keep two heaps (see the module docstring); whether the
+    C library took the settings (False without glibc, or when the environment sets them)."""
+    mallopt = _libc_function("mallopt")
+    if mallopt is None or any(name in os.environ for name in ENVIRONMENT_SETTINGS):
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)) and bool(mallopt(M_ARENA_MAX, ARENAS))
