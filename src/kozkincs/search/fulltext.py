@@ -57,6 +57,12 @@ class FulltextRow:
     attributes: str
 
 
+def _bigint_array(ids) -> str:
+    """``ids`` as one PostgreSQL array literal (for ``%s::bigint[]``): psycopg adapts a list
+    of Python ints one element at a time, several times slower."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
@@ -179,7 +185,7 @@ def fulltext_tokens(record_ids: list[int]) -> dict[int, tuple[frozenset, frozens
             cursor.execute(
                 f"SELECT record_id, tsvector_to_array(document), tsvector_to_array(names) "
                 f"FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s::bigint[])",
-                ["{" + ",".join(map(str, record_ids)) + "}"],
+                [_bigint_array(record_ids)],
             )
             return {
                 pk: (frozenset(every), frozenset(names)) for pk, every, names in cursor.fetchall()
@@ -303,6 +309,6 @@ def _postgresql_costs(cursor, query: ParsedQuery, hits: np.ndarray, *, names_onl
     # time, several times slower (figures in docs/explanation/performance.md).
     cursor.execute(
         f"SELECT record_id, -{rank} FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s::bigint[])",
-        [*params, "{" + ",".join(map(str, hits.tolist())) + "}"],
+        [*params, _bigint_array(hits.tolist())],
     )
     return dict(cursor.fetchall())
