@@ -99,30 +99,37 @@ def harvest(base_url: str, metadata_prefix: str = "edm") -> tuple[int, float, in
 
 
 def measure_harvest(server: Server) -> dict:
-    """The complete ``edm`` harvest and the DCAT catalogue's median and slowest answer."""
+    """The complete ``edm`` harvest, in records per second."""
     records, seconds, pages = harvest(server.base_url)
     rate = records / seconds if seconds else 0.0
+    fact = (
+        f"{records} records in {seconds:.1f} s over {pages} pages = {rate:,.0f} records/s "
+        f"({'within' if rate >= HARVEST_TARGET_PER_S else 'UNDER'} the target of "
+        f"{HARVEST_TARGET_PER_S:,.0f}/s)"
+    )
+    print(f"  OAI-PMH harvest, edm: {fact}")
+    return {"OAI-PMH harvest, edm": fact}
+
+
+def measure_catalogue(server: Server, *, response_cache: bool) -> dict:
+    """The DCAT catalogue's median and slowest answer of :data:`CATALOGUE_REQUESTS`, asked one
+    after another from workers that have not answered it yet. With the response cache on (the
+    portal's default) each worker renders it on its first request and sends it again after;
+    with it off, every request renders it."""
     timings = []
     for _ in range(CATALOGUE_REQUESTS):
         started = time.monotonic()
         _download(server.base_url + CATALOGUE_PATH)
         timings.append((time.monotonic() - started) * 1000)
     median, slowest = statistics.median(timings), max(timings)
-    facts = {
-        "OAI-PMH harvest, edm": (
-            f"{records} records in {seconds:.1f} s over {pages} pages = {rate:,.0f} records/s "
-            f"({'within' if rate >= HARVEST_TARGET_PER_S else 'UNDER'} the target of "
-            f"{HARVEST_TARGET_PER_S:,.0f}/s)"
-        ),
-        "DCAT-AP catalogue": (
-            f"median {median:.0f} ms, slowest {slowest:.0f} ms of {CATALOGUE_REQUESTS} "
-            f"({'within' if slowest <= CATALOGUE_TARGET_MS else 'OVER'} the target of "
-            f"{CATALOGUE_TARGET_MS:.0f} ms)"
-        ),
-    }
-    for label, fact in facts.items():
-        print(f"  {label}: {fact}")
-    return facts
+    label = f"DCAT-AP catalogue (response cache {'on' if response_cache else 'off'})"
+    fact = (
+        f"median {median:.0f} ms, slowest {slowest:.0f} ms of {CATALOGUE_REQUESTS} "
+        f"({'within' if slowest <= CATALOGUE_TARGET_MS else 'OVER'} the target of "
+        f"{CATALOGUE_TARGET_MS:.0f} ms)"
+    )
+    print(f"  {label}: {fact}")
+    return {label: fact}
 
 
 def format_exports(results: list[ExportResult]) -> str:

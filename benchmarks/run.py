@@ -33,7 +33,13 @@ from benchmarks import peer
 from benchmarks.cases import CASES, Case, parse_cases
 from benchmarks.database import BenchDatabase, BenchDatabaseError, default_url
 from benchmarks.editing import editing_facts, measure_editing
-from benchmarks.exports import export_facts, format_exports, measure_exports, measure_harvest
+from benchmarks.exports import (
+    export_facts,
+    format_exports,
+    measure_catalogue,
+    measure_exports,
+    measure_harvest,
+)
 from benchmarks.facts import dataset_facts, machine_facts, machine_info, software_facts
 from benchmarks.measure import PAIR_TIMEOUT_S, WARM_UP_S, Load, Measurement
 from benchmarks.queries import STEMMING_PROBES
@@ -289,6 +295,10 @@ def serve_and_measure(
                     measurement.case(case, *loads)
                 if not cached:
                     facts["stemming"] = stemming_hits(server, metadata["plain_counts"])
+                if not arguments.no_exports:
+                    # The catalogue as the portal serves it (cache on) and as it is rendered
+                    # on every request (cache off), each on workers that have not answered it.
+                    facts.update(measure_catalogue(server, response_cache=cached))
                 if not cached and not arguments.no_exports:
                     facts["exports"] = measure_exports(server, sampler)
                     facts.update(measure_harvest(server))

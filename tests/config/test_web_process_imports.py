@@ -7,7 +7,6 @@ from tests.processes import run_django, separate_installation
 LOADED_ON_USE = {
     "networkx": "network figures, computed by the task worker",
     "icalendar": "the meetings' iCalendar feed",
-    "rdflib": "the DCAT-AP catalogue",
     "xlsxwriter": "XLSX exports, the import's template and report",
 }
 
@@ -29,3 +28,20 @@ def test_a_starting_web_worker_does_not_load_the_libraries_of_tasks_and_rare_pag
     loaded = set(started.stdout.split())
     assert "kozkincs" in loaded and "django" in loaded  # the check sees what was imported
     assert sorted(loaded & set(LOADED_ON_USE)) == []
+
+
+def test_the_dcat_catalogue_is_written_without_an_rdf_library(tmp_path):
+    """rdflib is the tests' reader of the catalogue (parsing it back, the DCAT-AP shapes), not
+    its writer: a worker serving the catalogue neither pays for importing it nor holds it."""
+    with separate_installation(tmp_path / "var") as environment:
+        started = run_django(
+            environment,
+            """
+            import sys
+            from kozkincs.opendata.dcat import graph, views
+
+            print("rdflib" in sys.modules)
+            """,
+        )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.split() == ["False"]

@@ -48,7 +48,8 @@ SETTLEMENT_COLUMNS = ("id", "ksh_code", "name", "slug", "lat", "lon", "wikidata_
 @dataclass
 class Coverage:
     settlements: dict[int, Place] = field(default_factory=dict)
-    by_catalog: dict[str, set[int]] = field(default_factory=dict)
+    by_catalog: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Each catalog's settlements (ids of :attr:`settlements`), ordered by KSH code."""
     modified: dict[str, datetime] = field(default_factory=dict)
 
 
@@ -80,7 +81,8 @@ def catalog_coverage_read() -> Coverage:
     by_code = {row[1]: Place._make(row) for row in rows if row[1] in codes}
     coverage = Coverage(settlements={s.pk: s for s in by_code.values()})
     for catalog, catalog_codes in codes_by_catalog.items():
-        coverage.by_catalog[catalog] = {by_code[c].pk for c in catalog_codes if c in by_code}
+        named = sorted(code for code in catalog_codes if code in by_code)
+        coverage.by_catalog[catalog] = tuple(by_code[code].pk for code in named)
     coverage.modified = catalog_last_changes()
     return coverage
 

@@ -7,27 +7,37 @@ Controlled values come from the EU Vocabularies authority tables that DCAT-AP pr
 typed with the class the DCAT-AP range shapes expect.
 """
 
-from operator import attrgetter
-
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kozkincs.catalog.definitions import CatalogDefinition, LocalizedText
 from kozkincs.catalog.licences import licence_get
 from kozkincs.catalog.registry import catalog_list
 from kozkincs.opendata.dcat.coverage import Coverage, catalog_coverage
-from kozkincs.opendata.dcat.statements import Statements
+from kozkincs.opendata.dcat.statements import (
+    IRI,
+    RDF,
+    XSD,
+    Namespace,
+    Statements,
+    Text,
+    date_time,
+)
 from kozkincs.opendata.links import EXPORT_FORMATS, SiteLinks
 from kozkincs.opendata.publisher import contact_email, operator_name
 
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 WIKIDATA = "http://www.wikidata.org/entity/"
-PUBLISHER_TYPE = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
-OAI_PMH = URIRef("http://www.openarchives.org/OAI/2.0/")
+PUBLISHER_TYPE = IRI("http://purl.org/adms/publishertype/LocalAuthority")
+OAI_PMH = IRI("http://www.openarchives.org/OAI/2.0/")
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -43,7 +53,6 @@ THEME_LABELS = {
 """The English labels of the EU data themes, as the authority table gives them."""
 
 _TYPE, _LOCATION, _PREF_LABEL = RDF.type, DCTERMS.Location, SKOS.prefLabel
-_BY_KSH_CODE = attrgetter("ksh_code")
 _IDENTIFIER, _CENTROID, _WKT, _SAME_AS = (
     DCTERMS.identifier, DCAT.centroid, GSP.wktLiteral, OWL.sameAs,
 )  # fmt: skip
@@ -63,21 +72,21 @@ SERVICE_DESCRIPTION = _(
 )
 
 
-def _translated(message, **params) -> list[Literal]:
+def _translated(message, **params) -> list[Text]:
     texts = []
     for language in LANGUAGES:
         with translation.override(language):
-            texts.append(Literal(str(message) % params if params else str(message), lang=language))
+            texts.append(Text(str(message) % params if params else str(message), language=language))
     return texts
 
 
-def _localized(text: LocalizedText, suffix: str = "") -> list[Literal]:
+def _localized(text: LocalizedText, suffix: str = "") -> list[Text]:
     hungarian = text.hu
-    literals = [Literal(hungarian + suffix, lang="hu")]
+    literals = [Text(hungarian + suffix, language="hu")]
     for language in ("en", "de"):
         value = getattr(text, language)
         if value and value != hungarian:
-            literals.append(Literal(value + suffix, lang=language))
+            literals.append(Text(value + suffix, language=language))
     return literals
 
 
@@ -93,19 +102,19 @@ class CatalogueBuilder:
         self.links = links
         self.statements = Statements(PREFIXES)
         self.base = links.dcat_catalog()
-        self.catalog = URIRef(self.base)
-        self._locations: dict[int, URIRef] = {}
+        self.catalog = IRI(self.base)
+        self._locations: dict[int, IRI] = {}
 
     def add(self, subject, predicate, *objects) -> None:
         self.statements.add(subject, predicate, *objects)
 
-    def typed(self, uri: str, *classes) -> URIRef:
-        node = URIRef(uri)
+    def typed(self, uri: str, *classes) -> IRI:
+        node = IRI(uri)
         self.add(node, RDF.type, *classes)
         return node
 
-    def node(self, fragment: str) -> URIRef:
-        return URIRef(f"{self.base}#{fragment}")
+    def node(self, fragment: str) -> IRI:
+        return IRI(f"{self.base}#{fragment}")
 
     def build(self, coverage: Coverage) -> Statements:
         publisher, contact = self._publisher(), self._contact_point()
@@ -121,67 +130,66 @@ class CatalogueBuilder:
         self.add(catalog, FOAF.homepage, self.typed(self.links.home, FOAF.Document))
         self.add(catalog, DCTERMS.language, *self._languages())
         scheme = self.typed(EU + "data-theme", SKOS.ConceptScheme)
-        self.add(scheme, DCTERMS.title, Literal("Data theme", lang="en"))
+        self.add(scheme, DCTERMS.title, Text("Data theme", language="en"))
         self.add(catalog, DCAT.themeTaxonomy, scheme)
         if coverage.modified:
-            self.add(catalog, DCTERMS.modified, Literal(max(coverage.modified.values())))
+            self.add(catalog, DCTERMS.modified, date_time(max(coverage.modified.values())))
         datasets = [self._dataset(d, coverage, publisher, contact) for d in catalog_list()]
         self.add(catalog, DCAT.dataset, *datasets)
         self.add(catalog, DCAT.service, self._service(datasets, publisher, contact))
         return self.statements
 
-    def _publisher(self) -> URIRef:
+    def _publisher(self) -> IRI:
         publisher = self.typed(f"{self.base}#publisher", FOAF.Agent, FOAF.Organization)
-        self.add(publisher, FOAF.name, Literal(operator_name(), lang="hu"))
+        self.add(publisher, FOAF.name, Text(operator_name(), language="hu"))
         self.add(publisher, DCTERMS.type, PUBLISHER_TYPE)
         self.add(PUBLISHER_TYPE, RDF.type, SKOS.Concept)
-        self.add(PUBLISHER_TYPE, SKOS.prefLabel, Literal("Local Authority", lang="en"))
+        self.add(PUBLISHER_TYPE, SKOS.prefLabel, Text("Local Authority", language="en"))
         return publisher
 
-    def _contact_point(self) -> URIRef:
+    def _contact_point(self) -> IRI:
         """The operator; its e-mail address when one is configured, its about page always."""
         contact = self.typed(f"{self.base}#contact", VCARD.Kind, VCARD.Organization)
-        self.add(contact, VCARD.fn, Literal(operator_name(), lang="hu"))
+        self.add(contact, VCARD.fn, Text(operator_name(), language="hu"))
         if email := contact_email():
-            self.add(contact, VCARD.hasEmail, URIRef(f"mailto:{email}"))
-        self.add(contact, VCARD.hasURL, URIRef(self.links.about))
+            self.add(contact, VCARD.hasEmail, IRI(f"mailto:{email}"))
+        self.add(contact, VCARD.hasURL, IRI(self.links.about))
         return contact
 
-    def _languages(self) -> list[URIRef]:
+    def _languages(self) -> list[IRI]:
         return [
             self.typed(f"{EU}language/{code}", DCTERMS.LinguisticSystem)
             for code in LANGUAGES.values()
         ]
 
-    def _theme(self, code: str) -> URIRef:
+    def _theme(self, code: str) -> IRI:
         theme = self.typed(f"{EU}data-theme/{code}", SKOS.Concept)
-        self.add(theme, SKOS.prefLabel, Literal(THEME_LABELS[code], lang="en"))
-        self.add(theme, SKOS.inScheme, URIRef(EU + "data-theme"))
+        self.add(theme, SKOS.prefLabel, Text(THEME_LABELS[code], language="en"))
+        self.add(theme, SKOS.inScheme, IRI(EU + "data-theme"))
         return theme
 
-    def _location(self, settlement) -> URIRef:
+    def _location(self, settlement) -> IRI:
         """The settlement as a ``dcterms:Location``, described once however many datasets
-        cover it. (The terms are module constants: a catalogue describes thousands; for the
-        same reason its plain-text literals skip rdflib's normalisation of typed values.)"""
+        cover it. (The terms are module constants: a catalogue describes thousands.)"""
         known = self._locations.get(settlement.pk)
         if known is not None:
             return known
-        location = URIRef(self.links.settlement_page(settlement.slug))
+        location = IRI(self.links.settlement_page(settlement.slug))
         self._locations[settlement.pk] = location
         add = self.statements.add
         add(location, _TYPE, _LOCATION)
-        add(location, _PREF_LABEL, Literal(settlement.name, lang="hu", normalize=False))
-        add(location, _IDENTIFIER, Literal(settlement.ksh_code, normalize=False))
+        add(location, _PREF_LABEL, Text(settlement.name, language="hu"))
+        add(location, _IDENTIFIER, Text(settlement.ksh_code))
         if settlement.lat is not None and settlement.lon is not None:
             point = f"POINT({settlement.lon} {settlement.lat})"
-            add(location, _CENTROID, Literal(point, datatype=_WKT))
+            add(location, _CENTROID, Text(point, datatype=_WKT))
         if settlement.wikidata_id:
-            add(location, _SAME_AS, URIRef(WIKIDATA + settlement.wikidata_id))
+            add(location, _SAME_AS, IRI(WIKIDATA + settlement.wikidata_id))
         return location
 
-    def _dataset(self, definition: CatalogDefinition, coverage, publisher, contact) -> URIRef:
+    def _dataset(self, definition: CatalogDefinition, coverage, publisher, contact) -> IRI:
         dataset = self.typed(f"{self.base}#{definition.key}", DCAT.Dataset)
-        self.add(dataset, DCTERMS.identifier, Literal(definition.key))
+        self.add(dataset, DCTERMS.identifier, Text(definition.key))
         self.add(dataset, DCTERMS.title, *_localized(definition.label))
         self.add(dataset, DCTERMS.description, *_localized(definition.description))
         self.add(dataset, DCAT.keyword, *_localized(definition.record_label))
@@ -195,21 +203,22 @@ class CatalogueBuilder:
         self.add(dataset, DCTERMS.accessRights, access)
         frequency = self.typed(f"{EU}frequency/CONT", DCTERMS.Frequency)
         self.add(dataset, DCTERMS.accrualPeriodicity, frequency)
-        known = coverage.settlements
-        ids = coverage.by_catalog.get(definition.key, ())
-        settlements = sorted((known[i] for i in ids if i in known), key=_BY_KSH_CODE)
+        known, ids = coverage.settlements, coverage.by_catalog.get(definition.key, ())
         # Most links name a location already described: found without a call per link.
-        locations = self._locations
-        spatial = [locations.get(s.pk) or self._location(s) for s in settlements]
+        spatial = list(map(self._locations.get, ids))
+        if None in spatial:
+            spatial = [
+                found or self._location(known[i]) for found, i in zip(spatial, ids, strict=True)
+            ]
         self.add(dataset, DCTERMS.spatial, *spatial)
         modified = coverage.modified.get(definition.key)
         if modified is not None:
-            self.add(dataset, DCTERMS.modified, Literal(modified))
+            self.add(dataset, DCTERMS.modified, date_time(modified))
         for format_key in EXPORT_FORMATS:
             self.add(dataset, DCAT.distribution, self._distribution(definition, format_key))
         return dataset
 
-    def _distribution(self, definition: CatalogDefinition, format_key: str) -> URIRef:
+    def _distribution(self, definition: CatalogDefinition, format_key: str) -> IRI:
         export = EXPORT_FORMATS[format_key]
         licence = licence_get(definition.licence)
         distribution = self.typed(f"{self.base}#{definition.key}-{format_key}", DCAT.Distribution)
@@ -229,11 +238,11 @@ class CatalogueBuilder:
             *_translated(DISTRIBUTION_DESCRIPTION, format=export.label),
         )
         availability = self.typed(f"{EU}planned-availability/STABLE", SKOS.Concept)
-        self.add(availability, SKOS.prefLabel, Literal("stable", lang="en"))
+        self.add(availability, SKOS.prefLabel, Text("stable", language="en"))
         self.add(distribution, DCATAP.availability, availability)
         return distribution
 
-    def _service(self, datasets: list[URIRef], publisher, contact) -> URIRef:
+    def _service(self, datasets: list[IRI], publisher, contact) -> IRI:
         service = self.typed(f"{self.base}#oai-pmh", DCAT.DataService)
         self.add(service, DCTERMS.title, *_translated(SERVICE_TITLE))
         self.add(service, DCTERMS.description, *_translated(SERVICE_DESCRIPTION))
@@ -241,7 +250,7 @@ class CatalogueBuilder:
         identify = self.typed(self.links.oai_base() + "?verb=Identify", RDFS.Resource)
         self.add(service, DCAT.endpointDescription, identify)
         self.add(service, DCAT.theme, self._theme("EDUC"))
-        self.add(service, DCAT.keyword, Literal("OAI-PMH"), Literal("Europeana"), Literal("EDM"))
+        self.add(service, DCAT.keyword, Text("OAI-PMH"), Text("Europeana"), Text("EDM"))
         self.add(service, DCTERMS.conformsTo, self.typed(str(OAI_PMH), DCTERMS.Standard))
         self.add(service, DCTERMS.publisher, publisher)
         self.add(service, DCAT.contactPoint, contact)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from kozkincs.opendata.dcat.graph import catalogue_document
 from kozkincs.search.cache import cached_response, public_read
 
 CONTENT_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
@@ -14,9 +15,6 @@ def _catalogue(request: HttpRequest, format_key: str) -> HttpResponse:
     coverage is kept per data version even when whole answers are not); its ``ETag``
     is the data version's (``public_read``), so a harvester asking again while nothing changed
     gets ``304`` from one query, without the catalogue being rendered."""
-    # rdflib (and the graph module) on first use: a web worker does not load them at start.
-    from kozkincs.opendata.dcat.graph import catalogue_document
-
     origin = request.build_absolute_uri("/").rstrip("/")
     body = cached_response(
         kind="dcat",
