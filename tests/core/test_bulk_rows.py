@@ -112,3 +112,29 @@ def test_rows_of_the_wrong_length_are_refused():
     with pytest.raises(ValueError):
         rows_insert(model, list(values), [row[:-1]])
     assert not model.objects.filter(id=record.pk).exists()
+
+
+def test_text_and_json_with_the_characters_a_bulk_format_escapes_are_stored_as_given(
+    monkeypatch,
+):
+    """On PostgreSQL the rows go through COPY, whose text format escapes tabs, line breaks,
+    backslashes and ``\\N`` (NULL): every such value comes back as it was, over several
+    batches of one call."""
+    monkeypatch.setattr("kozkincs.core.bulk_rows.ROWS_PER_CALL", 2)
+    model = Record.history.model
+    record, base = _a_version_of_a_new_record()
+    names = list(base)
+    texts = ["tab\there", "line\nbreak\r\nend", "back\\slash \\N", "\\N", "", "''\"", None]
+    rows = [
+        tuple(
+            {**base, "history_change_reason": f"{number}", "name": text or "-",
+             "description": text or "", "values": {"text": text, "k\t\\": [text]}}[name]
+            for name in names
+        )
+        for number, text in enumerate(texts)
+    ]  # fmt: skip
+    assert rows_insert(model, names, rows) == len(texts)
+    stored = model.objects.filter(id=record.pk).order_by("history_change_reason")
+    assert [(v.name, v.description, v.values) for v in stored] == [
+        (text or "-", text or "", {"text": text, "k\t\\": [text]}) for text in texts
+    ]

@@ -1,4 +1,5 @@
-"""Insert many rows of one model through the database driver's ``executemany``.
+"""Insert many rows of one model through the database driver: ``COPY`` on PostgreSQL,
+``executemany`` on SQLite.
 
 For the bulk writes of an import (records' versions, their many-to-many rows and relations,
 the search documents): Django's ``bulk_create`` builds a model instance per row and passes each
@@ -14,7 +15,10 @@ so only the columns that need it (JSON, timestamps) cost a call per value.
 
 Like ``bulk_create``, no signals are sent and ``save()`` is not called; unlike it, the new
 primary keys are not returned, so this is for rows that nothing reads back by their own id.
-Public APIs only: ``connection.cursor()``, the model ``_meta`` API, ``Field.get_db_prep_save``.
+Public APIs only: ``connection.cursor()`` (on PostgreSQL its psycopg cursor's ``copy``, which
+Django's cursor passes through), the model ``_meta`` API, ``Field.get_db_prep_save``. On
+PostgreSQL, COPY writes a 100,000-row import's records, versions, links and index documents
+2.6 times faster than an INSERT per row (figures in docs/explanation/performance.md).
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -113,9 +117,23 @@ def rows_insert(model: type[Model], attnames: Sequence[str], rows: Iterable[Sequ
     )
     preparers = [_preparer(field) for field in fields]
     given = [_given_types(field) for field in fields]
+    batches = (_prepared_rows(batch, preparers, given) for batch in batched(rows, ROWS_PER_CALL))
     written = 0
     with connection.cursor() as cursor:
-        for batch in batched(rows, ROWS_PER_CALL):
-            cursor.executemany(sql, _prepared_rows(batch, preparers, given))
+        if connection.vendor == "postgresql":
+            # A COPY per batch: the server reads the rows as one stream instead of executing
+            # an INSERT per row (the driver adapts each value as it would a parameter). Each
+            # batch is prepared before its COPY starts, so a value refused in Python leaves
+            # the transaction usable, as with ``executemany``.
+            columns = ", ".join(quote(field.column) for field in fields)
+            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            for batch in batches:
+                with cursor.copy(copy_sql) as copy:
+                    for row in batch:
+                        copy.write_row(row)
+                written += len(batch)
+            return written
+        for batch in batches:
+            cursor.executemany(sql, batch)
             written += len(batch)
     return written
