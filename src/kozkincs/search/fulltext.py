@@ -88,14 +88,16 @@ def fulltext_write(rows: list[FulltextRow]) -> None:
         return
     with connection.cursor() as cursor:
         if is_postgresql():
-            cursor.executemany(
-                f"INSERT INTO {FULLTEXT_TABLE} (record_id, document, names) "
-                "VALUES (%s, %s::tsvector, %s::tsvector)",
-                [
-                    (row.record_id, tsvector_literal(row), tsvector_literal(row, NAME_COLUMNS))
-                    for row in rows
-                ],
-            )
+            # COPY reads each tsvector in the literal form the cast would (one stream, not an
+            # INSERT per row: see core/bulk_rows.py).
+            values = [
+                (row.record_id, tsvector_literal(row), tsvector_literal(row, NAME_COLUMNS))
+                for row in rows
+            ]
+            copy_sql = f"COPY {FULLTEXT_TABLE} (record_id, document, names) FROM STDIN"
+            with cursor.copy(copy_sql) as copy:
+                for value in values:
+                    copy.write_row(value)
         else:
             for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
                 cursor.executemany(
