@@ -300,3 +300,44 @@ def test_json_ld_function_gives_json_ld_of_every_field_type(heritage):
         kind = field_type(fdef.type)
         convert = kind.json_ld_function(field=fdef, catalog=heritage, language="en")
         assert convert(value) == kind.json_ld(value, field=fdef, catalog=heritage, language="en")
+
+
+def _outcome(clean_value, raw):
+    try:
+        return clean_value(raw)
+    except ValidationError as error:
+        return ("refused", error.messages)
+
+
+@pytest.mark.parametrize("key", ["kind", "features", "awards"])
+@pytest.mark.parametrize(
+    "raw",
+    ["church", " Kastély ", "KIRCHE", "schloss", "Forrás", "castle", "", None, 5,
+     ["tower", "Orgona", "KERT", "tower"], ["garden", "castle"],
+     [{"body": "KÓTA", "level": "gold"}]],
+)  # fmt: skip
+def test_a_prepared_cleaner_cleans_as_clean_does(heritage, key, raw):
+    fdef = heritage.field_map[key]
+    kind = field_type(fdef.type)
+    cleaner = kind.cleaner(field=fdef, catalog=heritage)
+    expected = _outcome(lambda value: kind.clean(value, field=fdef, catalog=heritage), raw)
+    assert _outcome(cleaner, raw) == expected
+    assert _outcome(cleaner, raw) == expected  # used again: nothing of one value stays
+
+
+def test_a_label_of_two_terms_names_the_first_one_in_clean_and_cleaner(heritage):
+    from kozkincs.catalog.definitions import LocalizedText, Term
+
+    kinds = [
+        Term(key="chapel", label=LocalizedText(hu="Kápolna", en="chapel")),
+        Term(key="oratory", label=LocalizedText(hu="Imaház", en="Chapel", de="Kapelle")),
+    ]
+    catalog = heritage.model_copy(
+        update={"vocabularies": {**heritage.vocabularies, "kinds": kinds}}
+    )
+    fdef = catalog.field_map["kind"]
+    kind = field_type(fdef.type)
+    cleaner = kind.cleaner(field=fdef, catalog=catalog)
+    for raw, expected in [("CHAPEL", "chapel"), ("kapelle", "oratory"), ("oratory", "oratory")]:
+        assert kind.clean(raw, field=fdef, catalog=catalog) == expected
+        assert cleaner(raw) == expected

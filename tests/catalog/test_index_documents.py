@@ -164,3 +164,45 @@ def test_documents_built_from_a_bulk_create_equal_the_documents_read_back(
     built = record_index_documents_written(written=written)
     assert built == record_index_documents(record_ids=ids)
     assert "Egyesület 2" in built[0].attributes_text and "Vázlat" not in built[0].attributes_text
+
+
+def test_documents_built_together_equal_each_built_alone(test_catalogs, zalaegerszeg, village):
+    """A batch's documents compute each field's search text and facets once per distinct
+    value: the same value in another record's field of another type, stored with another
+    type, or behind other privacy settings must still give each record its own document."""
+    organisations = record_bulk_create(
+        catalog="test-organisations",
+        items=[{"name": "church", "values": {"founded": 1747, "tax_number": "10773381-2-44"}}],
+    )
+    heritage = record_bulk_create(
+        catalog="test-heritage",
+        items=[
+            {"name": "A", "values": {
+                "kind": "church", "floors": 1, "built_year": 1747, "open_to_public": True,
+                "venue": "13514", "features": ["tower", "organ"],
+                "contact": {"name": "Kiss Anna"}, "maintainer": organisations[0].pk}},
+            {"name": "B", "values": {
+                "kind": "mansion", "inscription": "1", "floors": 2, "built_year": 1748,
+                "venue": "32054", "features": ["organ", "tower"],
+                "contact": {"name": "Kiss Anna"}},
+             "privacy": {"contact": {"consent": True, "visibility": "public"}}},
+            {"name": "C", "tags": ["church"], "values": {
+                "kind": "spring", "inscription": "church", "history": "church",
+                "venue": "13514", "tax_number": "10773381-2-44"}},
+        ],
+    )  # fmt: skip
+    # B's floors as a field of another type stored it: true (equal to 1 as a dict key).
+    stored = {**heritage[1].values, "floors": True}
+    Record.objects.filter(pk=heritage[1].pk).update(values=stored)
+    ids = sorted(record.pk for record in [*organisations, *heritage])
+    together = record_index_documents(record_ids=ids)
+    alone = [record_index_documents(record_ids=[pk])[0] for pk in ids]
+    assert together == alone
+    by_name = {document.names["hu"]: document for document in together}
+    assert by_name["C"].attribute_texts.count("church") == 3  # text, long text, tag
+    assert "templom" not in by_name["C"].attributes_text  # not the choice's labels
+    assert "templom" in by_name["A"].attributes_text
+    assert "True" in by_name["B"].attribute_texts and "1" in by_name["A"].attribute_texts
+    assert "Kiss Anna" in by_name["B"].attributes_text  # public with consent
+    assert "Kiss Anna" not in by_name["A"].attributes_text  # the same value, no consent
+    assert by_name["A"].facets["features"] == ["tower", "organ"]

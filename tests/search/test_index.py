@@ -107,3 +107,31 @@ def test_records_are_indexed_only_when_published(corpus):
     assert indexed == published
     assert corpus["draft"].id not in indexed
     assert corpus["archived"].id not in indexed
+
+
+@pytest.mark.django_db
+def test_index_rows_of_many_records_equal_each_record_indexed_alone(make_record):
+    """The index normalises a text repeated across a batch once, and the attributes part by
+    part: the rows equal those of each record on its own, and the attributes' tokens equal
+    the tokens of the attribute text as a whole."""
+    from kozkincs.search.index import expected_rows
+    from kozkincs.search.normalization import index_text
+
+    texts = ["templom", "Templomok", "ﬁnom Őrség", "e\u0301lo\u0308", "①②", "", "  ",
+             "a" * 70 + " b", "x-y_z", "\u0301kezdő jel", "Söjtör; Bak"]  # fmt: skip
+    records = [
+        make_record(name=f"Rekord {n}", tags=[texts[(n + 3) % len(texts)][:60], "templom"],
+                    values={"kind": "church" if n % 2 else "castle", "listed": n % 3 == 0,
+                            "note": texts[n % len(texts)]})
+        for n in range(len(texts))
+    ]  # fmt: skip
+    records.append(make_record(catalog="search-library", name="Könyvtár",
+                               values={"kind": "public"}, tags=["Templom"]))  # fmt: skip
+    ids = [record.pk for record in records]
+    documents, rows = expected_rows(ids)
+    assert len(rows) == len(ids)
+    for document, row in zip(documents, rows, strict=True):
+        assert ([document], [row]) == expected_rows([document.record_id])
+        assert row.attributes == index_text(document.attributes)
+    stored = dict(SearchDocument.objects.filter(record_id__in=ids).values_list("pk", "attributes"))
+    assert stored == {document.record_id: document.attributes for document in documents}

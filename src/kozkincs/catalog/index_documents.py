@@ -3,9 +3,17 @@
 The search app builds its index from these documents only (the catalog does not know the
 search app). Only public data goes in: fields with ``public: false`` or ``searchable: false``
 never, personal fields only with consent and visibility "public".
+
+A field type's search text and facet values depend only on the value, the field and the
+catalog (not on the record), so each call building documents computes them once per distinct
+value of a field (:class:`_FieldTexts`): a batch of records repeats its choices, periods,
+settlements and addresses. Only plain values (text, numbers, booleans and lists of them) are
+remembered; related records, settlements resolved from the values and composite values are
+computed for each record as before. Visibility is decided per record.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import F, Prefetch
 
@@ -35,6 +43,7 @@ class IndexDocument:
     summaries: dict[str, str]
     descriptions: dict[str, str]
     attributes_text: str
+    """The searchable values joined by spaces: :attr:`attribute_texts`, then the tags."""
     facets: dict[str, list[str]]
     settlement_codes: list[str]
     """KSH codes of the main settlement and every further one: the records "located" there."""
@@ -47,15 +56,26 @@ class IndexDocument:
     settlement_lat: float | None = None
     settlement_lon: float | None = None
     """The main settlement's centre, where a record without coordinates of its own is shown."""
+    attribute_texts: list[str] = field(default_factory=list)
+    """The parts of :attr:`attributes_text` (each field's search text, then each tag), so
+    that the index can normalise a part repeated by many records once."""
+
+
+_LANGUAGE_COLUMNS = {
+    column: [
+        (language, column if language == "hu" else f"{column}_{language}")
+        for language in CONTENT_LANGUAGES
+    ]
+    for column in ("name", "summary", "description")
+}
+"""Each text column's attribute name in each content language."""
 
 
 def _texts(record: Record, column: str) -> dict[str, str]:
     """The column in each language, as plain text (descriptions are stored as HTML)."""
     return {
-        language: plain_text(
-            getattr(record, column if language == "hu" else f"{column}_{language}") or ""
-        )
-        for language in CONTENT_LANGUAGES
+        language: plain_text(getattr(record, name) or "")
+        for language, name in _LANGUAGE_COLUMNS[column]
     }
 
 
@@ -67,32 +87,79 @@ class _Places:
     further: list[Settlement]
 
 
+_PLAIN_TYPES = (str, int, float, bool)
+
+
+def _memo_key(fdef, value: Any) -> tuple | None:
+    """The key under which ``value`` of ``fdef`` is remembered, or ``None`` (not plain)."""
+    if type(value) in _PLAIN_TYPES:
+        return fdef.key, type(value), value
+    if type(value) is list and all(type(item) in _PLAIN_TYPES for item in value):
+        return fdef.key, list, tuple((type(item), item) for item in value)
+    return None
+
+
+class _FieldTexts:
+    """The search text and facet values of the catalog fields, computed once per distinct
+    plain value for one call (one catalog definition, one map of ``settlements``)."""
+
+    def __init__(self, definition: CatalogDefinition | None, settlements: dict) -> None:
+        self.definition = definition
+        self.settlements = settlements
+        facets = set(definition.facets) if definition else set()
+        self.fields = [
+            (fdef, field_type(fdef.type), fdef.key in facets)
+            for fdef in (definition.fields if definition else [])
+        ]
+        self._known: dict[tuple, tuple[bool, str, list[str] | None]] = {}
+
+    def texts(self, fdef, kind, is_facet: bool, stored: Any):
+        """``(empty, search text, facet values)`` of a stored value (as ``kind.stored``
+        gives it: for a reference, the related records)."""
+        key = None if kind.in_relations else _memo_key(fdef, stored)
+        known = self._known.get(key) if key is not None else None
+        if known is not None:
+            return known
+        value = kind.resolve(stored, field=fdef, settlements=self.settlements)
+        if value in (None, [], ""):
+            found = (True, "", None)
+        else:
+            catalog = self.definition
+            found = (
+                False,
+                kind.search_text(value, field=fdef, catalog=catalog) if fdef.searchable else "",
+                kind.facet_values(value, field=fdef, catalog=catalog) if is_facet else None,
+            )
+        if key is not None:
+            self._known[key] = found
+        return found
+
+
 def _document(
     record: Record,
-    definition: CatalogDefinition | None,
-    settlements: dict,
+    field_texts: _FieldTexts,
     related_names: dict[int, dict[str, list[Record]]],
     places: _Places,
     priority_numbers: list[int],
 ) -> IndexDocument:
     attributes, facets = [], {}
-    facet_keys = set(definition.facets) if definition else set()
     relations = related_names.get(record.pk, {})
     values = record.values or {}
-    for fdef in definition.fields if definition else []:
-        kind = field_type(fdef.type)
+    for fdef, kind, is_facet in field_texts.fields:
         if fdef.key not in values and not kind.in_relations:
             continue  # nothing stored (most fields of most records): nothing to read
-        value = kind.read(values, relations, field=fdef, settlements=settlements)
-        if value in (None, [], ""):
+        stored = kind.stored(values, relations, field=fdef)
+        empty, search_text, facet_values = field_texts.texts(fdef, kind, is_facet, stored)
+        if empty or not (fdef.searchable or is_facet) or not field_visible(record, fdef):
             continue
-        if fdef.searchable and field_visible(record, fdef):
-            attributes.append(kind.search_text(value, field=fdef, catalog=definition))
-        if fdef.key in facet_keys and field_visible(record, fdef):
-            facets[fdef.key] = kind.facet_values(value, field=fdef, catalog=definition)
+        if fdef.searchable:
+            attributes.append(search_text)
+        if is_facet:
+            facets[fdef.key] = list(facet_values)
     further = {s.ksh_code: s.name for s in places.further}
     primary = {places.main[0]: places.main[1]} if places.main else {}
     located = primary | further
+    parts = [part for part in (*attributes, *record.tags) if part]
     return IndexDocument(
         record_id=record.pk,
         catalog=record.catalog,
@@ -101,7 +168,7 @@ def _document(
         names=_texts(record, "name"),
         summaries=_texts(record, "summary"),
         descriptions=_texts(record, "description"),
-        attributes_text=" ".join(filter(None, [*attributes, *record.tags])),
+        attributes_text=" ".join(parts),
         facets=facets,
         settlement_codes=list(located),
         priority_numbers=sorted(priority_numbers),
@@ -111,6 +178,7 @@ def _document(
         settlement_names=list(located.values()),
         settlement_lat=places.main[2] if places.main else None,
         settlement_lon=places.main[3] if places.main else None,
+        attribute_texts=parts,
     )
 
 
@@ -156,6 +224,12 @@ def _value_settlements(records: list[Record]) -> tuple[dict, dict[str, Settlemen
     return definitions, settlements_by_code(codes)
 
 
+def _field_texts(records: list[Record]) -> dict[str, _FieldTexts]:
+    """A fresh :class:`_FieldTexts` for each catalog of ``records``."""
+    definitions, settlements = _value_settlements(records)
+    return {key: _FieldTexts(definition, settlements) for key, definition in definitions.items()}
+
+
 def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
     """Documents of ``record_ids`` (any status; the caller decides what to index) in at most
     six queries, however many records: the records, their further settlements and
@@ -175,10 +249,10 @@ def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
         .order_by("pk")
     )
     related = _related_names([r.pk for r in records])
-    definitions, settlements = _value_settlements(records)
+    field_texts = _field_texts(records)
     return [
         _document(
-            record, definitions[record.catalog], settlements, related,
+            record, field_texts[record.catalog], related,
             _Places(
                 main=(record.main_settlement_code, record.main_settlement_name,
                       record.main_settlement_lat, record.main_settlement_lon)
@@ -202,7 +276,7 @@ def record_index_documents_written(*, written: list[WrittenRecord]) -> list[Inde
         [(item.record.pk, key, target) for item in written
          for key, targets in item.relations.items() for target in targets]
     )  # fmt: skip
-    definitions, settlements = _value_settlements(records)
+    field_texts = _field_texts(records)
     documents = []
     for item in written:
         main = item.record.settlement
@@ -212,7 +286,7 @@ def record_index_documents_written(*, written: list[WrittenRecord]) -> list[Inde
             further=sorted(item.settlements, key=lambda s: s.name),
         )
         documents.append(_document(
-            item.record, definitions[item.record.catalog], settlements, related, places,
+            item.record, field_texts[item.record.catalog], related, places,
             [p.number for p in item.priorities],
         ))  # fmt: skip
     return documents

@@ -8,6 +8,7 @@ a whole batch at once, so validating 100,000 items costs a handful of queries.
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict
 
@@ -92,11 +93,22 @@ def _code(item: Any) -> str:
 
 @dataclass
 class References:
-    """Settlements, priorities and relation targets needed by a batch, loaded once."""
+    """Settlements, priorities and relation targets needed by a batch, loaded once; and the
+    field types' cleaners of the catalog's fields, each prepared once for the batch."""
 
     settlements: dict[str, Settlement]
     priorities: dict[int, StrategyPriority]
     records: dict[int, tuple[str, str]]  # id → (catalog, name)
+    cleaners: dict[tuple[str, str], Callable[[Any], Any]] = field(default_factory=dict)
+
+    def cleaner(self, definition: CatalogDefinition, fdef) -> Callable[[Any], Any]:
+        """``field_type(fdef.type).cleaner`` of ``fdef`` in ``definition``, made once."""
+        key = (definition.key, fdef.key)
+        found = self.cleaners.get(key)
+        if found is None:
+            kind = field_type(fdef.type)
+            found = self.cleaners[key] = kind.cleaner(field=fdef, catalog=definition)
+        return found
 
     @classmethod
     def for_items(cls, definition: CatalogDefinition, items: list[RecordData]) -> "References":

@@ -54,7 +54,7 @@ def clean_values(
             continue
         kind = field_type(fdef.type)
         try:
-            value = kind.clean(raw, field=fdef, catalog=definition)
+            value = references.cleaner(definition, fdef)(raw)
         except ValidationError as error:
             errors[key] = _messages(error)
             continue

@@ -7,13 +7,20 @@ records changed (``SearchChange``), so that every process holding the index in m
 (registered in ``SearchConfig.ready``) inside the transaction of every record change, so the
 index commits or rolls back with the record; ``rebuild_index`` runs it over everything in
 batches, and ``search/consistency.py`` compares the stored index with :func:`expected_rows`.
+
+The rows are built as plain tuples (:data:`DocumentRow`, in the column order of
+``SearchDocument``), not model instances, and within one call the token text of a value
+many records share (an attribute part such as a choice label or a period, the names of a
+record's settlements) is normalised once (:class:`_Tokens`): an import indexes thousands of
+records per call. The ``index_text`` of parts joined by spaces equals the ``index_text`` of
+each part, joined (no word spans a space), so the attributes are normalised part by part.
 """
 
 import secrets
 import time
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -31,7 +38,8 @@ CHANGE_LOG_VERSIONS = 1000
 LOGGED_RECORDS = 2000
 """A change touching more records is logged as "everything changed" (a reload is cheaper)."""
 DOCUMENT_COLUMNS = [field.attname for field in SearchDocument._meta.concrete_fields]
-_document_values = attrgetter(*DOCUMENT_COLUMNS)
+DocumentRow = namedtuple("DocumentRow", DOCUMENT_COLUMNS)
+"""The values of one ``SearchDocument`` row, by attribute name, in the column order."""
 STATE_SQL = "SELECT version, token FROM search_searchstate WHERE id = 1"
 
 
@@ -111,7 +119,25 @@ def _location(document: Any) -> tuple[float | None, float | None, bool]:
     return None, None, False
 
 
-def expected_rows(record_ids: list[int]) -> tuple[list[SearchDocument], list[FulltextRow]]:
+class _Tokens:
+    """``index_text`` of texts that repeat across the records of one call, each computed
+    once (the distinct texts of a few thousand records: bounded by the call)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        tokens = self._known.get(text)
+        if tokens is None:
+            tokens = self._known[text] = index_text(text)
+        return tokens
+
+    def joined(self, parts: list[str]) -> str:
+        """``index_text(" ".join(parts))``, part by part."""
+        return " ".join(filter(None, map(self, parts)))
+
+
+def expected_rows(record_ids: list[int]) -> tuple[list[DocumentRow], list[FulltextRow]]:
     """The index rows ``record_ids`` should have now: nothing for a record that is not public."""
     from kozkincs.catalog.selectors import record_index_documents, record_public_queryset
 
@@ -126,25 +152,28 @@ def expected_rows(record_ids: list[int]) -> tuple[list[SearchDocument], list[Ful
 
 
 def expected_rows_written(
-    written: list[WrittenRecord],
-) -> tuple[list[SearchDocument], list[FulltextRow]]:
+    written: list[WrittenRecord], tokens: _Tokens | None = None
+) -> tuple[list[DocumentRow], list[FulltextRow]]:
     """:func:`expected_rows` of records a bulk create has just inserted, from what it wrote."""
     from kozkincs.catalog.selectors import record_index_documents_written
 
     public = [item for item in written if item.record.is_public]
     published = {item.record.pk: (item.record.name, item.record.published_at) for item in public}
-    return _rows(record_index_documents_written(written=public) if public else [], published)
+    documents = record_index_documents_written(written=public) if public else []
+    return _rows(documents, published, tokens)
 
 
 def _rows(
-    documents: list[Any], published: dict[int, tuple[str, Any]]
-) -> tuple[list[SearchDocument], list[FulltextRow]]:
+    documents: list[Any], published: dict[int, tuple[str, Any]], tokens: _Tokens | None = None
+) -> tuple[list[DocumentRow], list[FulltextRow]]:
     search_documents, rows = [], []
+    tokens = tokens or _Tokens()
     for document in documents:
         name, published_at = published[document.record_id]
         lat, lon, approximate = _location(document)
+        attributes = document.attributes_text or ""
         search_documents.append(
-            SearchDocument(
+            DocumentRow(
                 record_id=document.record_id,
                 catalog=document.catalog,
                 sort_name=fold(name)[:255],
@@ -153,17 +182,17 @@ def _rows(
                 lon=lon,
                 approximate=approximate,
                 facet_lines=facet_lines(document),
-                attributes=document.attributes_text or "",
+                attributes=attributes,
             )
         )
         rows.append(
             FulltextRow(
                 record_id=document.record_id,
                 name=index_text(_texts(document.names)),
-                settlement=index_text(" ".join(document.settlement_names)),
+                settlement=tokens(" ".join(document.settlement_names)),
                 summary=index_text(_texts(document.summaries)),
                 description=index_text(_texts(document.descriptions)),
-                attributes=index_text(document.attributes_text or ""),
+                attributes=tokens.joined(document.attribute_texts),
             )
         )
     return search_documents, rows
@@ -174,14 +203,17 @@ def _remove(record_ids: list[int]) -> None:
     fulltext_delete(record_ids)
 
 
-def _index_batch(record_ids: list[int], written: dict[int, WrittenRecord] | None = None) -> int:
+def _index_batch(
+    record_ids: list[int], written: dict[int, WrittenRecord] | None = None,
+    tokens: _Tokens | None = None,
+) -> int:  # fmt: skip
     if written and all(pk in written for pk in record_ids):
         # Inserted by a bulk create in this transaction: nothing of them is indexed yet.
-        search_documents, rows = expected_rows_written([written[pk] for pk in record_ids])
+        search_documents, rows = expected_rows_written([written[pk] for pk in record_ids], tokens)
     else:
         search_documents, rows = expected_rows(record_ids)
         _remove(record_ids)
-    rows_insert(SearchDocument, DOCUMENT_COLUMNS, map(_document_values, search_documents))
+    rows_insert(SearchDocument, DOCUMENT_COLUMNS, search_documents)
     fulltext_write(rows)
     return len(search_documents)
 
@@ -195,7 +227,8 @@ def index_records(*, record_ids: Iterable[int], written: list[WrittenRecord] | N
     if not ids:
         return 0
     by_id = {item.record.pk: item for item in written} if written else None
-    indexed = sum(_index_batch(batch, by_id) for batch in _batches(ids))
+    tokens = _Tokens()
+    indexed = sum(_index_batch(batch, by_id, tokens) for batch in _batches(ids))
     _bump_version(ids)
     return indexed
 

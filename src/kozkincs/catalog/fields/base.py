@@ -64,20 +64,35 @@ class FieldType:
     def clean(self, raw: Any, *, field: FieldDefinition, catalog: CatalogDefinition) -> Any:
         """The normalised JSON value of ``raw``, ``None`` when empty; ``ValidationError``
         (naming the field) when invalid."""
+        return self.clean_items(
+            raw, field=field, clean_one=partial(self.clean_one, field=field, catalog=catalog)
+        )
+
+    def clean_items(
+        self, raw: Any, *, field: FieldDefinition, clean_one: Callable[[Any], Any]
+    ) -> Any:
+        """:meth:`clean` with ``clean_one`` cleaning each single value."""
         if field.multiple and self.supports_multiple:
             items = raw if isinstance(raw, list | tuple) else [raw]
-            cleaned = [
-                self.clean_one(item, field=field, catalog=catalog)
-                for item in items
-                if not is_empty(item)
-            ]
+            cleaned = [clean_one(item) for item in items if not is_empty(item)]
             cleaned = [item for item in cleaned if item is not None]
             return cleaned or None
         if is_empty(raw):
             return None
         if isinstance(raw, list | tuple) and not self.accepts_list:
             raise field_error(field, _("only one value is allowed."))
-        return self.clean_one(raw, field=field, catalog=catalog)
+        return clean_one(raw)
+
+    def cleaner(
+        self, *, field: FieldDefinition, catalog: CatalogDefinition
+    ) -> Callable[[Any], Any]:
+        """:meth:`clean` of values of one field, as a function of the raw value alone: a type
+        whose cleaning looks something up in the field or the catalog (a vocabulary's labels)
+        prepares it here once, and validating many records (``References.cleaner``) cleans
+        each field's values with one cleaner. Returns what :meth:`clean` returns.
+
+        Here: :meth:`clean` as it is."""
+        return partial(self.clean, field=field, catalog=catalog)
 
     accepts_list: ClassVar[bool] = False
 

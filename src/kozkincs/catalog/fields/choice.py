@@ -1,22 +1,38 @@
 """Choices from the catalog's named vocabularies."""
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kozkincs.catalog.fields.base import FieldType, field_error, is_empty
 
 
-def _term_key(raw, *, field, catalog) -> str:
-    """The term key for ``raw``: a key, or (for loaders) a label in any language."""
-    terms = catalog.terms(field.vocabulary)
-    text = str(raw).strip()
-    if text in terms:
-        return text
-    folded = text.casefold()
-    for key, label in terms.items():
-        if folded in {label.hu.casefold(), label.en.casefold(), label.de.casefold()}:
-            return key
-    raise field_error(field, _("“%(value)s” is not one of the choices.") % {"value": text[:80]})
+class _TermKeys:
+    """The term key for a raw choice: a key, or (for loaders) a label in any language, in
+    any case; the first term in the vocabulary's order having that label. The labels are
+    folded once, when the lookup is made (once per field for a whole import)."""
+
+    def __init__(self, *, field, catalog) -> None:
+        self.field = field
+        terms = catalog.terms(field.vocabulary)
+        self.keys = list(terms)
+        self.known = set(terms)
+        self.by_label: dict[str, str] = {}
+        for key, label in terms.items():
+            for text in (label.hu, label.en, label.de):
+                self.by_label.setdefault(text.casefold(), key)
+
+    def __call__(self, raw) -> str:
+        text = str(raw).strip()
+        if text in self.known:
+            return text
+        key = self.by_label.get(text.casefold())
+        if key is None:
+            raise field_error(
+                self.field, _("“%(value)s” is not one of the choices.") % {"value": text[:80]}
+            )
+        return key
 
 
 def _choices(field, catalog, language) -> list[tuple[str, str]]:
@@ -39,7 +55,12 @@ class ChoiceField(FieldType):
     key = "choice"
 
     def clean_one(self, raw, *, field, catalog):
-        return _term_key(raw, field=field, catalog=catalog)
+        return _TermKeys(field=field, catalog=catalog)(raw)
+
+    def cleaner(self, *, field, catalog):
+        return partial(
+            self.clean_items, field=field, clean_one=_TermKeys(field=field, catalog=catalog)
+        )
 
     def spreadsheet_choices(self, *, field, catalog, part=None):
         return [label.hu for label in catalog.terms(field.vocabulary).values()]
@@ -85,13 +106,17 @@ class MultiChoiceField(ChoiceField):
     accepts_list = True
 
     def clean(self, raw, *, field, catalog):
+        return self._clean_terms(raw, _TermKeys(field=field, catalog=catalog))
+
+    def cleaner(self, *, field, catalog):
+        return partial(self._clean_terms, term_keys=_TermKeys(field=field, catalog=catalog))
+
+    def _clean_terms(self, raw, term_keys: _TermKeys):
         if is_empty(raw):
             return None
         items = raw if isinstance(raw, list | tuple | set) else [raw]
-        keys = {
-            _term_key(item, field=field, catalog=catalog) for item in items if not is_empty(item)
-        }
-        ordered = [key for key in catalog.terms(field.vocabulary) if key in keys]
+        keys = {term_keys(item) for item in items if not is_empty(item)}
+        ordered = [key for key in term_keys.keys if key in keys]
         return ordered or None
 
     def items(self, value, *, field):
