@@ -7,12 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
+from django.http import QueryDict
 from openpyxl import load_workbook
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.registry import reset_registry
 from kozkincs.catalog.selectors import RecordColumns, record_public_rows
-from kozkincs.opendata.exports.rows import spreadsheet_safe
+from kozkincs.opendata.exports.downloads import export_request
+from kozkincs.opendata.exports.rows import CatalogColumns, Table, spreadsheet_safe
+from kozkincs.opendata.exports.writers import ENCODINGS, SEPARATORS, csv_stream
 from kozkincs.opendata.links import EXPORT_FORMATS, SiteLinks
 from tests.catalog.test_fields import EVERY_TYPE_RAW
 from tests.opendata.conftest import CATALOG
@@ -410,3 +413,69 @@ def test_the_json_export_names_each_records_further_settlements(client, records,
         {"ksh_code": "23737", "name": "Bagod"},
         {"ksh_code": "32054", "name": "Zalaegerszeg"},
     ]
+
+
+class _PartsTable:
+    """A table whose rows are given as parts: what ``csv_stream`` asks of a ``Table``."""
+
+    def __init__(self, rows, width):
+        self.header = [f"h{number}" for number in range(width)]
+        self.shared_count = 2
+        self.rows = rows
+
+    def parts(self, item):
+        return self.rows[item]
+
+    def full(self, item):
+        shared, columns, own = self.rows[item]
+        before = columns.first - self.shared_count
+        after = len(self.header) - columns.first - columns.count
+        return [*shared, *[None] * before, *own, *[None] * after]
+
+
+@pytest.mark.parametrize(
+    ("separator", "encoding"), [("comma", "utf-8"), ("semicolon", "windows-1250")]
+)
+def test_csv_rows_written_in_parts_are_the_rows_the_csv_module_writes_whole(separator, encoding):
+    awkward = ['a "quoted", text; with\r\nbreaks', "", None, "'=1+1", "ő ű"]
+    rows = [
+        (["1", "x"], CatalogColumns(2, 3, {}), awkward[:3]),  # no gap before
+        ([2, "y,z"], CatalogColumns(5, 1, {}), [None]),  # one empty own cell
+        ([3, None], CatalogColumns(5, 1, {}), ["only"]),
+        ([4.5, "w"], CatalogColumns(6, 0, {}), []),  # no own column at all
+        ([None, ""], CatalogColumns(3, 3, {}), awkward[2:]),  # no gap after
+    ]
+    table = _PartsTable(rows, width=6)
+    written = b"".join(
+        csv_stream(table, [[0, 1], [2, 3, 4]], separator=separator, encoding=encoding)
+    )
+    expected = io.StringIO()
+    if encoding == "utf-8":
+        expected.write("\ufeff")
+    whole = csv.writer(expected, delimiter=SEPARATORS[separator], lineterminator="\r\n")
+    whole.writerow(table.header)
+    whole.writerows(table.full(item) for item in range(len(rows)))
+    assert written == expected.getvalue().encode(ENCODINGS[encoding], errors="replace")
+
+
+@pytest.mark.django_db
+def test_region_csv_rows_are_the_tables_whole_rows_as_the_csv_module_writes_them(
+    client, every_type_record, make_record
+):
+    """The region's CSV against ``Table.row`` (a cell for every column) written whole by the
+    csv module: texts with separators, quotes and line breaks, formulas, empty columns of the
+    other catalogs on either side of a row's own."""
+    make_record('=cmd|" /C calc"!A0', catalog="test-organisations", summary='Egy; "két"\r\nsor, -1')
+    data = body(client.get("/opendata/records.csv?lang=en&sort=name&separator=semicolon"))
+    request = export_request(
+        catalog_key=None, format_key="csv", params=QueryDict("lang=en&sort=name")
+    )
+    table = Table(request.definitions, links=SiteLinks("http://testserver", "en"), language="en")
+    expected = io.StringIO()
+    whole = csv.writer(expected, delimiter=";", lineterminator="\r\n")
+    whole.writerow(table.header)
+    items = [item for batch in record_public_rows(ids=request.ids) for item in batch]
+    whole.writerows(table.row(item) for item in items)
+    assert len(items) == 4 and len({item.definition.key for item in items}) == 2
+    assert data.decode("utf-8-sig") == expected.getvalue()
+    assert '\'=cmd|"" /C calc""!A0' in data.decode("utf-8-sig")

@@ -11,7 +11,7 @@ value alone (``json_ld_function``, :class:`FieldTexts`), not once per value.
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -133,13 +133,33 @@ def shared_cells(item: PublicRecord) -> list[Cell]:
         _joined([source.get("url") or source.get("title", "") for source in record.sources or []]),
         _timestamp(record.published_at), _timestamp(record.updated_at),
     ]  # fmt: skip
-    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in cells]
+    # spreadsheet_safe inlined: it runs for every cell of every record.
+    return [
+        "'" + cell if cell.__class__ is str and cell.startswith(SPREADSHEET_TRIGGERS) else cell
+        for cell in cells
+    ]
+
+
+NUMBER_COLUMNS = (0, 12, 13)
+"""The shared columns that hold numbers (identifier, latitude, longitude), or nothing; every
+other cell of a row is text."""
+
+
+class CatalogColumns(NamedTuple):
+    """Where a catalog's fields sit in the table: from column ``first``, ``count`` of them,
+    each field key with its position in that span and the text function of its values."""
+
+    first: int
+    count: int
+    fields: dict[str, tuple[int, Callable[[Any], str]]]
 
 
 class Table:
     """The spreadsheet columns: the shared ones, the record page, then each catalog's public
     fields (prefixed with the catalog's name when there are several catalogs). A row fills
-    the shared columns and only its own catalog's fields, found by their position."""
+    the shared columns and only its own catalog's span of columns (:class:`CatalogColumns`),
+    so the writers take a row in two parts (:meth:`parts`) and write the other catalogs'
+    columns as empty without a cell each."""
 
     def __init__(
         self, definitions: list[CatalogDefinition], *, links: SiteLinks, language: str
@@ -148,35 +168,43 @@ class Table:
         texts = FieldTexts(language)
         with translation.override(language):
             self.header = [str(label) for label in SHARED_LABELS] + [_("Page")]
-            # Per catalog, per field key: the column and the text function of its values.
-            self.columns: dict[str, dict[str, tuple[int, Callable[[Any], str]]]] = {}
-            # Per catalog: the columns its rows can fill (the shared ones, the page, its own).
-            self.own_columns: dict[str, list[int]] = {}
-            shared = range(len(self.header))
+            self.shared_count = len(self.header)
+            self.catalogs: dict[str, CatalogColumns] = {}
             for definition in definitions:
                 prefix = definition.label.get(language) + ": " if len(definitions) > 1 else ""
-                columns = self.columns.setdefault(definition.key, {})
                 first = len(self.header)
+                fields = {}
                 for fdef in definition.fields:
                     if fdef.public:
-                        columns[fdef.key] = (len(self.header), texts.function(fdef, definition))
+                        fields[fdef.key] = (len(fields), texts.function(fdef, definition))
                         self.header.append(prefix + fdef.label.get(language))
-                own = range(first, len(self.header))
-                self.own_columns[definition.key] = [*shared, *own]
-        self._empty = [None] * (len(self.header) - len(SHARED_LABELS) - 1)
+                self.catalogs[definition.key] = CatalogColumns(first, len(fields), fields)
+        self._no_columns = CatalogColumns(len(self.header), 0, {})
+
+    def parts(self, item: PublicRecord) -> tuple[list[Cell], CatalogColumns, list[str | None]]:
+        """The row of ``item`` in two parts: its shared cells and record page, then its
+        catalog's columns and their cells (``None`` where empty). Texts are neutralised for
+        spreadsheets, numbers kept as numbers."""
+        shared = shared_cells(item)
+        record = item.record
+        shared.append(self.links.record_page(record.catalog, record.slug))
+        columns = self.catalogs.get(item.definition.key, self._no_columns)
+        own: list[str | None] = [None] * columns.count
+        fields = columns.fields
+        for fdef, value in item.fields:
+            found = fields.get(fdef.key)
+            if found is not None:
+                position, text = found
+                cell = text(value)
+                own[position] = "'" + cell if cell.startswith(SPREADSHEET_TRIGGERS) else cell
+        return shared, columns, own
 
     def row(self, item: PublicRecord) -> list[Cell]:
-        """The row's cells; texts neutralised for spreadsheets, numbers kept as numbers."""
-        cells = shared_cells(item)
-        cells.append(self.links.record_page(item.record.catalog, item.record.slug))
-        cells += self._empty
-        columns = self.columns.get(item.definition.key, {})
-        for fdef, value in item.fields:
-            column = columns.get(fdef.key)
-            if column is not None:
-                position, text = column
-                cells[position] = spreadsheet_safe(text(value))
-        return cells
+        """The whole row of ``item``: a cell for every column of the table."""
+        shared, columns, own = self.parts(item)
+        before = columns.first - self.shared_count
+        after = len(self.header) - columns.first - columns.count
+        return [*shared, *[None] * before, *own, *[None] * after]
 
 
 def _texts(record: Record, column: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kozkincs.catalog.selectors import PublicRecord
 from kozkincs.opendata.exports.rows import (
+    NUMBER_COLUMNS,
     FieldTexts,
     Table,
     record_feature,
@@ -24,6 +25,7 @@ type Batches = Iterable[list[PublicRecord]]
 
 READ_CHUNK = 256 * 1024
 BOM = "\ufeff"
+LINE_END = "\r\n"
 SEPARATORS = {"comma": ",", "semicolon": ";"}
 ENCODINGS = {"utf-8": "utf-8", "windows-1250": "cp1250"}
 SHEET_NAME_LENGTH = 31
@@ -38,15 +40,39 @@ def csv_stream(
     table: Table, batches: Batches, *, separator: str = "comma", encoding: str = "utf-8"
 ) -> Iterator[bytes]:
     """CSV with a header row. UTF-8 starts with a byte-order mark (so Excel reads it as
-    UTF-8); Windows-1250 writes ``?`` for a character it cannot hold."""
+    UTF-8); Windows-1250 writes ``?`` for a character it cannot hold.
+
+    A row of the region's table fills only its own catalog's columns: the csv module writes
+    its shared cells and its catalog's cells, and the empty columns between and after them
+    are written as runs of separators (what the module writes for empty cells), instead of
+    a cell each for every other catalog's fields."""
     codec = ENCODINGS[encoding]
+    delimiter = SEPARATORS[separator]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=SEPARATORS[separator], lineterminator="\r\n")
+    write = buffer.write
+    # No line terminator of its own: a line is written in parts, then ended here.
+    writerow = csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow
     if codec == "utf-8":
-        buffer.write(BOM)
-    writer.writerow(table.header)
+        write(BOM)
+    writerow(table.header)
+    write(LINE_END)
+    gaps: dict[int, tuple[str, str]] = {}
+    width = len(table.header)
     for batch in batches:
-        writer.writerows(table.row(item) for item in batch)
+        for item in batch:
+            shared, columns, own = table.parts(item)
+            gap = gaps.get(columns.first)
+            if gap is None:
+                before = columns.first - table.shared_count
+                after = width - columns.first - columns.count
+                gap = gaps[columns.first] = (delimiter * before, delimiter * after + LINE_END)
+            writerow(shared)
+            write(gap[0])
+            if own:
+                # An empty first cell: the separator before the catalog's cells, and never
+                # a row of one empty cell (which the module would write as "").
+                writerow((None, *own))
+            write(gap[1])
         yield buffer.getvalue().encode(codec, errors="replace")
         buffer.seek(0)
         buffer.truncate()
@@ -82,18 +108,20 @@ def xlsx_stream(table: Table, batches: Batches, *, title: str) -> Iterator[bytes
             sheet.write_string(0, number, label, bold)
         row = 1
         write_string, write_number = sheet.write_string, sheet.write_number
-        own_columns = table.own_columns
+        numbers = NUMBER_COLUMNS
         for batch in batches:
             for item in batch:
-                # Only the columns the row can fill: the other catalogs' are empty.
-                cells = table.row(item)
-                for number in own_columns.get(item.definition.key) or range(len(cells)):
-                    cell = cells[number]
-                    if isinstance(cell, str):
-                        if cell:
-                            write_string(row, number, cell)
-                    elif cell is not None:
-                        write_number(row, number, cell)
+                # Only the row's own cells: the other catalogs' columns stay empty.
+                shared, columns, own = table.parts(item)
+                for number, cell in enumerate(shared):
+                    if number in numbers:
+                        if cell is not None:
+                            write_number(row, number, cell)
+                    elif cell:
+                        write_string(row, number, cell)
+                for number, cell in enumerate(own, columns.first):
+                    if cell:
+                        write_string(row, number, cell)
                 row += 1
         workbook.close()
         with path.open("rb") as handle:
