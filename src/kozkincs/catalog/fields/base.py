@@ -30,6 +30,14 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def _single_as_is(value: Any) -> Any:
+    """A single value's JSON-LD where it is the value itself: None when empty. Texts, the
+    values most often converted, are checked without a call to :func:`is_empty`."""
+    if value.__class__ is str:
+        return value if value.strip() else None
+    return None if is_empty(value) else value
+
+
 def items_html(items: list[SafeString]) -> SafeString:
     """One item as it is, several as a list."""
     if len(items) == 1:
@@ -310,5 +318,5 @@ class FieldType:
             return lambda value: [item(one) for one in self.items(value, field=field)]
         # One value: items() is [value], or [] when it is empty.
         if as_is:
-            return lambda value: None if is_empty(value) else value
+            return _single_as_is
         return lambda value: None if is_empty(value) else item(value)

@@ -84,7 +84,11 @@ class ChoiceField(FieldType):
         if field.multiple:
             return lambda value: [labels.get(item, item) for item in self.items(value, field=field)]
 
+        as_stored = type(self).items is FieldType.items  # items(key) is [key] or []
+
         def one(value):
+            if as_stored and value.__class__ is str:  # a term's key: no call to items()
+                return labels.get(value, value) if value.strip() else None
             items = self.items(value, field=field)
             return labels.get(items[0], items[0]) if items else None
 
