@@ -133,16 +133,7 @@ def shared_cells(item: PublicRecord) -> list[Cell]:
         _joined([source.get("url") or source.get("title", "") for source in record.sources or []]),
         _timestamp(record.published_at), _timestamp(record.updated_at),
     ]  # fmt: skip
-    # spreadsheet_safe inlined: it runs for every cell of every record.
-    return [
-        "'" + cell if cell.__class__ is str and cell.startswith(SPREADSHEET_TRIGGERS) else cell
-        for cell in cells
-    ]
-
-
-NUMBER_COLUMNS = (0, 12, 13)
-"""The shared columns that hold numbers (identifier, latitude, longitude), or nothing; every
-other cell of a row is text."""
+    return [spreadsheet_safe(cell) if cell.__class__ is str else cell for cell in cells]
 
 
 class CatalogColumns(NamedTuple):
@@ -195,8 +186,7 @@ class Table:
             found = fields.get(fdef.key)
             if found is not None:
                 position, text = found
-                cell = text(value)
-                own[position] = "'" + cell if cell.startswith(SPREADSHEET_TRIGGERS) else cell
+                own[position] = spreadsheet_safe(text(value))
         return shared, columns, own
 
     def row(self, item: PublicRecord) -> list[Cell]:

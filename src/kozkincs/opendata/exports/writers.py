@@ -12,7 +12,6 @@ from pathlib import Path
 
 from kozkincs.catalog.selectors import PublicRecord
 from kozkincs.opendata.exports.rows import (
-    NUMBER_COLUMNS,
     FieldTexts,
     Table,
     record_feature,
@@ -108,17 +107,16 @@ def xlsx_stream(table: Table, batches: Batches, *, title: str) -> Iterator[bytes
             sheet.write_string(0, number, label, bold)
         row = 1
         write_string, write_number = sheet.write_string, sheet.write_number
-        numbers = NUMBER_COLUMNS
         for batch in batches:
             for item in batch:
                 # Only the row's own cells: the other catalogs' columns stay empty.
                 shared, columns, own = table.parts(item)
                 for number, cell in enumerate(shared):
-                    if number in numbers:
-                        if cell is not None:
-                            write_number(row, number, cell)
-                    elif cell:
-                        write_string(row, number, cell)
+                    if cell.__class__ is str:
+                        if cell:
+                            write_string(row, number, cell)
+                    elif cell is not None:
+                        write_number(row, number, cell)
                 for number, cell in enumerate(own, columns.first):
                     if cell:
                         write_string(row, number, cell)
