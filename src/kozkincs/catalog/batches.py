@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db import connection
 from django.db.models import JSONField, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import NullIf
 
 from kozkincs.catalog.definitions import CatalogDefinition, FieldDefinition
@@ -28,6 +26,7 @@ from kozkincs.catalog.fields import FieldType, field_type
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import field_visible, settlement_codes, settlements_by_code
+from kozkincs.core.id_lists import ids_among
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -107,20 +106,10 @@ class PublicRecord:
     priorities: list[int] = field(default_factory=list)
 
 
-def _among(ids: Sequence[int]) -> RawSQL:
-    """``ids`` as one query parameter for an ``__in`` filter (a PostgreSQL array, an SQLite
-    JSON array): Django prepares and binds a plain list one id at a time, which cost about a
-    tenth of a table export (four lists of a batch's ids per batch)."""
-    listed = ",".join(map(str, ids))
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", ["{" + listed + "}"])
-    return RawSQL("SELECT value FROM json_each(%s)", ["[" + listed + "]"])
-
-
 def _references(ids: Sequence[int]) -> dict[int, dict[str, list[dict]]]:
     rows = (
         RecordRelation.objects.filter(
-            source__in=_among(ids), target__status=Record.Status.PUBLISHED
+            source__in=ids_among(ids), target__status=Record.Status.PUBLISHED
         )
         .order_by("source_id", "field_key", "position", "id")
         .values_list("source_id", "field_key", "target_id", "target__name")
@@ -170,7 +159,7 @@ def _visible_fields(record: Record | RecordColumns, plan: FieldPlan, references:
 
 def _load(ids: Sequence[int]) -> list[Record]:
     records = (
-        Record.objects.filter(id__in=_among(ids), status=Record.Status.PUBLISHED)
+        Record.objects.filter(id__in=ids_among(ids), status=Record.Status.PUBLISHED)
         .select_related("settlement")
         .defer("settlement__boundary")
     )
@@ -182,7 +171,7 @@ def _further_settlements(ids: Sequence[int]) -> dict[int, list[PlaceName]]:
     """Narrow rows of the many-to-many table: a prefetch that builds Settlement instances
     costs several times more per batch."""
     rows = (
-        Record.settlements.through.objects.filter(record__in=_among(ids))
+        Record.settlements.through.objects.filter(record__in=ids_among(ids))
         .order_by()
         .values_list("record_id", "settlement__ksh_code", "settlement__name")
     )
@@ -194,7 +183,7 @@ def _further_settlements(ids: Sequence[int]) -> dict[int, list[PlaceName]]:
 
 def _priorities(ids: Sequence[int]) -> dict[int, list[int]]:
     rows = (
-        Record.priorities.through.objects.filter(record__in=_among(ids))
+        Record.priorities.through.objects.filter(record__in=ids_among(ids))
         .order_by()
         .values_list("record_id", "strategypriority__number")
     )
@@ -206,7 +195,7 @@ def _priorities(ids: Sequence[int]) -> dict[int, list[int]]:
 
 def _load_columns(ids: Sequence[int], descriptions: bool) -> list[RecordColumns]:
     rows = (
-        Record.objects.filter(id__in=_among(ids), status=Record.Status.PUBLISHED)
+        Record.objects.filter(id__in=ids_among(ids), status=Record.Status.PUBLISHED)
         .order_by()
         .values_list(*_READ, *_SETTLEMENT_COLUMNS, *(_DESCRIPTION_COLUMNS if descriptions else ()))
     )

@@ -28,6 +28,7 @@ from kozkincs.catalog.visibility import (
     settlements_by_code,
 )
 from kozkincs.core.i18n import CONTENT_LANGUAGES
+from kozkincs.core.id_lists import ids_among
 from kozkincs.core.rich_text import plain_text
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.strategy.models import StrategyPriority
@@ -190,7 +191,7 @@ def _related_names(record_ids: list[int]) -> dict[int, dict[str, list[Record]]]:
     ``target__status`` instead lets SQLite without statistics start from the ``status``
     index and read every published record for each batch.)"""
     rows = list(
-        RecordRelation.objects.filter(source_id__in=record_ids)
+        RecordRelation.objects.filter(source_id__in=ids_among(record_ids))
         .order_by("position", "id")
         .values_list("source_id", "field_key", "target_id")
     )
@@ -201,7 +202,7 @@ def _published_targets(rows: list[tuple[int, str, int]]) -> dict[int, dict[str, 
     """``rows`` of (source id, field key, target id), in order, as the published targets."""
     target_ids = {target for _source, _key, target in rows}
     published = (
-        Record.objects.filter(pk__in=target_ids).order_by().only("id", "name", "status")
+        Record.objects.filter(pk__in=ids_among(target_ids)).order_by().only("id", "name", "status")
         if target_ids
         else []
     )
@@ -235,7 +236,7 @@ def record_index_documents(*, record_ids: list[int]) -> list[IndexDocument]:
     six queries, however many records: the records, their further settlements and
     priorities, their relations, the related records, the settlements named in values."""
     records = list(
-        Record.objects.filter(pk__in=record_ids)
+        Record.objects.filter(pk__in=ids_among(record_ids))
         .annotate(
             main_settlement_code=F("settlement__ksh_code"),
             main_settlement_name=F("settlement__name"),

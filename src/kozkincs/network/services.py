@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kozkincs.catalog.models import Record, RecordRelation
+from kozkincs.core.id_lists import ids_among
 from kozkincs.core.mail import mail_queue
 from kozkincs.gazetteer.models import Settlement
 from kozkincs.network.kinds import (
@@ -198,6 +199,8 @@ def tie_answer(*, tie: Tie, accept: bool, user=None) -> Tie:
 
 def _desired_derived_ties(record_ids: list[int]) -> set[tuple[int, int, str, str]]:
     relations = RecordRelation.objects.filter(
+        # Plain lists: under OR, PostgreSQL turns each into an index scan (a subquery would be
+        # tested row by row).
         Q(source_id__in=record_ids) | Q(target_id__in=record_ids),
         source__network_actor__isnull=False,
         target__network_actor__isnull=False,
@@ -219,7 +222,9 @@ def derived_ties_sync(*, record_ids: list[int]) -> int:
     """Make the derived ties of the actors of ``record_ids`` follow their record relations
     (:data:`kozkincs.network.kinds.DERIVED_RELATIONS`): add the missing, remove the gone. A tie
     typed in already is left as it is (never recorded twice). Returns the number of changes."""
-    actor_ids = list(Actor.objects.filter(record_id__in=record_ids).values_list("id", flat=True))
+    actor_ids = list(
+        Actor.objects.filter(record_id__in=ids_among(record_ids)).values_list("id", flat=True)
+    )
     if not actor_ids:
         return 0
     desired = _desired_derived_ties(record_ids)

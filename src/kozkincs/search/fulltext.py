@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
+from kozkincs.core.id_lists import bigint_array_literal
 from kozkincs.search.normalization import ParsedQuery
 
 FULLTEXT_TABLE = "search_fulltext"
@@ -55,12 +56,6 @@ class FulltextRow:
     summary: str
     description: str
     attributes: str
-
-
-def _bigint_array(ids) -> str:
-    """``ids`` as one PostgreSQL array literal (for ``%s::bigint[]``): psycopg adapts a list
-    of Python ints one element at a time, several times slower."""
-    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def is_postgresql() -> bool:
@@ -187,7 +182,7 @@ def fulltext_tokens(record_ids: list[int]) -> dict[int, tuple[frozenset, frozens
             cursor.execute(
                 f"SELECT record_id, tsvector_to_array(document), tsvector_to_array(names) "
                 f"FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s::bigint[])",
-                [_bigint_array(record_ids)],
+                [bigint_array_literal(record_ids)],
             )
             return {
                 pk: (frozenset(every), frozenset(names)) for pk, every, names in cursor.fetchall()
@@ -311,6 +306,6 @@ def _postgresql_costs(cursor, query: ParsedQuery, hits: np.ndarray, *, names_onl
     # time, several times slower (figures in docs/explanation/performance.md).
     cursor.execute(
         f"SELECT record_id, -{rank} FROM {FULLTEXT_TABLE} WHERE record_id = ANY(%s::bigint[])",
-        [*params, _bigint_array(hits.tolist())],
+        [*params, bigint_array_literal(hits.tolist())],
     )
     return dict(cursor.fetchall())

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from kozkincs.catalog.hooks import WrittenRecord, written_records
 from kozkincs.core.bulk_rows import rows_insert
 from kozkincs.core.i18n import CONTENT_LANGUAGES
+from kozkincs.core.id_lists import ids_among
 from kozkincs.search.fulltext import FulltextRow, fulltext_clear, fulltext_delete, fulltext_write
 from kozkincs.search.models import SearchChange, SearchDocument, SearchState
 from kozkincs.search.normalization import fold, index_text
@@ -144,7 +145,7 @@ def expected_rows(record_ids: list[int]) -> tuple[list[DocumentRow], list[Fullte
     published = {
         pk: (name, published_at)
         for pk, name, published_at in record_public_queryset()
-        .filter(id__in=record_ids)
+        .filter(id__in=ids_among(record_ids))
         .values_list("id", "name", "published_at")
     }
     documents = record_index_documents(record_ids=sorted(published)) if published else []

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import record_public_queryset
+from kozkincs.core.id_lists import ids_among
 from kozkincs.opendata.models import OaiItem
 
 BATCH_SIZE = 1000
@@ -34,7 +35,7 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
 def _public_records(record_ids: list[int]):
     """The public ones among ``record_ids`` (``id``, ``catalog``), as a query."""
     records = record_public_queryset().select_related(None).prefetch_related(None).order_by()
-    return records.filter(pk__in=record_ids).values_list("id", "catalog")
+    return records.filter(pk__in=ids_among(record_ids)).values_list("id", "catalog")
 
 
 def _upsert_sql() -> str:
@@ -66,7 +67,7 @@ def items_refresh(record_ids: list[int]) -> None:
         select, params = public.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(upsert.format(select=select), [stamp, False, *params])
-        withdrawn = OaiItem.objects.filter(record_id__in=batch, deleted=False).exclude(
+        withdrawn = OaiItem.objects.filter(record_id__in=ids_among(batch), deleted=False).exclude(
             record_id__in=public.values("id")
         )
         withdrawn.update(deleted=True, datestamp=now)
