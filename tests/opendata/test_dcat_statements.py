@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kozkincs.opendata.dcat.statements import IRI, RDF, Namespace, Statements, Text, date_time
+from kozkincs.opendata.dcat.statements import RDF, Namespace, Statements, Text, date_time
 
 EX = Namespace("https://example.org/ns#")
 PREFIXES = {"ex": str(EX), "exlong": "https://example.org/ns#long/"}
-SUBJECT = IRI("https://example.org/thing")
+SUBJECT = "https://example.org/thing"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_DATE_TIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
 
@@ -63,10 +63,10 @@ def test_generated_text_reads_back_as_written(text):
 def test_typed_values_and_links_read_back_with_their_types():
     statements = Statements(PREFIXES)
     when = datetime(2026, 12, 7, 8, 30, 5, tzinfo=UTC)
-    statements.add(SUBJECT, RDF.type, EX.Place, IRI("https://other.example/Class"))
+    statements.add(SUBJECT, RDF.type, EX.Place, "https://other.example/Class")
     statements.add(SUBJECT, EX.modified, date_time(when))
     statements.add(SUBJECT, EX.point, Text("POINT(16.8 46.8)", datatype=EX.wktLiteral))
-    statements.add(SUBJECT, EX.link, IRI('https://example.org/a b<c>"d"{e}|f^g`h\\i'))
+    statements.add(SUBJECT, EX.link, 'https://example.org/a b<c>"d"{e}|f^g`h\\i')
     for graph in read(statements):
         types = set(graph.objects(URIRef(SUBJECT), RDF_TYPE))
         assert types == {URIRef(EX.Place), URIRef("https://other.example/Class")}
@@ -83,8 +83,8 @@ def test_typed_values_and_links_read_back_with_their_types():
 def test_names_are_compacted_only_when_a_prefix_gives_a_plain_local_name():
     statements = Statements(PREFIXES)
     statements.add(SUBJECT, EX.title, Text("a"))  # ex:title
-    statements.add(SUBJECT, IRI("https://example.org/ns#long/name"), Text("b"))  # exlong:name
-    statements.add(SUBJECT, IRI("https://example.org/ns#9lives"), Text("c"))  # not a name
+    statements.add(SUBJECT, "https://example.org/ns#long/name", Text("b"))  # exlong:name
+    statements.add(SUBJECT, "https://example.org/ns#9lives", Text("c"))  # not a name
     turtle = statements.turtle().decode()
     assert "ex:title" in turtle and "exlong:name" in turtle
     assert "<https://example.org/ns#9lives>" in turtle
@@ -101,7 +101,7 @@ def test_names_are_compacted_only_when_a_prefix_gives_a_plain_local_name():
 
 def test_repeated_objects_are_written_once_in_the_order_first_added():
     statements = Statements(PREFIXES)
-    first, second = IRI("https://example.org/1"), IRI("https://example.org/2")
+    first, second = "https://example.org/1", "https://example.org/2"
     statements.add(SUBJECT, EX.near, second, first)
     statements.add(SUBJECT, EX.near, first, second)
     assert len(statements) == 2

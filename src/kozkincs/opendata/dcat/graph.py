@@ -36,8 +36,8 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 WIKIDATA = "http://www.wikidata.org/entity/"
-PUBLISHER_TYPE = IRI("http://purl.org/adms/publishertype/LocalAuthority")
-OAI_PMH = IRI("http://www.openarchives.org/OAI/2.0/")
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/LocalAuthority"
+OAI_PMH = "http://www.openarchives.org/OAI/2.0/"
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -102,19 +102,18 @@ class CatalogueBuilder:
         self.links = links
         self.statements = Statements(PREFIXES)
         self.base = links.dcat_catalog()
-        self.catalog = IRI(self.base)
+        self.catalog = self.base
         self._locations: dict[int, IRI] = {}
 
     def add(self, subject, predicate, *objects) -> None:
         self.statements.add(subject, predicate, *objects)
 
     def typed(self, uri: str, *classes) -> IRI:
-        node = IRI(uri)
-        self.add(node, RDF.type, *classes)
-        return node
+        self.add(uri, RDF.type, *classes)
+        return uri
 
     def node(self, fragment: str) -> IRI:
-        return IRI(f"{self.base}#{fragment}")
+        return f"{self.base}#{fragment}"
 
     def build(self, coverage: Coverage) -> Statements:
         publisher, contact = self._publisher(), self._contact_point()
@@ -152,8 +151,8 @@ class CatalogueBuilder:
         contact = self.typed(f"{self.base}#contact", VCARD.Kind, VCARD.Organization)
         self.add(contact, VCARD.fn, Text(operator_name(), language="hu"))
         if email := contact_email():
-            self.add(contact, VCARD.hasEmail, IRI(f"mailto:{email}"))
-        self.add(contact, VCARD.hasURL, IRI(self.links.about))
+            self.add(contact, VCARD.hasEmail, f"mailto:{email}")
+        self.add(contact, VCARD.hasURL, self.links.about)
         return contact
 
     def _languages(self) -> list[IRI]:
@@ -165,7 +164,7 @@ class CatalogueBuilder:
     def _theme(self, code: str) -> IRI:
         theme = self.typed(f"{EU}data-theme/{code}", SKOS.Concept)
         self.add(theme, SKOS.prefLabel, Text(THEME_LABELS[code], language="en"))
-        self.add(theme, SKOS.inScheme, IRI(EU + "data-theme"))
+        self.add(theme, SKOS.inScheme, EU + "data-theme")
         return theme
 
     def _location(self, settlement) -> IRI:
@@ -174,7 +173,7 @@ class CatalogueBuilder:
         known = self._locations.get(settlement.pk)
         if known is not None:
             return known
-        location = IRI(self.links.settlement_page(settlement.slug))
+        location = self.links.settlement_page(settlement.slug)
         self._locations[settlement.pk] = location
         add = self.statements.add
         add(location, _TYPE, _LOCATION)
@@ -184,7 +183,7 @@ class CatalogueBuilder:
             point = f"POINT({settlement.lon} {settlement.lat})"
             add(location, _CENTROID, Text(point, datatype=_WKT))
         if settlement.wikidata_id:
-            add(location, _SAME_AS, IRI(WIKIDATA + settlement.wikidata_id))
+            add(location, _SAME_AS, WIKIDATA + settlement.wikidata_id)
         return location
 
     def _dataset(self, definition: CatalogDefinition, coverage, publisher, contact) -> IRI:

@@ -1,7 +1,7 @@
 """A set of RDF statements grouped by subject, written as Turtle or JSON-LD.
 
-The catalogue is made of two kinds of terms, both plain Python values: :class:`IRI` (a
-``str``) and :class:`Text` (a literal: its lexical form with a language tag or a datatype).
+The catalogue is made of two kinds of terms, both plain Python values: an IRI is a ``str``,
+a literal a :class:`Text` (its lexical form with a language tag or a datatype).
 Neither rdflib's terms nor its ``Graph`` take part: at 100,000 records the catalogue lists
 tens of thousands of dataset-settlement links and describes thousands of settlements, and
 building an rdflib term costs several times a tuple (its constructor checks and normalises
@@ -18,11 +18,10 @@ from datetime import datetime
 from typing import NamedTuple
 from urllib.parse import quote
 
-
-class IRI(str):
-    """An absolute IRI: ``<…>`` in Turtle, ``{"@id": …}`` in JSON-LD."""
-
-    __slots__ = ()
+type IRI = str
+"""An absolute IRI, a plain ``str``: ``<…>`` in Turtle, ``{"@id": …}`` in JSON-LD. (Not a
+subclass of ``str``: the garbage collector tracks the instances of such a class, and a
+catalogue names tens of thousands of IRIs; a ``dict`` of plain strings is not tracked at all.)"""
 
 
 class Text(NamedTuple):
@@ -38,7 +37,7 @@ type Node = IRI | Text
 
 
 class Namespace:
-    """IRIs under one base: ``DCAT.Dataset`` is ``IRI("http://www.w3.org/ns/dcat#Dataset")``."""
+    """IRIs under one base: ``DCAT.Dataset`` is ``"http://www.w3.org/ns/dcat#Dataset"``."""
 
     def __init__(self, base: str):
         self.base = base
@@ -46,7 +45,7 @@ class Namespace:
     def __getattr__(self, name: str) -> IRI:
         if name.startswith("__"):
             raise AttributeError(name)
-        return IRI(self.base + name)
+        return self.base + name
 
     def __str__(self) -> str:
         return self.base
@@ -115,14 +114,14 @@ class Statements:
         known = written.get
 
         def term(node: Node) -> str:
-            if isinstance(node, IRI):
+            if isinstance(node, str):
                 text = written[node] = self._compact(node) or f"<{safe_iri(node)}>"
                 return text
             text = f'"{node.value.translate(_STRING_ESCAPES)}"'
             if node.language:
                 return f"{text}@{node.language}"
             if node.datatype:
-                return f"{text}^^{known(node.datatype) or term(IRI(node.datatype))}"
+                return f"{text}^^{known(node.datatype) or term(node.datatype)}"
             return text
 
         for subject, predicates in self.subjects.items():
@@ -155,7 +154,7 @@ class Statements:
         def value(node: Node) -> dict:
             found = values.get(node)
             if found is None:
-                if isinstance(node, IRI):
+                if isinstance(node, str):
                     found = {"@id": safe_iri(node)}
                 elif node.language:
                     found = {"@value": node.value, "@language": node.language}
