@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from kozkincs.dashboard.selectors import Dashboard
-from kozkincs.opendata.exports.rows import Cell, spreadsheet_safe
+from kozkincs.opendata.exports.rows import CatalogColumns, Cell, spreadsheet_safe
 from kozkincs.opendata.exports.writers import csv_stream
 from kozkincs.strategy.units import Unit
 
@@ -22,8 +22,16 @@ class FiguresTable:
             self.header = [_("Figure"), _("Priority"), _("Goal"), _("Indicator"),
                            _("Settlement"), _("Year"), _("Value"), _("Unit")]  # fmt: skip
 
+        self.shared_count = len(self.header)
+        self._no_catalog = CatalogColumns(first=len(self.header), count=0, fields={})
+
     def row(self, cells: list) -> list[Cell]:
         return [_cell(c) for c in cells]
+
+    def parts(self, cells: list) -> tuple[list[Cell], CatalogColumns, list]:
+        """The row in the parts the CSV writer takes (``Table.parts``): every cell shared,
+        no catalog's span of columns."""
+        return self.row(cells), self._no_catalog, []
 
 
 def _cell(value) -> Cell:
