@@ -201,11 +201,9 @@ def _related_names(record_ids: list[int]) -> dict[int, dict[str, list[Record]]]:
 def _published_targets(rows: list[tuple[int, str, int]]) -> dict[int, dict[str, list[Record]]]:
     """``rows`` of (source id, field key, target id), in order, as the published targets."""
     target_ids = {target for _source, _key, target in rows}
-    published = (
-        Record.objects.filter(pk__in=ids_among(target_ids)).order_by().only("id", "name", "status")
-        if target_ids
-        else []
-    )
+    # No targets: ids_among gives an empty list, which Django answers without a query.
+    published = Record.objects.filter(pk__in=ids_among(target_ids)).order_by()
+    published = published.only("id", "name", "status")
     targets = {target.pk: target for target in published if target.is_public}
     related: dict[int, dict[str, list[Record]]] = {}
     for source, key, target in rows:

@@ -102,6 +102,16 @@ def _prepared_rows(
     return list(zip(*columns, strict=True))
 
 
+def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL: write ``rows`` (values already prepared, in the order of ``columns``) into
+    ``table`` with one COPY, which the server reads as one stream instead of executing an
+    INSERT per row (the driver adapts each value as it would a parameter). Names are quoted
+    by the caller."""
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def rows_insert(model: type[Model], attnames: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert ``rows`` (tuples of values of the fields whose ``attname`` is in ``attnames``,
     in that order) into ``model``'s table; returns how many. Fields left out take their
@@ -110,29 +120,23 @@ def rows_insert(model: type[Model], attnames: Sequence[str], rows: Iterable[Sequ
     fields_by_attname = {field.attname: field for field in model._meta.concrete_fields}
     fields = [fields_by_attname[name] for name in attnames]
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(field.column) for field in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    table, columns = quote(model._meta.db_table), [quote(field.column) for field in fields]
     preparers = [_preparer(field) for field in fields]
     given = [_given_types(field) for field in fields]
     batches = (_prepared_rows(batch, preparers, given) for batch in batched(rows, ROWS_PER_CALL))
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # A COPY per batch: the server reads the rows as one stream instead of executing
-            # an INSERT per row (the driver adapts each value as it would a parameter). Each
-            # batch is prepared before its COPY starts, so a value refused in Python leaves
-            # the transaction usable, as with ``executemany``.
-            columns = ", ".join(quote(field.column) for field in fields)
-            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            # A COPY per batch, each batch prepared before its COPY starts: a value refused in
+            # Python leaves the transaction usable, as with ``executemany``.
             for batch in batches:
-                with cursor.copy(copy_sql) as copy:
-                    for row in batch:
-                        copy.write_row(row)
+                copy_rows(cursor, table, columns, batch)
                 written += len(batch)
             return written
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
         for batch in batches:
             cursor.executemany(sql, batch)
             written += len(batch)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
+from kozkincs.core.bulk_rows import copy_rows
 from kozkincs.core.id_lists import bigint_array_literal
 from kozkincs.search.normalization import ParsedQuery
 
@@ -83,16 +84,12 @@ def fulltext_write(rows: list[FulltextRow]) -> None:
         return
     with connection.cursor() as cursor:
         if is_postgresql():
-            # COPY reads each tsvector in the literal form the cast would (one stream, not an
-            # INSERT per row: see core/bulk_rows.py).
+            # COPY reads each tsvector in the literal form the cast would.
             values = [
                 (row.record_id, tsvector_literal(row), tsvector_literal(row, NAME_COLUMNS))
                 for row in rows
             ]
-            copy_sql = f"COPY {FULLTEXT_TABLE} (record_id, document, names) FROM STDIN"
-            with cursor.copy(copy_sql) as copy:
-                for value in values:
-                    copy.write_row(value)
+            copy_rows(cursor, FULLTEXT_TABLE, ("record_id", "document", "names"), values)
         else:
             for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
                 cursor.executemany(
