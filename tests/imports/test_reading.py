@@ -6,6 +6,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kozkincs.imports.reading import (
     ImportFileError,
@@ -48,6 +50,38 @@ def test_iso_8859_2_text_reads_right_as_detected(tmp_path):
 
 def test_windows_1250_punctuation_decides_against_iso_8859_2():
     assert detect_encoding("„idézet” \u2013 ő".encode("windows-1250")) == "windows-1250"
+
+
+def _more_letters_as_iso_8859_2(data: bytes) -> bool:
+    """The rule, counted over every character (the reading counts only where they differ)."""
+    return sum(map(str.isalpha, data.decode("iso-8859-2"))) > sum(
+        map(str.isalpha, data.decode("windows-1250"))
+    )
+
+
+def test_iso_8859_2_is_chosen_where_it_reads_more_letters():
+    data = "Név: ŠĽŤŽ šľťž Ąą".encode("iso-8859-2")  # letters only ISO-8859-2 has here
+    assert _more_letters_as_iso_8859_2(data)
+    assert detect_encoding(data) == "iso-8859-2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200).map(lambda data: bytes(b for b in data if not 0x80 <= b <= 0x9F)))
+def test_the_choice_between_the_two_follows_the_letters_of_the_whole_text(data):
+    """Without the bytes only Windows-1250 reads as text (they decide alone), and when the
+    bytes are not UTF-8: the choice is the one counting every character would make."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return
+    try:
+        chosen = detect_encoding(data)
+    except ImportFileError:
+        return  # UTF-8 sequences inside: refused as mixed
+    expected = "iso-8859-2" if _more_letters_as_iso_8859_2(data) else "windows-1250"
+    assert chosen == expected
 
 
 def test_mixed_encodings_are_refused_naming_the_line():

@@ -39,7 +39,12 @@ SNIFF_LINES = 50
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_READ_ALIKE = bytes(
+    code
+    for code in range(256)
+    if bytes([code]).decode("windows-1250", "replace") == bytes([code]).decode("iso-8859-2")
+)
+"""The bytes Windows-1250 and ISO-8859-2 read as the same character (ASCII, most letters)."""
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -134,8 +139,11 @@ def detect_encoding(data: bytes) -> str:
             ) from None
     if _C1_BYTES.search(data):
         return "windows-1250"
+    # Only the bytes the two read differently can tip the count: the rest are dropped first
+    # (one pass in C over a file of several MB, where decoding it twice took most of a second).
+    differing = data.translate(None, _READ_ALIKE)
     letters = {
-        name: sum(map(str.isalpha, _ASCII_RUN.sub("", data.decode(name))))
+        name: sum(map(str.isalpha, differing.decode(name)))
         for name in ("windows-1250", "iso-8859-2")
     }
     return "iso-8859-2" if letters["iso-8859-2"] > letters["windows-1250"] else "windows-1250"
