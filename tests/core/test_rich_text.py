@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kozkincs.core.rich_text import plain_text, rich_text_clean, rich_text_sanitize
@@ -95,3 +95,18 @@ def test_no_mix_of_attacks_gets_through(parts):
     cleaned = rich_text_clean("".join(parts))
     assert not re.search(r"<(script|img|iframe|svg|style)|javascript:", cleaned, re.I)
     assert "alert" not in plain_text(cleaned)
+
+
+def _whitespace_as_specified(text: str) -> str:
+    """Blank runs (and single blanks other than a space) become one space, each line is
+    stripped, at most one empty line is kept between two, and the ends are stripped."""
+    text = re.sub(r"[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]", " ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ő.\n\t\f\v\u00a0\u2028\x85"), max_size=40))
+def test_plain_text_normalises_whitespace_as_specified(text):
+    assert plain_text(text) == _whitespace_as_specified(text)

@@ -27,11 +27,11 @@ def test_a_valid_file_plans_every_row_as_new_with_hungarian_numbers_and_dates(
     plan = _plan(tmp_path, good_rows())
     assert plan.ok, _messages(plan)
     assert plan.counts() == {"new": 3, "updated": 0, "unchanged": 0, "invalid": 0, "rows": 3}
-    first = plan.new[0].cleaned  # validated once, here: the import writes it as it is
+    first = plan.new[0]  # validated once, here: the import writes it as it is
     assert first.columns["settlement"].ksh_code == "32054"
     assert first.values["area_ha"] == "1234.5"  # "1 234,5" as the decimal field stores it
     assert first.relations["maintainer"] == [maintainer.pk]
-    assert plan.new[1].cleaned.columns["settlement"].ksh_code == "13514"  # "bak": case ignored
+    assert plan.new[1].columns["settlement"].ksh_code == "13514"  # "bak": case ignored
     # The plan keeps every row until the import: its settlements come without their polygons.
     assert first.columns["settlement"].get_deferred_fields() == {"boundary"}
 
@@ -75,7 +75,7 @@ def test_title_blank_repeated_header_and_trailing_rows_are_skipped(tmp_path, pla
     plan = _plan(tmp_path, rows)
     assert plan.ok, _messages(plan)
     assert plan.mapping.header_index == 2
-    assert [row.number for row in plan.new] == [4, 7]
+    assert plan.new_rows == [4, 7]
 
 
 def test_problems_name_row_column_value_and_reason_in_the_users_language(tmp_path, places):
@@ -103,8 +103,8 @@ def test_relations_are_found_by_name_or_id_and_unknown_names_reported(tmp_path, 
             ["A", "templom", str(maintainer.pk), "szent maria plebania"],
             ["B", "templom", "Nincs ilyen", ""]]  # fmt: skip
     plan = _plan(tmp_path, rows)
-    assert plan.new[0].cleaned.relations["maintainer"] == [maintainer.pk]
-    assert plan.new[0].cleaned.relations["partners"] == [maintainer.pk]
+    assert plan.new[0].relations["maintainer"] == [maintainer.pk]
+    assert plan.new[0].relations["partners"] == [maintainer.pk]
     assert plan.problems[0].row == 3 and "Nincs ilyen" in plan.problems[0].message
 
 

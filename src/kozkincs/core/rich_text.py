@@ -44,6 +44,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Runs of blanks, or a single blank other than a space (a single space, by far the most common,
 # is left alone: substituting every one costs more than all the rest of ``plain_text``).
 _SPACES = re.compile(r"[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
+_SPACES_TO_SQUEEZE = re.compile(r"  |[\t\f\v\u00a0]")
+"""Where ``_SPACES`` would change something (one search instead of a substitution)."""
 
 
 def rich_text_sanitize(value: str) -> str:
@@ -87,11 +89,14 @@ def rich_text_clean(value: str | None) -> str:
 
 
 def _normalised_whitespace(text: str) -> str:
-    if "  " in text or any(blank in text for blank in "\t\f\v\u00a0"):  # scans at C speed
+    # Each step only where it changes something: most texts are one short line (per indexed
+    # record and per search snippet).
+    if _SPACES_TO_SQUEEZE.search(text):
         text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+        while "\n\n\n" in text:
+            text = text.replace("\n\n\n", "\n\n")
     return text.strip()
 
 

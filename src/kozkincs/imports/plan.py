@@ -79,14 +79,6 @@ class Problem:
     message: str
 
 
-@dataclass(slots=True)
-class NewRow:
-    """A valid row that creates a record: its data as validated here, written as it is."""
-
-    number: int
-    cleaned: CleanedRecord
-
-
 @dataclass
 class PlannedRow:
     """A valid row that changes a record (``record_update`` applies ``data``)."""
@@ -102,7 +94,11 @@ class ImportPlan:
     info: FileInfo
     mapping: ColumnMap | None = None
     mapping_problems: list[str] = field(default_factory=list)
-    new: list[NewRow] = field(default_factory=list)
+    new: list[CleanedRecord] = field(default_factory=list)
+    """The valid rows that create records: their data as validated here, written as it is."""
+    new_rows: list[int] = field(default_factory=list)
+    """The file's row number of each of :attr:`new` (two lists, not a pair per row: an object
+    per row is one more that the garbage collector walks while the plan is held)."""
     updated: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0
     invalid_rows: set[int] = field(default_factory=set)
@@ -340,7 +336,8 @@ def _validate_new(plan: ImportPlan, definition, rows: list[_Row]) -> None:
         if row.number not in plan.invalid_rows:
             plan.new_count += 1
             if plan.keep_rows:
-                plan.new.append(NewRow(row.number, cleaned))
+                plan.new.append(cleaned)
+                plan.new_rows.append(row.number)
 
 
 def _validate_updates(plan: ImportPlan, definition, rows: list[_Row]) -> None:

@@ -325,7 +325,7 @@ def _new_rows_handed_over(plan: ImportPlan) -> Iterator[CleanedRecord]:
     rows = deque(plan.new)
     plan.new.clear()
     while rows:
-        yield rows.popleft().cleaned
+        yield rows.popleft()
 
 
 @transaction.atomic
