@@ -22,6 +22,7 @@ from kozkincs.catalog.services import (
     record_unpublish,
     record_update,
 )
+from kozkincs.core.bulk_rows import BULK_PAGE_CACHE_KIB
 
 pytestmark = pytest.mark.django_db
 
@@ -383,3 +384,26 @@ def test_bulk_archive_refuses_records_changed_since_and_changes_nothing(
     with pytest.raises(ValidationError), transaction.atomic():
         record_bulk_archive(ids=[first.pk, second.pk], expected_version=1)
     assert set(Record.objects.values_list("status", flat=True)) == {"published"}
+
+
+def _page_cache() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_a_bulk_create_runs_with_the_bulk_page_cache(monkeypatch, test_catalogs):
+    seen = []
+    write = services._bulk_write
+
+    def watched(*arguments):
+        seen.append(_page_cache())
+        yield from write(*arguments)
+
+    monkeypatch.setattr(services, "_bulk_write", watched)
+    before = _page_cache()
+    services.record_bulk_create(
+        catalog="test-heritage", items=[{"name": "Forrás", "values": {"kind": "spring"}}]
+    )
+    assert seen == [-BULK_PAGE_CACHE_KIB] and _page_cache() == before

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kozkincs.catalog.models import Record
-from kozkincs.core.bulk_rows import rows_insert
+from kozkincs.core.bulk_rows import bulk_page_cache, rows_insert
 from tests.gazetteer.factories import SettlementFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,20 @@ def test_text_and_json_with_the_characters_a_bulk_format_escapes_are_stored_as_g
     assert [(v.name, v.description, v.values) for v in stored] == [
         (text or "-", text or "", {"text": text, "k\t\\": [text]}) for text in texts
     ]
+
+
+def _page_cache() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_a_bulk_write_has_a_larger_page_cache_only_while_it_runs():
+    before = _page_cache()
+    with bulk_page_cache(kib=8192):
+        assert _page_cache() == -8192
+    assert _page_cache() == before
+    with pytest.raises(ZeroDivisionError), bulk_page_cache(kib=8192):
+        1 / 0  # noqa: B018
+    assert _page_cache() == before

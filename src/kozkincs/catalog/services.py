@@ -37,7 +37,7 @@ from kozkincs.catalog.record_data import (
 )
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.selectors import record_related_ids
-from kozkincs.core.bulk_rows import rows_insert
+from kozkincs.core.bulk_rows import bulk_page_cache, rows_insert
 
 BULK_BATCH_SIZE = 1000
 _FIELDS = Record._meta.concrete_fields
@@ -374,11 +374,12 @@ def record_bulk_create(
             errors.update({f"items[{index}].{key}": v for key, v in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
-    return [
-        record
-        for chunk in _bulk_write(catalog, definition, cleaned_items, user, status, is_demo)
-        for record in chunk
-    ]
+    with bulk_page_cache():
+        return [
+            record
+            for chunk in _bulk_write(catalog, definition, cleaned_items, user, status, is_demo)
+            for record in chunk
+        ]
 
 
 @transaction.atomic
@@ -399,11 +400,12 @@ def record_bulk_create_cleaned(
     key (``IntegrityError``)."""
     definition = _definition(catalog)
     _check_status(status)
-    return [
-        record.pk
-        for chunk in _bulk_write(catalog, definition, cleaned, user, status, is_demo)
-        for record in chunk
-    ]
+    with bulk_page_cache():
+        return [
+            record.pk
+            for chunk in _bulk_write(catalog, definition, cleaned, user, status, is_demo)
+            for record in chunk
+        ]
 
 
 def _bulk_write(catalog, definition, cleaned_items, user, status, is_demo) -> Iterator[list]:

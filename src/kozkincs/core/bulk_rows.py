@@ -21,7 +21,8 @@ PostgreSQL, COPY writes a 100,000-row import's records, versions, links and inde
 2.6 times faster than an INSERT per row (figures in docs/explanation/performance.md).
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import batched
 from typing import Any
 
@@ -29,6 +30,8 @@ from django.db import connection
 from django.db.models import Model
 
 ROWS_PER_CALL = 2000
+BULK_PAGE_CACHE_KIB = 16 * 1024
+"""SQLite's page cache for a bulk write (:func:`bulk_page_cache`); its default is 2 MiB."""
 
 _STORED_AS_GIVEN = {
     "CharField": (str,),
@@ -141,3 +144,28 @@ def rows_insert(model: type[Model], attnames: Sequence[str], rows: Iterable[Sequ
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+@contextmanager
+def bulk_page_cache(kib: int = BULK_PAGE_CACHE_KIB) -> Iterator[None]:
+    """On SQLite, this connection's page cache is ``kib`` KiB while the block runs, then what
+    it was (elsewhere nothing changes).
+
+    A bulk write inserts into the records, their versions, links and index tables at once:
+    with SQLite's default cache of 2 MiB their pages keep being dropped and read again, and
+    dirty pages spilled to the log before the commit. 16 MiB took a 100,000-row import from
+    30.6-31.7 s to about 29.5 s (its peak memory from 268 to 279 MB; 32 MiB gained 0.3 s more
+    for 18 MB). A per-connection setting (``PRAGMA cache_size``), raised only here: a web
+    worker's connections keep the default, and so their memory."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-kib:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous):d}")
