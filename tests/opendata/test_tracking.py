@@ -93,6 +93,14 @@ def test_a_bulk_load_creates_every_item_in_batches(db, clock, django_assert_num_
     # Three batches of two statements (insert or refresh; tombstones), whatever they hold.
     with django_assert_num_queries(3 * 2):
         items_refresh(ids)
+    # Records created in this transaction have nothing to withdraw: no tombstone search.
+    with django_assert_num_queries(3):
+        items_refresh(ids, created=True)
+
+
+def test_records_created_as_drafts_in_bulk_get_no_item(db, clock):
+    record_bulk_create(catalog=CATALOG, items=[{"name": "Vázlat"}], status="draft")
+    assert not OaiItem.objects.exists()
 
 
 def test_a_renamed_settlement_moves_the_datestamps_of_its_public_records_on(

@@ -56,9 +56,12 @@ def _upsert_sql() -> str:
     )
 
 
-def items_refresh(record_ids: list[int]) -> None:
+def items_refresh(record_ids: list[int], *, created: bool = False) -> None:
     """Bring the items of ``record_ids`` up to date with the records as they are now: two
-    statements per batch of ``BATCH_SIZE``. Call it inside the writing transaction."""
+    statements per batch of ``BATCH_SIZE``. Call it inside the writing transaction.
+    ``created``: the records were created in this transaction, so none has an item to turn
+    into a tombstone (one statement per batch: at an import of 100,000 records on PostgreSQL
+    the withdrawals' search cost 2.5 s and found nothing)."""
     now = datestamp_now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     upsert = _upsert_sql()
@@ -67,6 +70,8 @@ def items_refresh(record_ids: list[int]) -> None:
         select, params = public.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(upsert.format(select=select), [stamp, False, *params])
+        if created:
+            continue
         withdrawn = OaiItem.objects.filter(record_id__in=ids_among(batch), deleted=False).exclude(
             record_id__in=public.values("id")
         )
@@ -75,7 +80,7 @@ def items_refresh(record_ids: list[int]) -> None:
 
 def record_changed_listener(record_ids: list[int], action: str) -> None:
     """The catalog's record-change hook: any action may change what a harvester sees."""
-    items_refresh(record_ids)
+    items_refresh(record_ids, created=action == "created")
 
 
 def settlements_changed_listener(settlement_ids: list[int]) -> None:
