@@ -407,3 +407,21 @@ def test_a_bulk_create_runs_with_the_bulk_page_cache(monkeypatch, test_catalogs)
         catalog="test-heritage", items=[{"name": "Forrás", "values": {"kind": "spring"}}]
     )
     assert seen == [-BULK_PAGE_CACHE_KIB] and _page_cache() == before
+
+
+def test_bulk_created_records_have_their_ids_in_order_and_later_records_new_ones(
+    test_catalogs,
+):
+    """On PostgreSQL the ids are taken from the table's sequence before the rows are written
+    (SQLite assigns them): each record is read back under its own id, in the order given,
+    and a record created afterwards gets an id of its own."""
+    names = [f"Forrás {n}" for n in range(5)]
+    items = [{"name": name, "values": {"kind": "spring"}} for name in names]
+    created = services.record_bulk_create(catalog="test-heritage", items=items)
+    ids = [record.pk for record in created]
+    assert ids == sorted(set(ids))
+    assert [Record.objects.get(pk=pk).name for pk in ids] == names
+    later = record_create(
+        catalog="test-heritage", data={"name": "Később", "values": {"kind": "spring"}}
+    )
+    assert later.pk > max(ids)

@@ -45,6 +45,8 @@ _STORED_AS_GIVEN = {
     "PositiveIntegerField": (int,),
     "PositiveSmallIntegerField": (int,),
     "PositiveBigIntegerField": (int,),
+    "AutoField": (int,),
+    "BigAutoField": (int,),
     "ForeignKey": (int,),
     "OneToOneField": (int,),
 }
