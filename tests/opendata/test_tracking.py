@@ -16,6 +16,7 @@ from kozkincs.catalog.services import (
 )
 from kozkincs.gazetteer.services import settlement_update
 from kozkincs.opendata.models import OaiItem
+from kozkincs.opendata.oai import tracking
 from kozkincs.opendata.oai.tracking import items_refresh
 from tests.opendata.conftest import CATALOG
 
@@ -130,3 +131,28 @@ def test_the_item_is_written_and_rolled_back_with_the_record_change(make_record,
         False,
         datetime(2026, 3, 1, 9, 0, 0, tzinfo=UTC),
     )
+
+
+def test_a_bulk_create_s_items_come_from_what_it_wrote_as_a_refresh_would_make_them(
+    db, clock, monkeypatch, django_assert_num_queries
+):
+    """The listener writes the items of a bulk create's public records from the records in
+    hand (one statement, no read of the records): the same items ``items_refresh`` makes."""
+    calls = []
+    original = tracking.items_created
+
+    def watched(written):
+        calls.append(written)
+        with django_assert_num_queries(1) as captured:
+            original(written)
+        assert "catalog_record" not in captured.captured_queries[0]["sql"]
+
+    monkeypatch.setattr(tracking, "items_created", watched)
+    items = [{"name": f"Kút {n}"} for n in range(5)]
+    records = record_bulk_create(catalog=CATALOG, items=items)
+    assert len(calls) == 1
+    rows = list(OaiItem.objects.order_by("record_id").values_list())
+    assert [row[0] for row in rows] == sorted(r.pk for r in records)
+    OaiItem.objects.all().delete()
+    items_refresh([r.pk for r in records])
+    assert list(OaiItem.objects.order_by("record_id").values_list()) == rows

@@ -25,7 +25,7 @@ from kozkincs.api.json_bodies import render_json
 from kozkincs.api.models import RecordRepresentation
 from kozkincs.api.representations import RecordAddresses, record_detail
 from kozkincs.api.schemas import RecordDetailOut
-from kozkincs.catalog.hooks import is_bulk_change, written_records
+from kozkincs.catalog.hooks import created_as_written, is_bulk_change
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import (
     record_public_details,
@@ -126,18 +126,11 @@ def _related(record_ids: list[int], action: str) -> set[int]:
     """The other records related to ``record_ids`` in either direction. Of records a bulk
     create has just written, from what it wrote: nothing can refer to them yet, and their own
     relations are in hand (the read cost 1 s of a 100,000-row import on PostgreSQL)."""
-    written = written_records()
-    if action == "created" and written is not None:
-        by_id = {item.record.pk: item for item in written}
-        if all(pk in by_id for pk in record_ids):
-            targets = {
-                target
-                for pk in record_ids
-                for targets in by_id[pk].relations.values()
-                for target in targets
-            }
-            return targets - set(record_ids)
-    return record_related_ids(record_ids=record_ids)
+    created = created_as_written(record_ids, action)
+    if created is None:
+        return record_related_ids(record_ids=record_ids)
+    targets = {target for item in created for ids in item.relations.values() for target in ids}
+    return targets - set(record_ids)
 
 
 def record_changed_listener(record_ids: list[int], action: str) -> None:

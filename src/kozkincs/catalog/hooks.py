@@ -74,3 +74,17 @@ def written_records() -> list[WrittenRecord] | None:
     """The records of the change being told as the service has just written them (a bulk
     create tells them), or ``None``: a listener then reads what it needs."""
     return _written.get()
+
+
+def created_as_written(record_ids: list[int], action: str) -> list[WrittenRecord] | None:
+    """The records of ``record_ids`` as a bulk create has just written them, in that order,
+    when the change being told is that create and it tells every one of them; otherwise
+    ``None``. Nothing can refer to such records yet, and what they hold is in hand: a
+    listener derives its data from them instead of reading it back."""
+    written = written_records()
+    if action != "created" or written is None:
+        return None
+    by_id = {item.record.pk: item for item in written}
+    if not all(pk in by_id for pk in record_ids):
+        return None
+    return [by_id[pk] for pk in record_ids]

@@ -26,6 +26,12 @@ def ids_among(ids: Iterable[int]) -> RawSQL | list[int]:
     ids = list(ids)
     if not ids:
         return ids
+    return RawSQL(*ids_select(ids))
+
+
+def ids_select(ids: Iterable[int]) -> tuple[str, list[str]]:
+    """A ``SELECT`` of one column giving ``ids``, with its one parameter: for a statement
+    written in SQL (``INSERT … SELECT``) as for :func:`ids_among`."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [bigint_array_literal(ids)])
-    return RawSQL("SELECT value FROM json_each(%s)", ["[" + ",".join(map(str, ids)) + "]"])
+        return "SELECT unnest(%s::bigint[])", [bigint_array_literal(ids)]
+    return "SELECT value FROM json_each(%s)", ["[" + ",".join(map(str, ids)) + "]"]

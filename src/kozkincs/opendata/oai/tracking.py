@@ -14,9 +14,10 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from kozkincs.catalog.hooks import WrittenRecord, created_as_written
 from kozkincs.catalog.models import Record
 from kozkincs.catalog.selectors import record_public_queryset
-from kozkincs.core.id_lists import ids_among
+from kozkincs.core.id_lists import ids_among, ids_select
 from kozkincs.opendata.models import OaiItem
 
 BATCH_SIZE = 1000
@@ -78,9 +79,32 @@ def items_refresh(record_ids: list[int], *, created: bool = False) -> None:
         withdrawn.update(deleted=True, datestamp=now)
 
 
+def items_created(written: list[WrittenRecord]) -> None:
+    """The items of the public ones among records a bulk create has just written, from what
+    it wrote: one statement per catalog, the ids as one parameter, without the join with the
+    records that :func:`items_refresh` reads them by (2 s of a 100,000-row import on
+    PostgreSQL). An item already there (a record id is never given twice) is refreshed, as
+    there."""
+    ids_by_catalog: dict[str, list[int]] = {}
+    for item in written:
+        if item.record.is_public:
+            ids_by_catalog.setdefault(item.record.catalog, []).append(item.record.pk)
+    stamp = connection.ops.adapt_datetimefield_value(datestamp_now())
+    upsert = _upsert_sql()
+    with connection.cursor() as cursor:
+        for catalog, ids in ids_by_catalog.items():
+            select, params = ids_select(ids)
+            records = f"SELECT ids.*, %s FROM ({select}) AS ids"  # (id, catalog) rows
+            cursor.execute(upsert.format(select=records), [stamp, False, catalog, *params])
+
+
 def record_changed_listener(record_ids: list[int], action: str) -> None:
     """The catalog's record-change hook: any action may change what a harvester sees."""
-    items_refresh(record_ids, created=action == "created")
+    created = created_as_written(record_ids, action)
+    if created is not None:
+        items_created(created)
+    else:
+        items_refresh(record_ids, created=action == "created")
 
 
 def settlements_changed_listener(settlement_ids: list[int]) -> None:
