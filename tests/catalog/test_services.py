@@ -23,6 +23,7 @@ from kozkincs.catalog.services import (
     record_update,
 )
 from kozkincs.core.bulk_rows import BULK_PAGE_CACHE_KIB
+from tests.core.test_bulk_rows import page_cache_size
 
 pytestmark = pytest.mark.django_db
 
@@ -386,27 +387,21 @@ def test_bulk_archive_refuses_records_changed_since_and_changes_nothing(
     assert set(Record.objects.values_list("status", flat=True)) == {"published"}
 
 
-def _page_cache() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
 def test_a_bulk_create_runs_with_the_bulk_page_cache(monkeypatch, test_catalogs):
     seen = []
     write = services._bulk_write
 
     def watched(*arguments):
-        seen.append(_page_cache())
+        seen.append(page_cache_size())
         yield from write(*arguments)
 
     monkeypatch.setattr(services, "_bulk_write", watched)
-    before = _page_cache()
+    before = page_cache_size()
     services.record_bulk_create(
         catalog="test-heritage", items=[{"name": "Forrás", "values": {"kind": "spring"}}]
     )
-    assert seen == [-BULK_PAGE_CACHE_KIB] and _page_cache() == before
+    assert seen == [-BULK_PAGE_CACHE_KIB] and page_cache_size() == before
 
 
 def test_bulk_created_records_have_their_ids_in_order_and_later_records_new_ones(

@@ -141,7 +141,7 @@ def test_text_and_json_with_the_characters_a_bulk_format_escapes_are_stored_as_g
     ]
 
 
-def _page_cache() -> int:
+def page_cache_size() -> int:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         return cursor.fetchone()[0]
@@ -149,10 +149,10 @@ def _page_cache() -> int:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
 def test_a_bulk_write_has_a_larger_page_cache_only_while_it_runs():
-    before = _page_cache()
+    before = page_cache_size()
     with bulk_page_cache(kib=8192):
-        assert _page_cache() == -8192
-    assert _page_cache() == before
+        assert page_cache_size() == -8192
+    assert page_cache_size() == before
     with pytest.raises(ZeroDivisionError), bulk_page_cache(kib=8192):
         1 / 0  # noqa: B018
-    assert _page_cache() == before
+    assert page_cache_size() == before
