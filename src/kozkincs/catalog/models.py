@@ -35,11 +35,12 @@ class Record(TimeStampedModel):
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
 
-    catalog = models.CharField(_("catalog"), max_length=64, db_index=True)
+    # Not indexed on its own: the indexes below begin with it (see ``Meta.indexes``).
+    catalog = models.CharField(_("catalog"), max_length=64)
     name = models.CharField(_("name (Hungarian)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     name_de = models.CharField(_("name (German)"), max_length=255, blank=True)
-    slug = models.SlugField(_("slug"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, db_index=False)
     summary = models.TextField(_("summary (Hungarian)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_de = models.TextField(_("summary (German)"), blank=True)
@@ -72,7 +73,7 @@ class Record(TimeStampedModel):
         _("consent and visibility of personal fields"), default=dict, blank=True
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     is_demo = models.BooleanField(_("demo entry"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -96,6 +97,9 @@ class Record(TimeStampedModel):
     # One row per version, written by the services (``catalog/history.py``).
     history = ServiceWrittenHistory(
         bases=[RecordVersionSnapshot],
+        # Versions are read by record (``id``), by their own id and user, never by these:
+        # their indexes would only slow down every write of a version.
+        no_db_index=["settlement", "created_by", "updated_by"],
         verbose_name=_("version of a record"),
         verbose_name_plural=_("versions of records"),
     )
@@ -119,7 +123,16 @@ class Record(TimeStampedModel):
                 name="record_status_valid",
             ),
         ]
-        indexes = [models.Index(fields=["catalog", "status", "name"])]
+        # Each index costs every insert (an import writes 100,000 records at once), so there is
+        # one per kind of read: a catalog's list by status and name, a record by its catalog
+        # and slug (the unique constraint), the trash by status, the free slugs by prefix
+        # (on PostgreSQL an index for ``LIKE 'base%'``, which also answers ``slug = …``).
+        # ``db_index`` would add a second, plain index to each text column on PostgreSQL.
+        indexes = [
+            models.Index(fields=["catalog", "status", "name"]),
+            models.Index(fields=["status"], name="record_status"),
+            models.Index(fields=["slug"], name="record_slug", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
