@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from kozkincs.catalog import hooks, services
+from kozkincs.catalog import history, hooks, services
 from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.record_data import References, record_data_clean
 from kozkincs.catalog.registry import catalog_get
@@ -322,6 +322,39 @@ def test_bulk_create_writes_records_with_relations_and_m2m(
     assert RecordRelation.objects.filter(target=maintainer).count() == 35
     assert Record.objects.filter(settlements=village).count() == 35
     assert heard[-1] == (30, "created")
+
+
+def test_bulk_created_records_versions_are_those_the_version_writer_makes(
+    test_catalogs, zalaegerszeg, village, staff_user
+):
+    """The versions a bulk create copies in the database from the rows it wrote are what
+    ``record_versions_write`` writes from the records in hand, column for column."""
+    maintainer, partner = organisation(), organisation("Zalai Falvakért Egyesület")
+    items = [
+        church_data(name="Kápolna 'egy' \"kettő\" \\ ő", values={"kind": "church"}),
+        church_data(
+            name="Malom", settlements=[village.ksh_code], priorities=[3, 1],
+            values={"kind": "spring", "maintainer": maintainer.pk,
+                    "partners": [partner.pk, maintainer.pk]},
+        ),
+        church_data(name="Kúria", lat=None, lon=None, tags=[], sources=[], priorities=[]),
+    ]  # fmt: skip
+    records = record_bulk_create(catalog="test-heritage", items=items, user=staff_user)
+    ids = [record.pk for record in records]
+    copied = list(Record.history.filter(id__in=ids).order_by("id").values())
+    history.record_versions_write(
+        list(Record.objects.filter(pk__in=ids).order_by("pk")), user=staff_user,
+        reason="created", created=True,
+    )  # fmt: skip
+    written = list(Record.history.filter(id__in=ids).order_by("id", "history_id").values())[1::2]
+    assert len(copied) == len(written) == 3
+    assert copied[1]["settlement_ids"] == [village.pk]
+    assert copied[1]["relations"] == {"maintainer": [maintainer.pk],
+                                      "partners": [partner.pk, maintainer.pk]}  # fmt: skip
+    assert copied[0]["name"] == "Kápolna 'egy' \"kettő\" \\ ő"
+    for version in copied + written:
+        del version["history_id"], version["history_date"]
+    assert copied == written
 
 
 def test_bulk_create_cleaned_takes_its_items_a_chunk_at_a_time(

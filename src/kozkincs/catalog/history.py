@@ -5,17 +5,20 @@ transaction, so a version commits or rolls back with the change it describes (an
 search index). A version copies the record's columns and, in the snapshot fields of
 :class:`~kozkincs.catalog.models.RecordVersionSnapshot`, its further settlements, strategy
 priorities and outgoing relations. The bulk load writes its versions in bulk from the objects
-it has just created (no re-reading), as rows (``core.bulk_rows``), not model instances.
+it has just created (no re-reading), copied by the database from the rows it has just written
+(:func:`record_versions_copy`), not sent a second time.
 
 ``history_change_reason`` holds what happened, untranslated (``created``, ``updated``,
 ``published``, ``unpublished``, ``archived``, ``restored``, ``reverted:<version>``,
 ``related record deleted``); the history pages translate it.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from django.db import connection
 from django.utils import timezone
 
 from kozkincs.catalog.models import Record, RecordRelation
@@ -91,6 +94,57 @@ def record_versions_write(
             )
         )  # fmt: skip
     rows_insert(model, VERSION_COLUMNS + tracked, rows)
+
+
+def record_versions_copy(
+    records: list[Record], *, user, reason: str, snapshots: dict[int, Snapshot], created: bool
+) -> None:
+    """:func:`record_versions_write` of records written in this transaction and not changed
+    since: each version's record columns are copied by the database from the record's row
+    (one ``INSERT … SELECT`` for all of them) instead of being sent to it again from here.
+
+    A bulk create writes 100,000 records at once; sending their versions as well doubled
+    what travelled to the database (the values, texts and JSON of every record, formatted
+    here and parsed there): 10 % of a 100,000-row import. The snapshots, the only part of a
+    version that is not in the record's row, travel as one JSON parameter, read by the
+    database (``jsonb_array_elements`` on PostgreSQL, ``json_each`` on SQLite)."""
+    if not records:
+        return
+    model = Record.history.model
+    fields = {item.attname: item for item in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    tracked = [quote(item.column) for item in model.tracked_fields]
+    empty = Snapshot()
+    snapshot_rows = []
+    for record in records:
+        snapshot = snapshots.get(record.pk) or empty
+        snapshot_rows.append(
+            [record.pk, snapshot.settlement_ids, snapshot.priority_ids, snapshot.relations]
+        )
+    if connection.vendor == "postgresql":
+        elements, element = "jsonb_array_elements(%s::jsonb)", "(s.value -> {})"
+        record_id = "(s.value ->> 0)::bigint"
+    else:
+        elements, element = "json_each(%s)", "json_extract(s.value, '$[{}]')"
+        record_id = element.format(0)
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    given_values = (timezone.now(), user_id, "+" if created else "~", reason)
+    given = [
+        fields[name].get_db_prep_save(value, connection=connection)
+        for name, value in zip(VERSION_COLUMNS[:4], given_values, strict=True)
+    ]
+    columns = [quote(fields[name].column) for name in VERSION_COLUMNS] + tracked
+    pk = quote(Record._meta.pk.column)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "
+        f"SELECT %s, %s, %s, %s, {element.format(1)}, {element.format(2)}, {element.format(3)}, "
+        f"{', '.join(f'r.{column}' for column in tracked)} "
+        f"FROM {elements} AS s "
+        f"JOIN {quote(Record._meta.db_table)} AS r ON r.{pk} = {record_id} "
+        f"ORDER BY r.{pk}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*given, json.dumps(snapshot_rows)])
 
 
 def record_versions_forget(record_id: int) -> int:

@@ -23,6 +23,7 @@ from kozkincs.catalog import detail_reads, hooks
 from kozkincs.catalog.definitions import CatalogDefinition
 from kozkincs.catalog.history import (
     Snapshot,
+    record_versions_copy,
     record_versions_forget,
     record_versions_write,
 )
@@ -429,7 +430,7 @@ def _bulk_write(catalog, definition, cleaned_items, user, status, is_demo) -> It
             )
             for item in written
         }
-        record_versions_write(
+        record_versions_copy(
             records, user=user, reason="created", created=True, snapshots=snapshots
         )
         planner_statistics_refresh()
