@@ -1,5 +1,6 @@
 """Freed heap memory is given back to the system where the C library can be asked to."""
 
+import gc
 import os
 import platform
 import subprocess
@@ -72,3 +73,38 @@ def test_large_blocks_freed_by_a_tuned_process_go_back_to_the_system():
 def test_the_environment_s_allocator_settings_are_kept(monkeypatch):
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert memory.tune_allocator() is False
+
+
+@pytest.fixture
+def nothing_frozen():
+    """The test process as a command-line or task process is: nothing frozen."""
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    yield
+    if frozen:
+        gc.freeze()
+
+
+def test_collections_skip_the_objects_alive_when_the_block_starts(nothing_frozen):
+    before = [[n] for n in range(1000)]  # tracked by the collector
+    with memory.collections_skip_objects_alive_now():
+        assert gc.get_freeze_count() >= len(before)
+        tracked_in_generations = {id(item) for item in gc.get_objects()}
+        assert not tracked_in_generations & {id(item) for item in before}
+    assert gc.get_freeze_count() == 0
+    assert {id(item) for item in before} <= {id(item) for item in gc.get_objects()}
+
+
+def test_collections_count_them_again_when_the_block_fails(nothing_frozen):
+    with pytest.raises(RuntimeError), memory.collections_skip_objects_alive_now():
+        raise RuntimeError("write failed")
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_froze_its_objects_keeps_them_frozen(nothing_frozen):
+    gc.freeze()  # as a web worker after start-up (config/startup.py)
+    frozen = gc.get_freeze_count()
+    with memory.collections_skip_objects_alive_now():
+        pass
+    assert gc.get_freeze_count() >= frozen
+    gc.unfreeze()

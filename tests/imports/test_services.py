@@ -244,6 +244,35 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(tmp_path, places, ma
     assert counts[0] == counts[1]
 
 
+def test_the_write_leaves_the_plan_out_of_the_collectors_passes(
+    tmp_path, places, maintainer, editor, monkeypatch
+):
+    import gc
+
+    from kozkincs.catalog import services as catalog_services
+    from kozkincs.imports import services
+
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()  # as in the command line's and the task worker's processes
+    seen = []
+    bulk_create = catalog_services.record_bulk_create_cleaned
+
+    def watched(**kwargs):
+        seen.append(gc.get_freeze_count())
+        return bulk_create(**kwargs)
+
+    monkeypatch.setattr(services, "record_bulk_create_cleaned", watched)
+    try:
+        import_batch_apply(batch=_batch(tmp_path, _rows(3, "G"), editor), user=editor)
+        after = gc.get_freeze_count()
+    finally:
+        if frozen:
+            gc.freeze()
+    assert seen and seen[0] > 0
+    assert after == 0
+    assert _heritage().count() == 3
+
+
 def test_each_row_is_validated_once_and_indexed_as_a_single_save_would(
     tmp_path, places, maintainer, editor, monkeypatch
 ):

@@ -33,6 +33,7 @@ from kozkincs.catalog.services import (
     record_bulk_create_cleaned,
     record_update,
 )
+from kozkincs.core.memory import collections_skip_objects_alive_now
 from kozkincs.core.running import AlreadyRunning, running
 from kozkincs.history.services import version_record_data
 from kozkincs.imports.models import ImportBatch
@@ -291,7 +292,8 @@ def _apply_claimed(batch: ImportBatch, definition, *, user, status: str, progres
             if not plan.ok:
                 _save_plan(batch, plan, status=previous)
                 raise ImportRefused(_refusal(plan))
-            _write(batch, plan, user=user, status=status)
+            with collections_skip_objects_alive_now():  # the plan's rows, start-up's objects
+                _write(batch, plan, user=user, status=status)
     except IntegrityError:
         # A settlement or record the rows refer to was deleted since the plan validated them
         # (or a record took a slug meanwhile): the transaction rolled back.
