@@ -7,7 +7,11 @@ import, each timed in a fresh process with its peak memory (``ru_maxrss``).
 
 The targets (issue 10) at 100,000 rows: dry run ≤ 15 s, import ≤ 30 s, peak ≤ 300 MB. The
 import queues the stored API JSON of the new records for the task worker; a third process
-times the worker writing it (``db_worker --batch``), which has no target of its own. The
+times the worker writing it (``db_worker --batch``), which has no target of its own. The peer,
+in the same run: sqlite-utils loading the same file into a table of a new SQLite database and
+giving it an FTS5 index (``sqlite-utils insert --csv`` and ``enable-fts``, as Datasette's
+documentation does it), which checks no value, matches no settlement and keeps no history; it
+is skipped when sqlite-utils is not installed (it comes with the ``bench`` extra). The
 database is its own (a SQLite file in the directory, or a PostgreSQL database whose name
 contains "bench"), recreated on each run with the gazetteer imported; the CSV (Windows-1250,
 semicolons, Hungarian numbers and dates, settlements by name) is generated with a fixed seed.
@@ -16,6 +20,7 @@ See docs/how-to/run-the-benchmarks.md.
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import random
@@ -30,8 +35,9 @@ from benchmarks.run import bench_environment
 
 CATALOG = "built-values"
 TARGETS = {"dry-run": 15.0, "import": 30.0}
-PHASES = (*TARGETS, "worker")
+PHASES = (*TARGETS, "worker", "peer")
 MEMORY_TARGET_MB = 300
+PEERS = {"peer": "sqlite-utils insert --csv + enable-fts, no validation, history or matching"}
 HEADER = ["Név", "Település", "Típus", "Építés ideje", "Cím", "Helyrajzi szám (hrsz.)",
           "Leírás (magyar)"]  # fmt: skip
 KINDS = ["templom", "kápolna", "malom", "kastély, kúria", "múzeumépület", "zsinagóga"]
@@ -63,7 +69,9 @@ def _phase(phase: str, path: Path) -> dict:
     from kozkincs.imports.services import import_batch_apply, import_batch_create
 
     started, cpu_started = time.monotonic(), time.process_time()
-    if phase == "dry-run":
+    if phase == "peer":
+        counts = _peer(path)
+    elif phase == "dry-run":
         plan = import_plan(
             definition=catalog_get(CATALOG), path=path, options=ImportOptions(), keep_rows=False
         )  # as the preview reads it: counts and problems
@@ -93,6 +101,21 @@ def _phase(phase: str, path: Path) -> dict:
     }
 
 
+def _peer(path: Path) -> dict:
+    """sqlite-utils' CSV import and full-text index of ``path``, through its command line
+    (in this process, so that its time and memory are this process's)."""
+    from sqlite_utils import Database
+    from sqlite_utils.cli import cli
+
+    database = path.with_name("peer.sqlite3")
+    database.unlink(missing_ok=True)
+    insert = ["insert", str(database), "records", str(path), "--csv", "--delimiter", ";",
+              "--encoding", "cp1250"]  # fmt: skip
+    cli.main(insert, standalone_mode=False)
+    cli.main(["enable-fts", str(database), "records", *HEADER], standalone_mode=False)
+    return {"rows": Database(database)["records"].count}
+
+
 def _prepare(env: dict, rows: int, directory: Path, seed: int) -> Path:
     kozkincs = [sys.executable, "-m", "kozkincs"]
     subprocess.run([*kozkincs, "migrate", "--verbosity", "0"], env=env, check=True)
@@ -117,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--phases", default=",".join(PHASES),
         help=f"the phases to run, comma separated, in this order (default: {','.join(PHASES)}; "
-        "the worker needs the import before it)",
+        "the worker needs the import before it; the peer is sqlite-utils)",
     )  # fmt: skip
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
@@ -138,6 +161,9 @@ def main(argv: list[str] | None = None) -> None:
     load = os.getloadavg()
     print(f"CSV import of {arguments.rows} rows into {CATALOG} ({url.split(':')[0]}), "
           f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")  # fmt: skip
+    if "peer" in phases and importlib.util.find_spec("sqlite_utils") is None:
+        phases.remove("peer")
+        print("  peer     not installed (sqlite-utils comes with the bench extra)")
     for phase in phases:
         command = [sys.executable, "-m", "benchmarks.imports", "--phase", phase, "--file",
                    str(path)]  # fmt: skip
@@ -146,7 +172,11 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(f"{phase} failed:\n{output.stderr}")
         result = json.loads(output.stdout.strip().splitlines()[-1])
         scaled = result["seconds"] * 100_000 / arguments.rows
-        target = f"target {TARGETS[phase]:.0f} s" if phase in TARGETS else "stored API JSON"
+        target = (
+            f"target {TARGETS[phase]:.0f} s"
+            if phase in TARGETS
+            else PEERS.get(phase, "stored API JSON")
+        )
         print(
             f"  {phase:<8} {result['seconds']:6.1f} s, CPU {result['cpu']:.1f} s "
             f"({result['cpu_phase']:.1f} s after start-up) "
