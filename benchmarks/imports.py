@@ -177,11 +177,12 @@ def main(argv: list[str] | None = None) -> None:
             if phase in TARGETS
             else PEERS.get(phase, "stored API JSON")
         )
+        memory_target = f" (target {MEMORY_TARGET_MB} MB)" if phase in TARGETS else ""
         print(
             f"  {phase:<8} {result['seconds']:6.1f} s, CPU {result['cpu']:.1f} s "
             f"({result['cpu_phase']:.1f} s after start-up) "
             f"(x{100_000 / arguments.rows:g} = {scaled:.0f} s at 100,000; {target}), peak "
-            f"{result['peak_mb']:.0f} MB (target {MEMORY_TARGET_MB} MB), {result['counts']}"
+            f"{result['peak_mb']:.0f} MB{memory_target}, {result['counts']}"
         )
 
 
