@@ -30,7 +30,9 @@ from kozkincs.search.normalization import ParsedQuery
 FULLTEXT_TABLE = "search_fulltext"
 COLUMNS = ("name", "settlement", "summary", "description", "attributes")
 NAME_COLUMNS = ("name", "settlement")
-"""The columns of the first ranking tier: a record named so, or located there."""
+"""The columns of the first ranking tier: a record named so, or located there (the first
+ones of ``COLUMNS``)."""
+assert COLUMNS[: len(NAME_COLUMNS)] == NAME_COLUMNS
 NAMES_TABLE = "search_fulltext_names"
 """SQLite only: the ``NAME_COLUMNS`` of every row of ``FULLTEXT_TABLE`` (PostgreSQL keeps
 them as the ``names`` tsvector of the same table, with its own index)."""
@@ -64,16 +66,25 @@ def is_postgresql() -> bool:
 
 
 # --- Writing ---------------------------------------------------------------------------------
-def tsvector_literal(row: FulltextRow, columns: tuple[str, ...] = COLUMNS) -> str:
-    """``'token':1A,4A 'other':2B …`` with positions running across ``columns``."""
+def tsvector_literals(row: FulltextRow) -> tuple[str, str]:
+    """The ``document`` and ``names`` tsvectors of ``row`` as literals (``'token':1A,4A
+    'other':2B …``), positions running across the columns, in one pass: the name columns
+    come first, so the ``names`` literal is the document's as it stands after them."""
     positions: dict[str, list[str]] = defaultdict(list)
     position = 0
-    for column in columns:
+    names = ""
+    for column in COLUMNS:
         weight = PG_WEIGHTS[column]
         for token in getattr(row, column).split():
             position = min(position + 1, PG_MAX_POSITION)
             if len(positions[token]) < PG_MAX_POSITIONS_PER_LEXEME:
                 positions[token].append(f"{position}{weight}")
+        if column == NAME_COLUMNS[-1]:
+            names = _literal(positions)
+    return _literal(positions), names
+
+
+def _literal(positions: dict[str, list[str]]) -> str:
     # Tokens are letters and digits only (normalisation guarantees it), so quoting is safe.
     return " ".join(f"'{token}':{','.join(where)}" for token, where in positions.items())
 
@@ -85,10 +96,7 @@ def fulltext_write(rows: list[FulltextRow]) -> None:
     with connection.cursor() as cursor:
         if is_postgresql():
             # COPY reads each tsvector in the literal form the cast would.
-            values = [
-                (row.record_id, tsvector_literal(row), tsvector_literal(row, NAME_COLUMNS))
-                for row in rows
-            ]
+            values = [(row.record_id, *tsvector_literals(row)) for row in rows]
             copy_rows(cursor, FULLTEXT_TABLE, ("record_id", "document", "names"), values)
         else:
             for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
@@ -142,15 +150,7 @@ def fulltext_differing(rows: list[FulltextRow]) -> set[int]:
                 f"LEFT JOIN {FULLTEXT_TABLE} f ON f.record_id = v.id "
                 "WHERE f.document IS DISTINCT FROM v.document "
                 "OR f.names IS DISTINCT FROM v.names",
-                [
-                    item
-                    for row in rows
-                    for item in (
-                        row.record_id,
-                        tsvector_literal(row),
-                        tsvector_literal(row, NAME_COLUMNS),
-                    )
-                ],
+                [item for row in rows for item in (row.record_id, *tsvector_literals(row))],
             )
             return {pk for (pk,) in cursor.fetchall()}
         placeholders = ", ".join(["%s"] * len(rows))
