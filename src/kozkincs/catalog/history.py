@@ -4,9 +4,9 @@ Every service that changes a record calls :func:`record_versions_write` inside i
 transaction, so a version commits or rolls back with the change it describes (and with the
 search index). A version copies the record's columns and, in the snapshot fields of
 :class:`~kozkincs.catalog.models.RecordVersionSnapshot`, its further settlements, strategy
-priorities and outgoing relations. The bulk load writes its versions in bulk from the objects
-it has just created (no re-reading), copied by the database from the rows it has just written
-(:func:`record_versions_copy`), not sent a second time.
+priorities and outgoing relations. The bulk load has the database copy its versions from the
+record rows it has just written (:func:`record_versions_copy`), with the snapshots it has in
+hand, instead of sending every record a second time.
 
 ``history_change_reason`` holds what happened, untranslated (``created``, ``updated``,
 ``published``, ``unpublished``, ``archived``, ``restored``, ``reverted:<version>``,
