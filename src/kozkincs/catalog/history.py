@@ -63,6 +63,11 @@ def record_snapshots(record_ids: Iterable[int]) -> dict[int, Snapshot]:
     return snapshots
 
 
+def _user_id(user) -> int | None:
+    """The id of the user a version names: none for an anonymous or missing user."""
+    return user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 def record_versions_write(
     records: list[Record],
     *,
@@ -79,7 +84,7 @@ def record_versions_write(
         snapshots = record_snapshots(record.pk for record in records)
     model = Record.history.model
     now = timezone.now()
-    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    user_id = _user_id(user)
     tracked = [field.attname for field in model.tracked_fields]
     tracked_values = attrgetter(*tracked)  # a tuple of them, read without a call per column
     empty = Snapshot()
@@ -127,7 +132,7 @@ def record_versions_copy(
     else:
         elements, element = "json_each(%s)", "json_extract(s.value, '$[{}]')"
         record_id = element.format(0)
-    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    user_id = _user_id(user)
     given_values = (timezone.now(), user_id, "+" if created else "~", reason)
     given = [
         fields[name].get_db_prep_save(value, connection=connection)

@@ -45,9 +45,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # is left alone: substituting every one costs more than all the rest of ``plain_text``).
 _SPACES = re.compile(r"[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
 _SPACES_TO_SQUEEZE = re.compile(r"  |[\t\f\v\u00a0]")
+"""Where ``_SPACES`` would change something (one search instead of a substitution)."""
 # What the sanitiser writes otherwise in text: a no-break space as "&nbsp;", a NUL not at all.
 _SANITISER_CHANGES = re.compile("[\x00\u00a0]")
-"""Where ``_SPACES`` would change something (one search instead of a substitution)."""
 
 
 def rich_text_sanitize(value: str) -> str:

@@ -31,8 +31,7 @@ FULLTEXT_TABLE = "search_fulltext"
 COLUMNS = ("name", "settlement", "summary", "description", "attributes")
 NAME_COLUMNS = ("name", "settlement")
 """The columns of the first ranking tier: a record named so, or located there (the first
-ones of ``COLUMNS``)."""
-assert COLUMNS[: len(NAME_COLUMNS)] == NAME_COLUMNS
+ones of ``COLUMNS``, which ``tsvector_literals`` relies on)."""
 NAMES_TABLE = "search_fulltext_names"
 """SQLite only: the ``NAME_COLUMNS`` of every row of ``FULLTEXT_TABLE`` (PostgreSQL keeps
 them as the ``names`` tsvector of the same table, with its own index)."""
