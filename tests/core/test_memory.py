@@ -87,25 +87,31 @@ def nothing_frozen():
 
 def test_collections_skip_the_objects_alive_when_the_block_starts(nothing_frozen):
     before = [[n] for n in range(1000)]  # tracked by the collector
+    thresholds = gc.get_threshold()
     with memory.collections_skip_objects_alive_now():
         assert gc.get_freeze_count() >= len(before)
+        assert gc.get_threshold() == (memory.YOUNG_THRESHOLD_IN_BULK, *thresholds[1:])
         tracked_in_generations = {id(item) for item in gc.get_objects()}
         assert not tracked_in_generations & {id(item) for item in before}
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
     assert {id(item) for item in before} <= {id(item) for item in gc.get_objects()}
 
 
 def test_collections_count_them_again_when_the_block_fails(nothing_frozen):
+    thresholds = gc.get_threshold()
     with pytest.raises(RuntimeError), memory.collections_skip_objects_alive_now():
         raise RuntimeError("write failed")
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
 
 
 def test_a_process_that_froze_its_objects_keeps_them_frozen(nothing_frozen):
     kept = [[n] for n in range(1000)]
+    thresholds = gc.get_threshold()
     gc.freeze()  # as a web worker after start-up (config/startup.py)
     with memory.collections_skip_objects_alive_now():
-        pass
+        assert gc.get_threshold() == thresholds
     # Not the freeze count: any frozen object freed meanwhile (by another thread or a
     # finaliser) lowers it. The objects held here are still outside the generations.
     assert gc.get_freeze_count() > 0

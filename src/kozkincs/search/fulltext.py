@@ -18,7 +18,9 @@ small.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from django.db import connection
@@ -88,16 +90,23 @@ def _literal(positions: dict[str, list[str]]) -> str:
     return " ".join(f"'{token}':{','.join(where)}" for token, where in positions.items())
 
 
-def fulltext_write(rows: list[FulltextRow]) -> None:
-    """Store the tokens of ``rows`` (after ``fulltext_delete`` of the same ids)."""
-    if not rows:
+def fulltext_write(rows: Iterable[FulltextRow]) -> None:
+    """Store the tokens of ``rows`` (after ``fulltext_delete`` of the same ids).
+
+    On PostgreSQL one COPY reads ``rows`` as they come: given a generator, the server stores
+    the rows already sent while the next ones are computed."""
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
         return
+    rows = chain((first,), remaining)
     with connection.cursor() as cursor:
         if is_postgresql():
             # COPY reads each tsvector in the literal form the cast would.
-            values = [(row.record_id, *tsvector_literals(row)) for row in rows]
+            values = ((row.record_id, *tsvector_literals(row)) for row in rows)
             copy_rows(cursor, FULLTEXT_TABLE, ("record_id", "document", "names"), values)
         else:
+            rows = list(rows)
             for table, columns in ((FULLTEXT_TABLE, COLUMNS), (NAMES_TABLE, NAME_COLUMNS)):
                 cursor.executemany(
                     f"INSERT INTO {table} (rowid, {', '.join(columns)}) "

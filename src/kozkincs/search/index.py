@@ -149,30 +149,31 @@ def expected_rows(record_ids: list[int]) -> tuple[list[DocumentRow], list[Fullte
         .values_list("id", "name", "published_at")
     }
     documents = record_index_documents(record_ids=sorted(published)) if published else []
-    return _rows([d for d in documents if d.record_id in published], published)
+    documents = [d for d in documents if d.record_id in published]
+    return _document_rows(documents, published), list(_fulltext_rows(documents, _Tokens()))
 
 
 def expected_rows_written(
     written: list[WrittenRecord], tokens: _Tokens | None = None
-) -> tuple[list[DocumentRow], list[FulltextRow]]:
-    """:func:`expected_rows` of records a bulk create has just inserted, from what it wrote."""
+) -> tuple[list[DocumentRow], Iterator[FulltextRow]]:
+    """:func:`expected_rows` of records a bulk create has just inserted, from what it wrote.
+    The full-text rows are computed as they are read: written by one COPY on PostgreSQL,
+    the server stores each while the next ones are computed (instead of all of them after)."""
     from kozkincs.catalog.selectors import record_index_documents_written
 
     public = [item for item in written if item.record.is_public]
     published = {item.record.pk: (item.record.name, item.record.published_at) for item in public}
     documents = record_index_documents_written(written=public) if public else []
-    return _rows(documents, published, tokens)
+    return _document_rows(documents, published), _fulltext_rows(documents, tokens or _Tokens())
 
 
-def _rows(
-    documents: list[Any], published: dict[int, tuple[str, Any]], tokens: _Tokens | None = None
-) -> tuple[list[DocumentRow], list[FulltextRow]]:
-    search_documents, rows = [], []
-    tokens = tokens or _Tokens()
+def _document_rows(
+    documents: list[Any], published: dict[int, tuple[str, Any]]
+) -> list[DocumentRow]:
+    search_documents = []
     for document in documents:
         name, published_at = published[document.record_id]
         lat, lon, approximate = _location(document)
-        attributes = document.attributes_text or ""
         search_documents.append(
             DocumentRow(
                 record_id=document.record_id,
@@ -183,20 +184,22 @@ def _rows(
                 lon=lon,
                 approximate=approximate,
                 facet_lines=facet_lines(document),
-                attributes=attributes,
+                attributes=document.attributes_text or "",
             )
         )
-        rows.append(
-            FulltextRow(
-                record_id=document.record_id,
-                name=index_text(_texts(document.names)),
-                settlement=tokens(" ".join(document.settlement_names)),
-                summary=index_text(_texts(document.summaries)),
-                description=index_text(_texts(document.descriptions)),
-                attributes=tokens.joined(document.attribute_texts),
-            )
+    return search_documents
+
+
+def _fulltext_rows(documents: list[Any], tokens: _Tokens) -> Iterator[FulltextRow]:
+    for document in documents:
+        yield FulltextRow(
+            record_id=document.record_id,
+            name=index_text(_texts(document.names)),
+            settlement=tokens(" ".join(document.settlement_names)),
+            summary=index_text(_texts(document.summaries)),
+            description=index_text(_texts(document.descriptions)),
+            attributes=tokens.joined(document.attribute_texts),
         )
-    return search_documents, rows
 
 
 def _remove(record_ids: list[int]) -> None:
