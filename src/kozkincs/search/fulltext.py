@@ -20,7 +20,6 @@ small.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 from django.db import connection
@@ -95,11 +94,6 @@ def fulltext_write(rows: Iterable[FulltextRow]) -> None:
 
     On PostgreSQL one COPY reads ``rows`` as they come: given a generator, the server stores
     the rows already sent while the next ones are computed."""
-    remaining = iter(rows)
-    first = next(remaining, None)
-    if first is None:
-        return
-    rows = chain((first,), remaining)
     with connection.cursor() as cursor:
         if is_postgresql():
             # COPY reads each tsvector in the literal form the cast would.

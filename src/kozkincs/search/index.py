@@ -217,8 +217,9 @@ def _index_batch(
     else:
         search_documents, rows = expected_rows(record_ids)
         _remove(record_ids)
-    rows_insert(SearchDocument, DOCUMENT_COLUMNS, search_documents)
-    fulltext_write(rows)
+    if search_documents:  # the full-text rows are of the same documents
+        rows_insert(SearchDocument, DOCUMENT_COLUMNS, search_documents)
+        fulltext_write(rows)
     return len(search_documents)
 
 
