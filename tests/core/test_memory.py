@@ -5,6 +5,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ def test_the_pages_of_freed_blocks_in_the_middle_of_the_heap_are_returned():
 
 TUNED_PROCESS = """
 import sys
+import threading
 from kozkincs.core.memory import tune_allocator
 from tests.core.test_memory import resident_mib
 
@@ -118,3 +120,47 @@ def test_a_process_that_froze_its_objects_keeps_them_frozen(nothing_frozen):
     tracked_in_generations = {id(item) for item in gc.get_objects()}
     assert not tracked_in_generations & {id(item) for item in kept}
     gc.unfreeze()
+
+
+def test_young_collections_are_spaced_out_in_the_block_and_restored_after():
+    thresholds = gc.get_threshold()
+    with memory.young_collections_spaced_out():
+        assert gc.get_threshold() == (memory.YOUNG_THRESHOLD_IN_BULK, *thresholds[1:])
+    assert gc.get_threshold() == thresholds
+    with pytest.raises(ZeroDivisionError), memory.young_collections_spaced_out():
+        1 / 0  # noqa: B018
+    assert gc.get_threshold() == thresholds
+
+
+def test_overlapping_blocks_of_two_threads_restore_the_threshold_when_the_last_ends():
+    """The threshold is the process's: a block ending while another thread's still runs keeps
+    it raised, and the last one restores what was there before the first."""
+    thresholds = gc.get_threshold()
+    first_in, second_done, first_may_end = (threading.Event() for _ in range(3))
+    seen = []
+
+    def first():
+        with memory.young_collections_spaced_out():
+            first_in.set()
+            first_may_end.wait(5)
+        seen.append(("first ended", gc.get_threshold()[0]))
+
+    def second():
+        first_in.wait(5)
+        with memory.young_collections_spaced_out():
+            pass
+        seen.append(("second ended", gc.get_threshold()[0]))
+        second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    second_done.wait(5)
+    first_may_end.set()
+    for thread in threads:
+        thread.join(5)
+    assert seen == [
+        ("second ended", memory.YOUNG_THRESHOLD_IN_BULK),
+        ("first ended", thresholds[0]),
+    ]
+    assert gc.get_threshold() == thresholds

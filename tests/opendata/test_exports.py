@@ -479,3 +479,39 @@ def test_region_csv_rows_are_the_tables_whole_rows_as_the_csv_module_writes_them
     assert len(items) == 4 and len({item.definition.key for item in items}) == 2
     assert data.decode("utf-8-sig") == expected.getvalue()
     assert '\'=cmd|"" /C calc""!A0' in data.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_each_record_lists_its_own_priorities_in_order_whatever_order_they_were_given(
+    client, records
+):
+    from kozkincs.strategy.models import StrategyPriority
+
+    chapel, other = records["chapel"], records["cross"]
+    by_number = {priority.number: priority for priority in StrategyPriority.objects.all()}
+    # Rows of the two records interleaved in the through table, each record's out of order.
+    chapel.priorities.add(by_number[5])
+    other.priorities.add(by_number[3])
+    chapel.priorities.add(by_number[2])
+    other.priorities.add(by_number[1])
+    data = json.loads(body(client.get(f"/opendata/{CATALOG}.json")))
+    priorities = {record["id"]: record["priorities"] for record in data["records"]}
+    assert priorities[chapel.pk] == [2, 5]
+    assert priorities[other.pk] == [1, 3]
+
+
+@pytest.mark.django_db
+def test_false_and_zero_values_are_exported_and_empty_ones_are_not(
+    client, every_type_record, make_record
+):
+    values = {**EVERY_TYPE_RAW, "open_to_public": False, "floors": 0, "inscription": "",
+              "features": [], "contact": {}, "maintainer": [], "partners": []}  # fmt: skip
+    make_record("Üres", catalog="test-heritage", values=values)
+    rows = csv_rows(body(client.get("/opendata/test-heritage.csv?lang=en")))
+    row = next(row for row in rows if row["Name (Hungarian)"] == "Üres")
+    assert (row["Open to the public"], row["Floors"]) == ("no", "0")
+    assert row["Inscription"] == row["Features"] == row["Contact person"] == ""
+    data = json.loads(body(client.get("/opendata/test-heritage.json")))
+    fields = next(r for r in data["records"] if r["name"]["hu"] == "Üres")["fields"]
+    assert fields["open_to_public"] is False and fields["floors"] == 0
+    assert not {"inscription", "features", "contact", "maintainer"} & set(fields)

@@ -15,6 +15,8 @@ loaded once per batch, for ``record_json_ld`` (the JSON-LD export).
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.db.models import JSONField, Value
@@ -27,6 +29,7 @@ from kozkincs.catalog.models import Record, RecordRelation
 from kozkincs.catalog.registry import catalog_get
 from kozkincs.catalog.visibility import field_visible, settlement_codes, settlements_by_code
 from kozkincs.core.id_lists import ids_among
+from kozkincs.core.json_text import as_text, json_decoded
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -78,15 +81,18 @@ class RecordColumns(NamedTuple):
 
 _COLUMNS = RecordColumns._fields[: RecordColumns._fields.index("settlement")]
 _SETTLEMENT_COLUMNS = tuple(f"settlement__{name}" for name in MainSettlement._fields)
-# Empty tags, sources and privacy settings come from the database as NULL (``None``, which
-# every reader takes as empty), not as a JSON text that Django would decode for each record
-# that has none.
-_EMPTY_AS_NULL = {
-    "tags": NullIf("tags", Value([], output_field=JSONField())),
-    "sources": NullIf("sources", Value([], output_field=JSONField())),
-    "privacy": NullIf("privacy", Value({}, output_field=JSONField())),
+# The JSON columns are read as text and decoded in bulk (``core.json_text``), not by a
+# converter per value. Empty tags, sources and privacy settings come from the database as
+# NULL (``None``, which every reader takes as empty), not as a JSON text to decode for each
+# record that has none.
+_JSON_READ = {
+    "values": as_text("values"),
+    "tags": as_text(NullIf("tags", Value([], output_field=JSONField()))),
+    "sources": as_text(NullIf("sources", Value([], output_field=JSONField()))),
+    "privacy": as_text(NullIf("privacy", Value({}, output_field=JSONField()))),
 }
-_READ = tuple(_EMPTY_AS_NULL.get(column, column) for column in _COLUMNS)
+_READ = tuple(_JSON_READ.get(column, column) for column in _COLUMNS)
+_JSON_POSITIONS = tuple(_COLUMNS.index(column) for column in _JSON_READ)
 _DESCRIPTION_COLUMNS = ("description", "description_en", "description_de")
 
 
@@ -141,7 +147,7 @@ def _field_plan(definition: CatalogDefinition) -> FieldPlan:
     ]
 
 
-_EMPTY = (None, "", [], {})
+_EMPTY_CLASSES = (str, list, dict)
 
 
 def _visible_fields(record: Record | RecordColumns, plan: FieldPlan, references: dict) -> list:
@@ -152,7 +158,9 @@ def _visible_fields(record: Record | RecordColumns, plan: FieldPlan, references:
         if depends_on_privacy and not field_visible(record, fdef):
             continue
         value = values.get(fdef.key) if stored is None else stored(values, relations, field=fdef)
-        if value not in _EMPTY:
+        # Most values are non-empty: their truth settles it. Of the false ones, 0 and False
+        # are values; None and empty texts, lists and objects are not.
+        if value or (value is not None and value.__class__ not in _EMPTY_CLASSES):
             fields.append((fdef, value))
     return fields
 
@@ -182,15 +190,14 @@ def _further_settlements(ids: Sequence[int]) -> dict[int, list[PlaceName]]:
 
 
 def _priorities(ids: Sequence[int]) -> dict[int, list[int]]:
+    """Each record's priority numbers, in order: the rows come sorted by record and number,
+    and are grouped as they come."""
     rows = (
         Record.priorities.through.objects.filter(record__in=ids_among(ids))
-        .order_by()
+        .order_by("record_id", "strategypriority__number")
         .values_list("record_id", "strategypriority__number")
     )
-    found: dict[int, list[int]] = {}
-    for record_id, number in rows:
-        found.setdefault(record_id, []).append(number)
-    return {pk: sorted(numbers) for pk, numbers in found.items()}
+    return {pk: [number for _pk, number in group] for pk, group in groupby(rows, itemgetter(0))}
 
 
 def _load_columns(ids: Sequence[int], descriptions: bool) -> list[RecordColumns]:
@@ -202,8 +209,11 @@ def _load_columns(ids: Sequence[int], descriptions: bool) -> list[RecordColumns]
     width, end = len(_COLUMNS), len(_COLUMNS) + len(_SETTLEMENT_COLUMNS)
     by_id = {}
     for row in rows:
+        columns = list(row[:width])
+        for position in _JSON_POSITIONS:
+            columns[position] = json_decoded(columns[position])
         settlement = MainSettlement(*row[width:end]) if row[width] is not None else None
-        by_id[row[0]] = RecordColumns(*row[:width], settlement, *row[end:])
+        by_id[row[0]] = RecordColumns(*columns, settlement, *row[end:])
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

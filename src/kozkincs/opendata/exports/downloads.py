@@ -22,6 +22,7 @@ from kozkincs.catalog.licences import licence_get
 from kozkincs.catalog.registry import catalog_get, catalog_list
 from kozkincs.catalog.selectors import record_public_batches, record_public_rows
 from kozkincs.core.i18n import current_language
+from kozkincs.core.memory import young_collections_spaced_out
 from kozkincs.core.parameters import InvalidParameter, Language
 from kozkincs.opendata.exports import writers
 from kozkincs.opendata.exports.rows import Table
@@ -139,7 +140,9 @@ def export_stream(request: ExportRequest, *, origin: str) -> Iterator[bytes]:
     else:
         batches = record_public_rows(ids=request.ids, descriptions=key == "json")
     language = request.language
-    with translation.override(language):
+    # A record's temporaries are freed as the next is read; a pass of the collector every
+    # 2,000 of them cost an eighth of a CSV export's time.
+    with translation.override(language), young_collections_spaced_out():
         if key == "csv" or key == "xlsx":
             table = Table(request.definitions, links=links, language=language)
             if key == "csv":
