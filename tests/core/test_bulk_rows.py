@@ -141,6 +141,23 @@ def test_text_and_json_with_the_characters_a_bulk_format_escapes_are_stored_as_g
     ]
 
 
+def test_json_values_are_stored_as_the_orm_stores_them():
+    """On PostgreSQL the JSON columns go to COPY as text written by msgspec, not through
+    Django's ``json.dumps``: the stored values are the same, integer keys become text keys,
+    large integers stay exact and a JSON null inside a value stays null."""
+    model = Record.history.model
+    record, base = _a_version_of_a_new_record()
+    names = list(base)
+    awkward = {"null": None, "big": 2**70, 7: "integer key", "ő": ["ű", 1.25, True, {}]}
+    model.objects.create(**{**base, "history_change_reason": "orm", "values": awkward})
+    by_rows = {**base, "history_change_reason": "rows", "values": awkward}
+    assert rows_insert(model, names, [tuple(by_rows[name] for name in names)]) == 1
+    stored = dict(model.objects.filter(id=record.pk).values_list("history_change_reason", "values"))
+    assert stored["rows"] == stored["orm"]
+    assert stored["rows"] == {"null": None, "big": 2**70, "7": "integer key",
+                              "ő": ["ű", 1.25, True, {}]}  # fmt: skip
+
+
 def page_cache_size() -> int:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")

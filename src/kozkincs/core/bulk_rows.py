@@ -26,9 +26,11 @@ from contextlib import contextmanager
 from itertools import batched
 from typing import Any
 
+import msgspec
 from django.db import connection
 from django.db.models import Model
 
+_json_encode = msgspec.json.encode
 ROWS_PER_CALL = 2000
 BULK_PAGE_CACHE_KIB = 16 * 1024
 """SQLite's page cache for a bulk write (:func:`bulk_page_cache`); its default is 2 MiB."""
@@ -70,6 +72,15 @@ def _preparer(field) -> Callable[[Any], Any]:
     prepares the same object once in a row (the timestamp shared by a whole batch) and an
     empty list or dict once."""
     prepare = field.get_db_prep_save
+    if (
+        connection.vendor == "postgresql"
+        and field.get_internal_type() == "JSONField"
+        and field.encoder is None
+    ):
+        # COPY gives the server each value as JSON text, which it parses into ``jsonb``:
+        # the text msgspec writes instead of the psycopg wrapper Django prepares, whose
+        # ``json.dumps`` per value cost about 4 % of an import's time.
+        prepare = _json_text
     given = _given_types(field)
     if given:
         return lambda value: (
@@ -89,6 +100,12 @@ def _preparer(field) -> Callable[[Any], Any]:
         return last[1]
 
     return prepared
+
+
+def _json_text(value: Any, connection=None) -> str | None:
+    """A JSON field's value as the text ``jsonb`` reads; ``None`` stays SQL NULL (as Django
+    stores it)."""
+    return None if value is None else _json_encode(value).decode()
 
 
 def _prepared_rows(
