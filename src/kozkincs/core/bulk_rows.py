@@ -11,7 +11,9 @@ stores exactly as the field would (text in a text column, an integer in an integ
 foreign-key column, a float in a float column, a boolean in a boolean column, ``None``).
 Values are prepared a column at a time: a column whose values are all of such types (told
 by the set of their types, computed without a Python call per value) is passed on as it is,
-so only the columns that need it (JSON, timestamps) cost a call per value.
+so only the columns that need it (JSON, timestamps) cost a call per value. On PostgreSQL a
+JSON column's values are written as JSON text by msgspec, which the server parses into
+``jsonb`` (Django's ``Jsonb`` wrapper would run ``json.dumps`` per value through psycopg).
 
 Like ``bulk_create``, no signals are sent and ``save()`` is not called; unlike it, the new
 primary keys are not returned, so this is for rows that nothing reads back by their own id.
@@ -102,9 +104,9 @@ def _preparer(field) -> Callable[[Any], Any]:
     return prepared
 
 
-def _json_text(value: Any, connection=None) -> str | None:
+def _json_text(value: Any, **_how: Any) -> str | None:
     """A JSON field's value as the text ``jsonb`` reads; ``None`` stays SQL NULL (as Django
-    stores it)."""
+    stores it). Called as ``get_db_prep_save`` is (``connection=``), which it does not need."""
     return None if value is None else _json_encode(value).decode()
 
 
