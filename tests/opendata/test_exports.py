@@ -515,3 +515,18 @@ def test_false_and_zero_values_are_exported_and_empty_ones_are_not(
     fields = next(r for r in data["records"] if r["name"]["hu"] == "Üres")["fields"]
     assert fields["open_to_public"] is False and fields["floors"] == 0
     assert not {"inscription", "features", "contact", "maintainer"} & set(fields)
+
+
+@pytest.mark.django_db
+def test_an_export_left_unfinished_restores_the_collectors_threshold(client, records):
+    """A download the visitor abandons: the server closes the stream after its first chunk,
+    and the collector's setting of the export (``young_collections_spaced_out``) goes back."""
+    import gc
+
+    before = gc.get_threshold()
+    response = client.get(f"/opendata/{CATALOG}.csv")
+    chunks = iter(response.streaming_content)
+    assert next(chunks)
+    assert gc.get_threshold()[0] > before[0]  # the export is being written
+    response.close()
+    assert gc.get_threshold() == before
